@@ -1,0 +1,341 @@
+"""The public committee record: committees, meetings, agenda items and what was decided."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from scrutiny.core.models import TimeStamped, Versioned
+from scrutiny.people.models import Person
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public"
+    EXEMPT = "exempt", "Exempt (Schedule 12A)"
+    CONFIDENTIAL = "confidential", "Confidential"
+
+
+class Committee(TimeStamped):
+    class Kind(models.TextChoices):
+        SCRUTINY = "scrutiny", "Scrutiny"
+        CABINET = "cabinet", "Cabinet"
+        COUNCIL = "council", "Council"
+        REGULATORY = "regulatory", "Regulatory"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SCRUTINY)
+    description = models.TextField(blank=True)
+    monitoring_interval_months = models.PositiveSmallIntegerField(
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text="How often this committee receives a monitoring report on each review.",
+    )
+    members = models.ManyToManyField(Person, through="Membership", related_name="committees")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(TimeStamped):
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice-chair", "Vice-Chair"
+        MEMBER = "member", "Member"
+        SUBSTITUTE = "substitute", "Substitute"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee", "role", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "person", "started_on"], name="one_membership_per_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()}, {self.committee}"
+
+
+class Meeting(Versioned):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CONFIRMED = "confirmed", "Confirmed"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class MinutesStatus(models.TextChoices):
+        NONE = "none", "Not yet written"
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+        SIGNED = "signed", "Signed"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    starts_at = models.DateTimeField()
+    venue = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+    minutes_status = models.CharField(
+        max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.NONE
+    )
+    minutes_published_at = models.DateTimeField(null=True, blank=True)
+    source_id = models.CharField(
+        max_length=60, blank=True, db_index=True, help_text="Identifier in an imported system."
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["committee", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.committee} – {timezone.localtime(self.starts_at):%d %B %Y}"
+
+    @property
+    def date(self):
+        return timezone.localdate(self.starts_at)
+
+    @property
+    def minutes_locked(self) -> bool:
+        return self.minutes_status == self.MinutesStatus.SIGNED
+
+
+class Issue(TimeStamped):
+    """A subject considered across meetings; its page lists every item where it came up."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaItem(Versioned):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.CharField(max_length=20, help_text='As printed: "27", "5(a)".')
+    position = models.PositiveIntegerField(default=0, help_text="Order on the agenda.")
+    title = models.CharField(max_length=400)
+    issue = models.ForeignKey(
+        Issue, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    text = models.TextField(blank=True, help_text="The agenda text.")
+    minutes = models.TextField(blank=True, help_text="What the minutes record for this item.")
+    visibility = models.CharField(
+        max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    exempt_paragraphs = models.JSONField(
+        default=list, blank=True, help_text="Schedule 12A paragraphs (1 to 7) for exempt items."
+    )
+    public_interest_reason = models.TextField(blank=True)
+    source_id = models.CharField(max_length=60, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"Item {self.number}: {self.title}"
+
+
+class Document(TimeStamped):
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report"
+        APPENDIX = "appendix", "Appendix"
+        MINUTES = "minutes", "Minutes"
+        ADDITIONAL = "additional", "Additional document"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORT)
+    file = models.FileField(upload_to="documents/%Y/%m/", blank=True)
+    file_format = models.CharField(max_length=10, blank=True, help_text='e.g. "PDF", "DOCX".')
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    extracted_text = models.TextField(blank=True)
+    visibility = models.CharField(
+        max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    source_url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["item", "kind", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(TimeStamped):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+        SUBSTITUTE = "substitute", "Present as substitute"
+        IN_ATTENDANCE = "in-attendance", "In attendance"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PRESENT)
+    role = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "status", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class Declaration(TimeStamped):
+    class Kind(models.TextChoices):
+        DISCLOSABLE_PECUNIARY = "dpi", "Disclosable pecuniary interest"
+        OTHER_REGISTRABLE = "other-registrable", "Other registrable interest"
+        NON_REGISTRABLE = "non-registrable", "Non-registrable interest"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()}"
+
+
+class Motion(TimeStamped):
+    class Kind(models.TextChoices):
+        MOTION = "motion", "Motion"
+        AMENDMENT = "amendment", "Amendment"
+
+    class Outcome(models.TextChoices):
+        CARRIED = "carried", "Carried"
+        LOST = "lost", "Lost"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="motions")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MOTION)
+    text = models.TextField(blank=True)
+    mover = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="motions_moved")
+    seconder = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="motions_seconded"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.CARRIED)
+    unanimous = models.BooleanField(default=False)
+    votes_for = models.PositiveIntegerField(null=True, blank=True)
+    votes_against = models.PositiveIntegerField(null=True, blank=True)
+    abstentions = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["item", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} moved by {self.mover} ({self.get_outcome_display()})"
+
+
+class RecordedVote(models.Model):
+    class Vote(models.TextChoices):
+        FOR = "for", "For"
+        AGAINST = "against", "Against"
+        ABSTAIN = "abstain", "Abstained"
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="recorded_votes")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="votes")
+    vote = models.CharField(max_length=10, choices=Vote.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "person"], name="one_vote_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_vote_display()}"
+
+
+class Resolution(TimeStamped):
+    class Kind(models.TextChoices):
+        RESOLVED = "resolved", "Resolved"
+        RECOMMENDED = "recommended", "Recommended to another body"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="resolutions")
+    motion = models.ForeignKey(
+        Motion, null=True, blank=True, on_delete=models.SET_NULL, related_name="resolutions"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESOLVED)
+    preamble = models.CharField(max_length=200, blank=True, default="RESOLVED that:")
+
+    class Meta:
+        ordering = ["item", "id"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """How minutes cite it: committee, date and item, e.g. for a sign-off."""
+        meeting = self.item.meeting
+        return f"{meeting.committee.name}, {meeting.date:%d/%m/%Y}, item {self.item.number}"
+
+
+class ResolutionPart(models.Model):
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="parts")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["resolution", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "number"], name="unique_part_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}) {self.text}"
+
+
+class Action(Versioned):
+    """Something an officer undertook at a meeting; shown as a matter arising until closed."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "No longer needed"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField()
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    response = models.TextField(blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["item", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class MinutesCorrection(TimeStamped):
+    """Signed minutes never change; a later meeting records a correction to them."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="corrections")
+    agreed_at = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="corrections_agreed"
+    )
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
+    )
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return f"Correction to {self.meeting}"

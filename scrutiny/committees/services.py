@@ -1,0 +1,354 @@
+"""Writes to the committee record. Minutes, motions and resolutions of a meeting whose
+minutes are signed are locked (DESIGN rule 8): corrections go to a later meeting."""
+
+import datetime
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from scrutiny.committees.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Committee,
+    Declaration,
+    Document,
+    Meeting,
+    MinutesCorrection,
+    Motion,
+    Resolution,
+    ResolutionPart,
+    Visibility,
+)
+from scrutiny.core.audit import (
+    audit_record,
+    edit_fields,
+    field_values,
+    lock_for_edit,
+    save_new_version,
+)
+from scrutiny.core.errors import Refused
+from scrutiny.people.models import Person
+
+MINUTES_ORDER = [s.value for s in Meeting.MinutesStatus]
+
+
+def refuse_if_minutes_signed(meeting: Meeting, *, field: str = "minutes") -> None:
+    if meeting.minutes_locked:
+        raise Refused(
+            field,
+            f"The minutes of {meeting} are signed and locked. Record a correction at a "
+            "later meeting instead.",
+        )
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor,
+    committee: Committee,
+    starts_at: datetime.datetime,
+    venue: str = "",
+    status: str = Meeting.Status.SCHEDULED,
+) -> Meeting:
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    meeting = Meeting.objects.create(
+        committee=committee, starts_at=starts_at, venue=venue, status=status
+    )
+    audit_record(actor=actor, action="meeting.create", instance=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: Meeting, expected_version: int | None, **changes) -> Meeting:
+    return edit_fields(
+        meeting,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        allowed={"starts_at", "venue", "status", "agenda_published_at"},
+        what="meeting",
+    )
+
+
+@transaction.atomic
+def minutes_set_status(
+    *, actor, meeting: Meeting, status: str, expected_version: int | None = None
+) -> Meeting:
+    """Draft, then approved, then signed; never backwards, and signed is final."""
+    if status not in MINUTES_ORDER:
+        raise Refused("minutes_status", f'Unknown minutes status "{status}".')
+    meeting = lock_for_edit(meeting, expected_version=expected_version, what="meeting")
+    refuse_if_minutes_signed(meeting, field="minutes_status")
+    if MINUTES_ORDER.index(status) < MINUTES_ORDER.index(meeting.minutes_status):
+        raise Refused(
+            "minutes_status",
+            f"The minutes are already {meeting.get_minutes_status_display().lower()}; "
+            "they cannot go back to an earlier stage.",
+        )
+    before = field_values(meeting)
+    meeting.minutes_status = status
+    if status != Meeting.MinutesStatus.DRAFT and meeting.minutes_published_at is None:
+        meeting.minutes_published_at = timezone.now()
+    save_new_version(meeting)
+    audit_record(actor=actor, action="minutes.status", instance=meeting, before=before)
+    return meeting
+
+
+def _check_visibility(visibility: str, paragraphs: Sequence[int], reason: str) -> None:
+    if visibility not in Visibility.values:
+        raise Refused("visibility", f'Unknown visibility "{visibility}".')
+    if visibility == Visibility.EXEMPT:
+        if not paragraphs:
+            raise Refused("exempt_paragraphs", "Give the Schedule 12A paragraph(s), 1 to 7.")
+        bad = [p for p in paragraphs if not (isinstance(p, int) and 1 <= p <= 7)]
+        if bad:
+            raise Refused("exempt_paragraphs", f"Schedule 12A paragraphs are 1 to 7, not {bad}.")
+        if not reason.strip():
+            raise Refused(
+                "public_interest_reason",
+                "Say why the public interest in keeping it exempt outweighs disclosure.",
+            )
+
+
+@transaction.atomic
+def agenda_item_create(
+    *,
+    actor,
+    meeting: Meeting,
+    number: str,
+    title: str,
+    text: str = "",
+    issue=None,
+    visibility: str = Visibility.PUBLIC,
+    exempt_paragraphs: Sequence[int] = (),
+    public_interest_reason: str = "",
+    position: int | None = None,
+) -> AgendaItem:
+    if not number.strip():
+        raise Refused("number", 'Enter the item number as printed, e.g. "27" or "5(a)".')
+    if not title.strip():
+        raise Refused("title", "Enter the item's title.")
+    _check_visibility(visibility, exempt_paragraphs, public_interest_reason)
+    if position is None:
+        position = meeting.items.count() + 1
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        number=number.strip(),
+        title=title.strip(),
+        text=text,
+        issue=issue,
+        visibility=visibility,
+        exempt_paragraphs=list(exempt_paragraphs),
+        public_interest_reason=public_interest_reason,
+        position=position,
+    )
+    audit_record(actor=actor, action="agenda_item.create", instance=item)
+    return item
+
+
+@transaction.atomic
+def agenda_item_set_visibility(
+    *,
+    actor,
+    item: AgendaItem,
+    visibility: str,
+    exempt_paragraphs: Sequence[int] = (),
+    public_interest_reason: str = "",
+    expected_version: int | None = None,
+) -> AgendaItem:
+    _check_visibility(visibility, exempt_paragraphs, public_interest_reason)
+    item = lock_for_edit(item, expected_version=expected_version, what="agenda item")
+    before = field_values(item)
+    item.visibility = visibility
+    item.exempt_paragraphs = list(exempt_paragraphs) if visibility == Visibility.EXEMPT else []
+    item.public_interest_reason = public_interest_reason
+    save_new_version(item)
+    audit_record(actor=actor, action="agenda_item.visibility", instance=item, before=before)
+    return item
+
+
+@transaction.atomic
+def minutes_record(
+    *, actor, item: AgendaItem, text: str, expected_version: int | None = None
+) -> AgendaItem:
+    item = lock_for_edit(item, expected_version=expected_version, what="agenda item")
+    refuse_if_minutes_signed(item.meeting)
+    before = field_values(item)
+    item.minutes = text
+    save_new_version(item)
+    if item.meeting.minutes_status == Meeting.MinutesStatus.NONE:
+        Meeting.objects.filter(pk=item.meeting_id).update(
+            minutes_status=Meeting.MinutesStatus.DRAFT
+        )
+    audit_record(actor=actor, action="minutes.record", instance=item, before=before)
+    return item
+
+
+@transaction.atomic
+def minutes_correction_record(
+    *, actor, meeting: Meeting, agreed_at: Meeting, text: str, item: AgendaItem | None = None
+) -> MinutesCorrection:
+    if agreed_at.starts_at <= meeting.starts_at:
+        raise Refused("agreed_at", "A correction is agreed at a later meeting.")
+    if not text.strip():
+        raise Refused("text", "Say what the correction is.")
+    correction = MinutesCorrection.objects.create(
+        meeting=meeting, agreed_at=agreed_at, item=item, text=text.strip()
+    )
+    audit_record(actor=actor, action="minutes.correction", instance=correction)
+    return correction
+
+
+@transaction.atomic
+def document_add(
+    *,
+    actor,
+    item: AgendaItem,
+    title: str,
+    kind: str = Document.Kind.REPORT,
+    file=None,
+    file_format: str = "",
+    size_bytes: int | None = None,
+    pages: int | None = None,
+    visibility: str | None = None,
+    published_at: datetime.datetime | None = None,
+) -> Document:
+    if not title.strip():
+        raise Refused("title", "Enter the document's title.")
+    if kind not in Document.Kind.values:
+        raise Refused("kind", f'Unknown document kind "{kind}".')
+    document = Document(
+        item=item,
+        title=title.strip(),
+        kind=kind,
+        file_format=file_format.upper(),
+        pages=pages,
+        visibility=visibility or item.visibility,
+        published_at=published_at,
+    )
+    if file is not None:
+        document.file.save(getattr(file, "name", "document"), file, save=False)
+        document.size_bytes = document.file.size
+    if size_bytes is not None:
+        document.size_bytes = size_bytes
+    document.save()
+    audit_record(actor=actor, action="document.add", instance=document)
+    return document
+
+
+@transaction.atomic
+def attendance_record(*, actor, meeting: Meeting, person: Person, status: str, role: str = ""):
+    refuse_if_minutes_signed(meeting, field="attendance")
+    record, _ = Attendance.objects.update_or_create(
+        meeting=meeting, person=person, defaults={"status": status, "role": role}
+    )
+    audit_record(actor=actor, action="attendance.record", instance=record)
+    return record
+
+
+@transaction.atomic
+def declaration_record(*, actor, item: AgendaItem, person: Person, kind: str, text: str):
+    refuse_if_minutes_signed(item.meeting, field="declarations")
+    declaration = Declaration.objects.create(item=item, person=person, kind=kind, text=text)
+    audit_record(actor=actor, action="declaration.record", instance=declaration)
+    return declaration
+
+
+@transaction.atomic
+def motion_record(
+    *,
+    actor,
+    item: AgendaItem,
+    mover: Person,
+    seconder: Person | None,
+    text: str = "",
+    kind: str = Motion.Kind.MOTION,
+    outcome: str = Motion.Outcome.CARRIED,
+    unanimous: bool = False,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    abstentions: int | None = None,
+) -> Motion:
+    refuse_if_minutes_signed(item.meeting, field="motion")
+    if seconder is not None and seconder.pk == mover.pk:
+        raise Refused("seconder", "The seconder must be someone other than the mover.")
+    if unanimous and votes_against:
+        raise Refused("votes_against", "A unanimous vote has no votes against.")
+    motion = Motion.objects.create(
+        item=item,
+        mover=mover,
+        seconder=seconder,
+        text=text,
+        kind=kind,
+        outcome=outcome,
+        unanimous=unanimous,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+    )
+    audit_record(actor=actor, action="motion.record", instance=motion)
+    return motion
+
+
+@transaction.atomic
+def resolution_record(
+    *,
+    actor,
+    item: AgendaItem,
+    parts: Sequence[str],
+    kind: str = Resolution.Kind.RESOLVED,
+    preamble: str = "RESOLVED that:",
+    motion: Motion | None = None,
+) -> Resolution:
+    refuse_if_minutes_signed(item.meeting, field="resolution")
+    parts = [p.strip() for p in parts]
+    if not parts or any(not p for p in parts):
+        raise Refused("parts", "Each numbered part of the resolution needs its wording.")
+    resolution = Resolution.objects.create(item=item, kind=kind, preamble=preamble, motion=motion)
+    ResolutionPart.objects.bulk_create(
+        ResolutionPart(resolution=resolution, number=n, text=t)
+        for n, t in enumerate(parts, start=1)
+    )
+    audit_record(
+        actor=actor,
+        action="resolution.record",
+        instance=resolution,
+        after={"item": item.pk, "kind": kind, "parts": parts},
+    )
+    return resolution
+
+
+@transaction.atomic
+def action_record(
+    *, actor, item: AgendaItem, text: str, owner: Person | None, due_on: datetime.date | None
+) -> Action:
+    if not text.strip():
+        raise Refused("text", "Say what the action is.")
+    action = Action.objects.create(item=item, text=text.strip(), owner=owner, due_on=due_on)
+    audit_record(actor=actor, action="action.record", instance=action)
+    return action
+
+
+@transaction.atomic
+def action_close(
+    *,
+    actor,
+    action: Action,
+    status: str,
+    response: str,
+    closed_on: datetime.date,
+    expected_version: int | None = None,
+) -> Action:
+    if status not in {Action.Status.DONE, Action.Status.DROPPED}:
+        raise Refused("status", "An action closes as done or no longer needed.")
+    if not response.strip():
+        raise Refused("response", "Say what was done.")
+    action = lock_for_edit(action, expected_version=expected_version, what="action")
+    before = field_values(action)
+    action.status, action.response, action.closed_on = status, response.strip(), closed_on
+    save_new_version(action)
+    audit_record(actor=actor, action="action.close", instance=action, before=before)
+    return action

@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from scrutiny.core.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the log is append-only, so nobody edits or deletes it here either."""
+
+    list_display = ["at", "actor", "action", "object_type", "object_repr"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_repr", "object_id", "actor__username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Changes made in the admin go in the audit log like any other change (rule 9)."""
+
+    def save_model(self, request, obj, form, change):
+        from scrutiny.core.audit import audit_record, field_values
+
+        before = field_values(type(obj).objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        action = f"{obj._meta.model_name}.admin_{'change' if change else 'add'}"
+        audit_record(actor=request.user, action=action, instance=obj, before=before)
+
+    def delete_model(self, request, obj):
+        from scrutiny.core.audit import audit_record, field_values
+
+        audit_record(
+            actor=request.user,
+            action=f"{obj._meta.model_name}.admin_delete",
+            instance=obj,
+            before=field_values(obj),
+            after={},
+        )
+        super().delete_model(request, obj)

@@ -1,0 +1,117 @@
+"""Recording changes in the audit log, and refusing edits made from a stale copy."""
+
+import datetime
+import decimal
+from typing import Any, TypeVar
+
+from django.db import models
+
+from scrutiny.core.errors import StaleEdit
+from scrutiny.core.models import AuditEvent, Versioned
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return value
+
+
+def field_values(instance: models.Model) -> dict[str, Any]:
+    """The instance's concrete field values as JSON-ready data (foreign keys as ids)."""
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in {"created_at", "updated_at"}:
+            continue
+        values[field.attname] = _plain(getattr(instance, field.attname))
+    return values
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    instance: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event. `after` defaults to the instance's current values; only the
+    fields that changed are kept when both sides are given, so the log reads as a diff."""
+    if after is None:
+        after = field_values(instance)
+    if before is not None:
+        changed = {k for k in after if before.get(k) != after.get(k)}
+        before = {k: before.get(k) for k in sorted(changed)}
+        after = {k: after[k] for k in sorted(changed)}
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        before=before,
+        after=after,
+    )
+
+
+def lock_for_edit(instance: M, *, expected_version: int | None, what: str) -> M:
+    """Re-read the row under a lock and refuse the edit when its version moved on.
+
+    `expected_version=None` means the caller is not an editor working from a copy
+    (a command, an import), so there is nothing to be stale against."""
+    fresh = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if not isinstance(fresh, Versioned) or expected_version in (None, fresh.version):
+        return fresh
+    last = (
+        AuditEvent.objects.filter(object_type=fresh._meta.label_lower, object_id=str(fresh.pk))
+        .select_related("actor")
+        .first()
+    )
+    changed_by = "someone else"
+    if last is not None and last.actor is not None:
+        changed_by = last.actor.get_full_name() or last.actor.get_username()
+    raise StaleEdit(
+        what=what,
+        expected=expected_version,
+        current=fresh.version,
+        changed_by=changed_by,
+        changed_at=last.at if last else None,
+    )
+
+
+def save_new_version(instance: Versioned, *, update_fields: list[str] | None = None) -> None:
+    instance.version += 1
+    if update_fields is not None:
+        update_fields = [*update_fields, "version", "updated_at"]
+    instance.save(update_fields=update_fields)
+
+
+def edit_fields(
+    instance: Versioned,
+    *,
+    actor,
+    expected_version: int | None,
+    changes: dict[str, Any],
+    allowed: set[str],
+    what: str,
+) -> Versioned:
+    """The common shape of a plain edit: only the allowed fields, from a current copy,
+    saved as a new version and logged as a diff."""
+    from scrutiny.core.errors import Refused
+
+    for name in changes:
+        if name not in allowed:
+            raise Refused(name, f"The {what}'s {name.replace('_', ' ')} cannot be changed here.")
+    fresh = lock_for_edit(instance, expected_version=expected_version, what=what)
+    before = field_values(fresh)
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+    save_new_version(fresh)
+    action = f"{fresh._meta.model_name}.update"
+    audit_record(actor=actor, action=action, instance=fresh, before=before)
+    return fresh

@@ -1,0 +1,56 @@
+"""Councillors and officers, and the directorates officers work in."""
+
+from django.conf import settings
+from django.db import models
+
+from scrutiny.core.models import TimeStamped
+
+
+class Directorate(TimeStamped):
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(TimeStamped):
+    class Kind(models.TextChoices):
+        COUNCILLOR = "councillor", "Councillor"
+        OFFICER = "officer", "Officer"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=200, help_text="As printed, without the title.")
+    job_title = models.CharField(
+        max_length=200, blank=True, help_text='For officers, e.g. "Scrutiny Officer".'
+    )
+    directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    political_party = models.CharField(max_length=120, blank=True)
+    ward = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.kind == self.Kind.COUNCILLOR:
+            return f"Councillor {self.name}"
+        if self.job_title:
+            return f"{self.name}, {self.job_title}"
+        return self.name

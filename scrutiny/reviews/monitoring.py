@@ -1,0 +1,133 @@
+"""Issuing a monitoring report: the recommendations as they stand, frozen (DESIGN rule 5)."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+
+from scrutiny.committees.models import AgendaItem, Meeting
+from scrutiny.core.audit import audit_record
+from scrutiny.core.errors import Refused
+from scrutiny.reviews.models import MonitoringReport, Recommendation, Review, Status
+from scrutiny.reviews.selectors import (
+    latest_update,
+    recommendations_for_review,
+    reported_status,
+    review_exceptions,
+    summarise,
+)
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _snapshot_row(rec: Recommendation, reasons: dict[int, str]) -> dict:
+    status = reported_status(rec)
+    update = latest_update(rec)
+    return {
+        "number": rec.number,
+        "reference": rec.reference,
+        "text": rec.text,
+        "owner": rec.owner.display_name if rec.owner else "",
+        "directorate": rec.directorate.name if rec.directorate else "",
+        "original_target_date": _iso(rec.original_target_date),
+        "current_target_date": _iso(rec.current_target_date),
+        "agreed_status": rec.status.code,
+        "status": status.code,
+        "status_label": status.label,
+        "rag": status.rag,
+        "completed_on": _iso(rec.completed_on),
+        "achieved_late": bool(
+            status.counts_as_achieved
+            and rec.completed_on
+            and rec.original_target_date
+            and rec.completed_on > rec.original_target_date
+        ),
+        "closed": rec.is_closed,
+        "is_exception": rec.pk in reasons,
+        "exception_reason": reasons.get(rec.pk, ""),
+        "latest_update": update.narrative if update else "",
+        "latest_update_on": _iso(update.as_of) if update else None,
+    }
+
+
+def review_snapshot(review: Review) -> dict:
+    """Everything a monitoring report says, as plain data that never changes again."""
+    recs = list(recommendations_for_review(review))
+    summary = summarise(recs, vocabulary=list(Status.objects.all()), position="reported")
+    reasons = {
+        e.recommendation.pk: e.reason for e in review_exceptions(review=review, position="reported")
+    }
+    return {
+        "summary": summary.as_dict(),
+        "statuses": [
+            {"code": c.status.code, "label": c.status.label, "rag": c.status.rag, "count": c.count}
+            for c in summary.by_status
+        ],
+        "recommendations": [_snapshot_row(rec, reasons) for rec in recs],
+    }
+
+
+@transaction.atomic
+def monitoring_report_issue(
+    *,
+    actor,
+    review: Review,
+    meeting: Meeting,
+    issued_on: datetime.date,
+    item: AgendaItem | None = None,
+) -> MonitoringReport:
+    """The next report in sequence, to `meeting`. Final when every recommendation is closed."""
+    if meeting.committee_id != review.committee_id:
+        raise Refused("meeting", f"{meeting} is not a meeting of {review.committee}.")
+    if not review.recommendations.exists():
+        raise Refused("review", "The review has no recommendations to report on.")
+    last = review.monitoring_reports.order_by("-sequence").first()
+    snapshot = review_snapshot(review)
+    is_final = snapshot["summary"]["open"] == 0
+    report = MonitoringReport.objects.create(
+        review=review,
+        meeting=meeting,
+        item=item,
+        sequence=(last.sequence + 1) if last else 1,
+        is_final=is_final,
+        issued_on=issued_on,
+        issued_by=actor if actor is not None and actor.is_authenticated else None,
+        snapshot=snapshot,
+        next_due_on=None
+        if is_final
+        else meeting.date + relativedelta(months=review.committee.monitoring_interval_months),
+    )
+    audit_record(actor=actor, action="monitoring_report.issue", instance=report)
+    return report
+
+
+@transaction.atomic
+def monitoring_report_reissue(
+    *, actor, report: MonitoringReport, reason: str, issued_on: datetime.date
+) -> MonitoringReport:
+    """A corrected report is a new version with its reason; the issued one stays as it was."""
+    if not reason.strip():
+        raise Refused("reason", "Say why the report is reissued.")
+    latest = (
+        MonitoringReport.objects.filter(review=report.review, sequence=report.sequence)
+        .order_by("-version")
+        .first()
+    )
+    snapshot = review_snapshot(report.review)
+    new = MonitoringReport.objects.create(
+        review=report.review,
+        meeting=report.meeting,
+        item=report.item,
+        sequence=report.sequence,
+        version=latest.version + 1,
+        reissue_reason=reason.strip(),
+        is_final=snapshot["summary"]["open"] == 0,
+        issued_on=issued_on,
+        issued_by=actor if actor is not None and actor.is_authenticated else None,
+        snapshot=snapshot,
+        next_due_on=report.next_due_on,
+    )
+    audit_record(actor=actor, action="monitoring_report.reissue", instance=new)
+    return new

@@ -1,0 +1,124 @@
+import datetime as dt
+
+import pytest
+
+from scrutiny.core.errors import Refused
+from scrutiny.reviews import services as reviews
+from scrutiny.reviews.models import MonitoringReport
+from scrutiny.reviews.monitoring import monitoring_report_issue, monitoring_report_reissue
+from tests.factories import (
+    achieve,
+    make_committee,
+    make_meeting,
+    make_recommendation,
+    make_resolution,
+    make_review,
+    post_update,
+)
+from tests.helpers import assert_database_unchanged
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def setting():
+    committee = make_committee()
+    review = make_review(committee)
+    recs = [make_recommendation(review) for _ in range(3)]
+    post_update(recs[0], "achieved", D(2024, 2, 1))
+    meeting = make_meeting(committee, D(2024, 3, 18))
+    return committee, review, recs, meeting
+
+
+def test_issued_report_is_frozen_against_later_updates_and_extensions(setting):
+    committee, review, recs, meeting = setting
+    report = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    frozen = MonitoringReport.objects.get(pk=report.pk).snapshot
+    assert frozen["summary"]["sentence"] == "1 out of 3 recommendations achieved; 2 not started"
+
+    post_update(recs[1], "on-track", D(2024, 4, 1))
+    reviews.recommendation_extend(
+        actor=None, recommendation=recs[2], to_date=D(2025, 1, 1), reason="Later."
+    )
+    recs[0].refresh_from_db()
+    achieve(recs[0], D(2024, 2, 1), make_resolution(committee, D(2024, 3, 18)))
+
+    assert MonitoringReport.objects.get(pk=report.pk).snapshot == frozen
+
+
+def test_snapshot_holds_each_recommendation_as_reported(setting):
+    _, review, _, meeting = setting
+    report = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    first = report.snapshot["recommendations"][0]
+    assert first["status"] == "achieved"
+    assert first["agreed_status"] == "not-started"
+    assert first["latest_update"] == "Done."
+    assert first["original_target_date"] == "2024-03-31"
+
+
+def test_reports_are_numbered_in_sequence_and_schedule_the_next(setting):
+    committee, review, _, meeting = setting
+    first = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    second_meeting = make_meeting(committee, D(2024, 9, 16))
+    second = monitoring_report_issue(
+        actor=None, review=review, meeting=second_meeting, issued_on=D(2024, 9, 5)
+    )
+    assert (first.sequence, second.sequence) == (1, 2)
+    assert second.next_due_on == D(2025, 3, 16)
+
+
+def test_reissue_makes_a_new_version_with_its_reason_and_keeps_the_old(setting):
+    _, review, recs, meeting = setting
+    first = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    post_update(recs[1], "slipped", D(2024, 3, 6), narrative="Found late.")
+    again = monitoring_report_reissue(
+        actor=None, report=first, reason="Update from ICT arrived late.", issued_on=D(2024, 3, 7)
+    )
+    assert (again.sequence, again.version) == (1, 2)
+    assert again.reissue_reason == "Update from ICT arrived late."
+    assert MonitoringReport.objects.get(pk=first.pk).snapshot == first.snapshot
+    assert again.snapshot != first.snapshot
+
+
+def test_reissue_needs_a_reason(setting):
+    _, review, _, meeting = setting
+    first = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        monitoring_report_reissue(actor=None, report=first, reason="", issued_on=D(2024, 3, 7))
+    assert refused.value.field == "reason"
+
+
+def test_report_to_another_committees_meeting_is_refused(setting):
+    _, review, _, _ = setting
+    elsewhere = make_meeting(make_committee(), D(2024, 3, 18))
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        monitoring_report_issue(
+            actor=None, review=review, meeting=elsewhere, issued_on=D(2024, 3, 5)
+        )
+    assert refused.value.field == "meeting"
+
+
+def test_report_when_every_recommendation_is_closed_is_final():
+    committee = make_committee()
+    review = make_review(committee)
+    rec = make_recommendation(review)
+    achieve(rec, D(2024, 2, 1), make_resolution(committee, D(2024, 3, 18)))
+    report = monitoring_report_issue(
+        actor=None,
+        review=review,
+        meeting=make_meeting(committee, D(2024, 9, 16)),
+        issued_on=D(2024, 9, 5),
+    )
+    assert report.is_final
+    assert report.next_due_on is None
