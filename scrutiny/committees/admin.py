@@ -26,7 +26,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(AuditedAdmin):
-    list_display = ["name", "kind", "monitoring_interval_months"]
+    list_display = ["name", "kind", "monitoring_interval_months", "scrutiny_officer"]
+    autocomplete_fields = ["scrutiny_officer"]
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

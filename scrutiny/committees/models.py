@@ -31,6 +31,14 @@ class Committee(TimeStamped):
         help_text="How often this committee receives a monitoring report on each review.",
     )
     members = models.ManyToManyField(Person, through="Membership", related_name="committees")
+    scrutiny_officer = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="committees_supported",
+        help_text="The officer who supports the committee: reminders escalate to them.",
+    )
 
     class Meta:
         ordering = ["name"]

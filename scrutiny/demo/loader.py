@@ -69,6 +69,7 @@ class DemoLoader:
             kind=Committee.Kind.SCRUTINY,
             monitoring_interval_months=6,
             description="Scrutinises customer services, ICT and the support given to Members.",
+            scrutiny_officer=self.officers["scrutiny"],
         )
         for name, role, _ in f.COUNCILLORS:
             Membership.objects.create(
