@@ -123,3 +123,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The accessibility statement (public sector model wording).
+COUNCIL_ACCESSIBILITY_EMAIL = os.environ.get("SCRUTINY_ACCESSIBILITY_EMAIL", "")
+COUNCIL_ACCESSIBILITY_PHONE = os.environ.get("SCRUTINY_ACCESSIBILITY_PHONE", "")
+ACCESSIBILITY_STATEMENT_PREPARED = os.environ.get("SCRUTINY_ACCESSIBILITY_STATEMENT_PREPARED", "")
+ACCESSIBILITY_LAST_TESTED = os.environ.get("SCRUTINY_ACCESSIBILITY_LAST_TESTED", "")
+ACCESSIBILITY_TESTED_BY = os.environ.get("SCRUTINY_ACCESSIBILITY_TESTED_BY", "")
+ACCESSIBILITY_COMPLIANCE = os.environ.get("SCRUTINY_ACCESSIBILITY_COMPLIANCE", "partial")
