@@ -15,7 +15,7 @@ from scrutiny.people.models import Directorate, Person
 from scrutiny.people.roles import Role
 from scrutiny.reviews import services as reviews
 from scrutiny.reviews.models import Recommendation, Review
-from scrutiny.reviews.monitoring import monitoring_report_issue
+from scrutiny.reviews.monitoring import monitoring_decisions_apply, monitoring_report_issue
 
 
 def demo_is_loaded() -> bool:
@@ -184,7 +184,7 @@ class DemoLoader:
             size_bytes=size_kb * 1024 if size_kb else None,
             published_at=meeting.agenda_published_at,
         )
-        monitoring_report_issue(
+        report = monitoring_report_issue(
             actor=None,
             review=self.review,
             meeting=meeting,
@@ -207,15 +207,12 @@ class DemoLoader:
             record.attendance_record(
                 actor=None, meeting=meeting, person=self.officers[key], status="in-attendance"
             )
-        return item, resolution
+        return report, resolution
 
     def first_interim_report(self) -> None:
         meeting = self.meeting(f.FIRST_INTERIM["starts_at"])
-        _, resolution = self.report_item(meeting, f.FIRST_INTERIM, f.RESOLUTIONS_45)
-        for number in range(1, 8):
-            reviews.recommendation_sign_off(
-                actor=None, recommendation=self.recs[number], resolution=resolution
-            )
+        report, resolution = self.report_item(meeting, f.FIRST_INTERIM, f.RESOLUTIONS_45)
+        monitoring_decisions_apply(actor=None, report=report, resolution=resolution)
         for number, (to_date, reason) in f.EXTENSIONS.items():
             reviews.recommendation_extend(
                 actor=None,
@@ -234,7 +231,8 @@ class DemoLoader:
 
     def second_interim_report(self) -> None:
         meeting = self.meeting(f.SECOND_INTERIM["starts_at"])
-        item, resolution = self.report_item(meeting, f.SECOND_INTERIM, f.RESOLUTIONS_27)
+        report, resolution = self.report_item(meeting, f.SECOND_INTERIM, f.RESOLUTIONS_27)
+        item = report.item
         record.minutes_record(actor=None, item=item, text="\n\n".join(f.MINUTES_27))
         record.action_record(
             actor=None,
@@ -243,12 +241,7 @@ class DemoLoader:
             owner=self.officers["scrutiny"],
             due_on=dt.date(2025, 3, 17),
         )
-        for number in (8, 9):
-            reviews.recommendation_sign_off(
-                actor=None,
-                recommendation=Recommendation.objects.get(pk=self.recs[number].pk),
-                resolution=resolution,
-            )
+        monitoring_decisions_apply(actor=None, report=report, resolution=resolution)
         record.minutes_set_status(actor=None, meeting=meeting, status="signed")
 
     def sign_ins(self) -> None:

@@ -5,10 +5,16 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
-from scrutiny.committees.models import AgendaItem, Meeting
+from scrutiny.committees.models import AgendaItem, Meeting, Resolution
 from scrutiny.core.audit import audit_record
 from scrutiny.core.errors import Refused
-from scrutiny.reviews.models import MonitoringReport, Recommendation, Review, Status
+from scrutiny.reviews.models import (
+    MonitoringReport,
+    Recommendation,
+    Review,
+    Status,
+    TimelineEntry,
+)
 from scrutiny.reviews.selectors import (
     latest_update,
     recommendations_for_review,
@@ -16,6 +22,7 @@ from scrutiny.reviews.selectors import (
     review_exceptions,
     summarise,
 )
+from scrutiny.reviews.services import recommendation_set_status, review_update, timeline_entry_add
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -131,3 +138,52 @@ def monitoring_report_reissue(
     )
     audit_record(actor=actor, action="monitoring_report.reissue", instance=new)
     return new
+
+
+@transaction.atomic
+def monitoring_decisions_apply(
+    *,
+    actor,
+    report: MonitoringReport,
+    resolution: Resolution,
+    agreed: dict[int, str] | None = None,
+) -> list[Recommendation]:
+    """Apply what the committee resolved on a monitoring report.
+
+    `agreed` maps recommendation numbers to the status members agree. Left out, members
+    agree every status the services proposed, as "note the progress" does in practice.
+    Closing statuses close with this resolution as their reference; the next report then
+    falls due one interval on (see `review_next_report`)."""
+    if resolution.item.meeting_id != report.meeting_id:
+        raise Refused("resolution", f"That resolution is not of {report.meeting}.")
+    recs = {r.number: r for r in report.review.recommendations.select_related("proposed_status")}
+    if agreed is None:
+        agreed = {n: r.proposed_status.code for n, r in recs.items() if r.proposed_status_id}
+    unknown = sorted(set(agreed) - set(recs))
+    if unknown:
+        raise Refused("agreed", f"The review has no recommendation {unknown[0]}.")
+    changed = []
+    for number in sorted(agreed):
+        rec = recs[number]
+        if rec.is_closed or (rec.status.code == agreed[number] and not rec.proposed_status_id):
+            continue
+        changed.append(
+            recommendation_set_status(
+                actor=actor,
+                recommendation=rec,
+                status=agreed[number],
+                resolution=resolution,
+            )
+        )
+    review = report.review
+    if not review.recommendations.filter(closed_by__isnull=True).exists():
+        review_update(actor=actor, review=review, expected_version=None, stage=Review.Stage.CLOSED)
+    timeline_entry_add(
+        actor=actor,
+        review=review,
+        kind=TimelineEntry.Kind.MONITORING_REPORT,
+        happened_on=report.meeting.date,
+        text=f"{resolution.reference}: the Committee considered monitoring report "
+        f"{report.sequence} and agreed the status of {len(changed)} recommendation(s).",
+    )
+    return changed

@@ -2,13 +2,19 @@ import datetime as dt
 
 import pytest
 
+from scrutiny.committees import services as record
 from scrutiny.core.errors import Refused
 from scrutiny.reviews import services as reviews
 from scrutiny.reviews.models import MonitoringReport
-from scrutiny.reviews.monitoring import monitoring_report_issue, monitoring_report_reissue
+from scrutiny.reviews.monitoring import (
+    monitoring_decisions_apply,
+    monitoring_report_issue,
+    monitoring_report_reissue,
+)
 from tests.factories import (
     achieve,
     make_committee,
+    make_item,
     make_meeting,
     make_recommendation,
     make_resolution,
@@ -122,3 +128,65 @@ def test_report_when_every_recommendation_is_closed_is_final():
     )
     assert report.is_final
     assert report.next_due_on is None
+
+
+def test_decisions_agree_every_proposal_and_close_with_the_resolution(setting):
+    _, review, recs, meeting = setting
+    report = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    resolution = record.resolution_record(
+        actor=None, item=make_item(meeting, number="45"), parts=["Members note the progress."]
+    )
+    changed = monitoring_decisions_apply(actor=None, report=report, resolution=resolution)
+    assert [r.number for r in changed] == [1]
+    recs[0].refresh_from_db()
+    assert recs[0].closed_by == resolution
+    assert review.timeline.filter(kind="monitoring-report").count() == 1
+
+
+def test_decisions_can_differ_from_what_the_service_proposed(setting):
+    _, review, recs, meeting = setting
+    report = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    resolution = record.resolution_record(
+        actor=None, item=make_item(meeting, number="45"), parts=["Members disagree."]
+    )
+    monitoring_decisions_apply(
+        actor=None, report=report, resolution=resolution, agreed={1: "slipped"}
+    )
+    recs[0].refresh_from_db()
+    assert (recs[0].status.code, recs[0].proposed_status, recs[0].is_closed) == (
+        "slipped",
+        None,
+        False,
+    )
+
+
+def test_decisions_from_another_meetings_resolution_are_refused(setting):
+    committee, review, _, meeting = setting
+    report = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    elsewhere = make_resolution(committee, D(2024, 6, 17))
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        monitoring_decisions_apply(actor=None, report=report, resolution=elsewhere)
+    assert refused.value.field == "resolution"
+
+
+def test_decisions_closing_the_last_recommendation_close_the_review():
+    committee = make_committee()
+    review = make_review(committee)
+    rec = make_recommendation(review)
+    post_update(rec, "achieved", D(2024, 2, 1))
+    meeting = make_meeting(committee, D(2024, 3, 18))
+    report = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    resolution = record.resolution_record(
+        actor=None, item=make_item(meeting, number="9"), parts=["Signed off."]
+    )
+    monitoring_decisions_apply(actor=None, report=report, resolution=resolution)
+    review.refresh_from_db()
+    assert review.stage == "closed"
