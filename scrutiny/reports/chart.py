@@ -91,8 +91,10 @@ def _n(value: float) -> str:
 
 
 def chart_svg(counts: Sequence[StatusCount], *, id_prefix: str = "status-chart") -> str:
-    """An accessible standalone SVG: role="img", <title> and <desc> hold the text
-    alternative. ``id_prefix`` keeps the ids unique if a page holds several charts."""
+    """An accessible standalone SVG with role="img". Its <title>, which names it and is
+    also what WeasyPrint uses as the PDF figure's /Alt, holds the full text alternative;
+    <desc> repeats the figures alone but is not referenced by aria-describedby, so screen
+    readers do not read them twice. ``id_prefix`` keeps the ids unique on a page."""
     layout = _layout(counts)
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     text_y = (ROW_HEIGHT + FONT_SIZE * 0.7) / 2  # baseline that centres the text in the row
@@ -100,7 +102,7 @@ def chart_svg(counts: Sequence[StatusCount], *, id_prefix: str = "status-chart")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_n(layout.width)}" '
         f'height="{_n(layout.height)}" viewBox="0 0 {_n(layout.width)} {_n(layout.height)}" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" class="status-chart">',
+        f'aria-labelledby="{title_id}" class="status-chart">',
         f'<title id="{title_id}">{escape(chart_title(counts))}</title>',
         f'<desc id="{desc_id}">{escape(chart_text_alternative(counts))}</desc>',
         f'<g font-family="Arial, Helvetica, sans-serif" font-size="{FONT_SIZE}" '

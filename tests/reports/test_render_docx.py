@@ -97,3 +97,13 @@ def test_language_is_british_english(docx_bytes):
 def test_byte_identical_for_the_same_data(docx_bytes, report):
     assert render_docx(report) == docx_bytes
     assert render_docx(sample_report(issued_on=report.issued_on.replace(day=7))) != docx_bytes
+
+
+def test_no_exceptions_and_final_report():
+    doc = Document(io.BytesIO(render_docx(sample_report(exceptions=(), is_final=True))))
+    text = all_text(doc)
+    assert "There are no exceptions to delivery to report." in text
+    assert len(doc.tables) == 2  # counts and appendix
+    numbered = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
+    assert numbered[-1].startswith("that Members sign off the review as complete")
+    assert doc.core_properties.title.endswith(": Final Report (Post-Scrutiny Monitoring Update)")
