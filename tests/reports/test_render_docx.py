@@ -59,7 +59,8 @@ def test_tables_have_repeating_header_rows_and_captions(docx_bytes):
         header = table.rows[0]
         assert header._tr.trPr.find(qn("w:tblHeader")) is not None
         assert table._tbl.tblPr.find(qn("w:tblCaption")) is not None
-        assert all(run.bold for cell in header.cells for run in cell.paragraphs[0].runs)
+        assert {cell.paragraphs[0].style.name for cell in header.cells} == {"Table Heading"}
+        assert doc.styles["Table Heading"].font.bold
     exceptions = doc.tables[1]
     assert [cell.text for cell in exceptions.rows[0].cells] == [
         "No.",
