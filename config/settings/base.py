@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "scrutiny.people",
     "scrutiny.committees",
     "scrutiny.reviews",
+    "scrutiny.reports",
     "scrutiny.site",
 ]
 
@@ -122,6 +123,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every PDF they build at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The accessibility statement (public sector model wording).

@@ -144,13 +144,12 @@ def draft_resolutions(
 ) -> tuple[str, ...]:
     """The four draft resolutions in the council's form.
 
-    ``constitution_reference`` is the part of the Constitution that allows the report to
-    be made public, e.g. "Part 4.5.17(4)". A final report closes the review instead of
+    ``constitution_reference`` is the council's whole citation of the rule that allows the
+    report to be made public, e.g. "Part 4.5.17(4) of the Council's Constitution". A final
+    report closes the review instead of
     asking for a further report after ``interval_months``.
     """
-    reference = constitution_reference.strip()
-    constitution = "the Council's Constitution"
-    where = f"{reference} of {constitution}" if reference else constitution
+    where = constitution_reference.strip() or "the Council's Constitution"
     if is_final:
         last = (
             "that Members sign off the review as complete and no further monitoring report "

@@ -3,6 +3,7 @@
 import datetime
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import transaction
 
 from scrutiny.committees.models import AgendaItem, Meeting, Resolution
@@ -67,6 +68,19 @@ def review_snapshot(review: Review) -> dict:
         e.recommendation.pk: e.reason for e in review_exceptions(review=review, position="reported")
     }
     return {
+        "council_name": settings.COUNCIL_NAME,
+        "constitution_reference": settings.COUNCIL_CONSTITUTION_PUBLICATION_REFERENCE,
+        "committee": review.committee.name,
+        "interval_months": review.committee.monitoring_interval_months,
+        "review_title": review.title,
+        "author": review.committee.scrutiny_officer.display_name
+        if review.committee.scrutiny_officer
+        else "",
+        "background": [
+            {"date": _iso(t.happened_on), "label": t.period_label, "text": t.text}
+            for t in review.timeline.exclude(kind=TimelineEntry.Kind.MONITORING_REPORT)
+        ],
+        "concerns": [c.text for c in review.concerns.all()],
         "summary": summary.as_dict(),
         "statuses": [
             {"code": c.status.code, "label": c.status.label, "rag": c.status.rag, "count": c.count}

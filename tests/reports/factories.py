@@ -149,7 +149,7 @@ def sample_report(**changes) -> MonitoringReportData:
         counts=(StatusCount("Achieved", 9, "green"), StatusCount("Extended", 4, "amber")),
         exceptions=tuple(row for row in rows if row.is_exception),
         recommendations=tuple(rows),
-        constitution_reference="Part 4.5.17(4)",
+        constitution_reference="Part 4.5.17(4) of the Council's Constitution",
         interval_months=6,
         author="Scrutiny Officer",
         issued_on=date(2024, 9, 6),

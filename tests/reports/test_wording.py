@@ -72,7 +72,7 @@ def test_report_title_final():
 
 def test_draft_resolutions_in_the_councils_form():
     assert wording.draft_resolutions(
-        constitution_reference="Part 4.5.17(4)", interval_months=6
+        constitution_reference="Part 4.5.17(4) of the Council's Constitution", interval_months=6
     ) == (
         "Members note the progress against the review recommendations;",
         "that Members acknowledge any exceptions to delivery and clarify the additional "
@@ -85,8 +85,10 @@ def test_draft_resolutions_in_the_councils_form():
 
 
 def test_draft_resolutions_interval_and_reference_come_from_the_arguments():
-    three = wording.draft_resolutions(constitution_reference="Rule 12(b)", interval_months=3)
-    assert "in accordance with Rule 12(b) of the Council's Constitution;" in three[2]
+    three = wording.draft_resolutions(
+        constitution_reference="Standing Order 12(b)", interval_months=3
+    )
+    assert "in accordance with Standing Order 12(b);" in three[2]
     assert "further report in three months' time" in three[3]
     one = wording.draft_resolutions(constitution_reference="Rule 12(b)", interval_months=1)
     assert "further report in one month's time" in one[3]
@@ -96,12 +98,16 @@ def test_draft_resolutions_interval_and_reference_come_from_the_arguments():
 
 def test_final_report_closes_the_review():
     final = wording.draft_resolutions(
-        constitution_reference="Part 4.5.17(4)", interval_months=6, is_final=True
+        constitution_reference="Part 4.5.17(4) of the Council's Constitution",
+        interval_months=6,
+        is_final=True,
     )
     assert len(final) == 4
     assert (
         final[:3]
-        == wording.draft_resolutions(constitution_reference="Part 4.5.17(4)", interval_months=6)[:3]
+        == wording.draft_resolutions(
+            constitution_reference="Part 4.5.17(4) of the Council's Constitution", interval_months=6
+        )[:3]
     )
     assert final[3] == (
         "that Members sign off the review as complete and no further monitoring report is required."
