@@ -24,10 +24,8 @@ import re
 
 from scrutiny.imports.records import ImportedAction
 
-_EXPLICIT = re.compile(
-    r"^\s*actions?\s*(?::|-|\u2013|\u2014)\s*(?P<text>.+?)\s*(?:\((?P<owner>[^()]{2,80})\))?\s*\.?\s*$",
-    re.IGNORECASE,
-)
+_EXPLICIT = re.compile(r"^\s*actions?\s*(?::|-|\u2013|\u2014)(?P<rest>.*)$", re.IGNORECASE)
+_OWNER = re.compile(r"\((?P<owner>[^()]{2,80})\)$")
 _VERBS = (
     r"investigate|look\s+into|provide|circulate|report\s+back|find\s+out|confirm|share|send|"
     r"arrange|follow\s+up|check|clarify|liaise\s+with|update\s+members|write\s+to"
@@ -65,15 +63,10 @@ def parse_actions(*, text: str) -> list[ImportedAction]:
     """Every action in ``text``: explicit ACTION lines first read as written, then
     commitments found in the narrative, in the order they appear."""
     actions: list[ImportedAction] = []
-    for paragraph in (line.strip() for line in text.splitlines()):
+    for paragraph in (" ".join(line.split()) for line in text.splitlines()):
         explicit = _EXPLICIT.match(paragraph)
         if explicit:
-            actions.append(
-                ImportedAction(
-                    text=_sentence_case(explicit.group("text").rstrip(" .")),
-                    owner=(explicit.group("owner") or "").strip(),
-                )
-            )
+            actions.append(_explicit(explicit.group("rest")))
             continue
         sentences = _SENTENCE.split(paragraph)
         for position, sentence in enumerate(sentences):
@@ -87,6 +80,18 @@ def parse_actions(*, text: str) -> list[ImportedAction]:
                         )
                     )
     return actions
+
+
+def _explicit(rest: str) -> ImportedAction:
+    """ "ACTION: <text> (<owner>)"; read without a regex over the text to stay linear."""
+    rest = rest.strip().rstrip(".").strip()
+    owner = _OWNER.search(rest)
+    if owner and rest[: owner.start()].strip():
+        return ImportedAction(
+            text=_sentence_case(rest[: owner.start()].strip().rstrip(" .")),
+            owner=owner.group("owner").strip(),
+        )
+    return ImportedAction(text=_sentence_case(rest), owner="")
 
 
 def _owner_before(text: str) -> str:

@@ -54,14 +54,14 @@ UNIT_KB = {"bytes": 1 / 1024, "byte": 1 / 1024, "kb": 1, "mb": 1024, "gb": 1024 
 
 _MEETING_START = re.compile(r"^\s*Meeting\s*:", re.IGNORECASE)
 _MEETING = re.compile(
-    r"^\s*Meeting\s*:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*[-\u2013\u2014]\s*(?P<committee>.+?)"
-    r"(?:\s*\(\s*Item\s+(?P<item>[^)\s]+?)\.?\s*\))?\s*$",
+    r"^\s*Meeting\s*:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*[-\u2013\u2014](?P<committee>.*)$",
     re.IGNORECASE,
 )
+_ITEM_SUFFIX = re.compile(r"\(\s*Item\s+(?P<item>[^\s()]+?(?:\([^\s()]+\))?)\.?\s*\)$", re.I)
 _DOCUMENT = re.compile(
-    r"^(?P<title>.*?)\s*(?:\b(?:pdf|word|doc|excel|xls|ppt|powerpoint|rtf|html?)\s+icon\s+)?"
-    rf"\b(?P<format>{'|'.join(FORMATS)})\s+(?P<size>\d{{1,7}}(?:\.\d{{1,3}})?)\s*"
-    r"(?P<unit>bytes?|KB|MB|GB)\s*$",
+    r"(?:\b(?:pdf|word|doc|excel|xls|ppt|powerpoint|rtf|html?)\s+icon\s+)?"
+    rf"\b(?P<format>{'|'.join(FORMATS)})\s+(?P<size>\d{{1,7}}(?:\.\d{{1,3}})?) ?"
+    r"(?P<unit>bytes?|KB|MB|GB)$",
     re.IGNORECASE,
 )
 _ICON_NOISE = re.compile(r"\b(?:pdf|word|doc|excel|xls|ppt|powerpoint|rtf|html?)\s+icon\b", re.I)
@@ -100,11 +100,12 @@ def parse_minutes_page(*, content: bytes | str) -> ImportedIssue:
 
 def parse_document_line(*, line: str) -> ImportedDocument | None:
     """ "<title> pdf icon PDF 556 KB" as a document, or None when the line is not one."""
-    match = _DOCUMENT.match(line.strip())
+    line = " ".join(line.split())
+    match = _DOCUMENT.search(line)
     if match is None:
         return None
     size = float(match.group("size")) * UNIT_KB[match.group("unit").lower()]
-    title = _ICON_NOISE.sub("", match.group("title")).strip(" -\u2013\u2014:")
+    title = _ICON_NOISE.sub("", line[: match.start()]).strip(" -\u2013\u2014:")
     return ImportedDocument(
         title=title,
         format=FORMATS[match.group("format").lower()],
@@ -153,8 +154,8 @@ def _meeting(
 ) -> tuple[ImportedMeeting, StatedFigures | None]:
     """One "Meeting:" section: its meeting line, item heading, documents and minutes."""
     place = f"line {start + 1}"
-    match = _MEETING.match(lines[start])
-    if match is None:
+    match = _MEETING.match(" ".join(lines[start].split()))
+    if match is None or not match.group("committee").strip():
         raise ImportRefused(
             place,
             "a meeting line must read 'Meeting: dd/mm/yyyy - Committee name (Item N)'" + line_note,
@@ -166,9 +167,13 @@ def _meeting(
         raise ImportRefused(
             place, f"the meeting date {match.group('date')} is not a real date" + line_note
         ) from None
+    committee = match.group("committee").strip()
+    item_suffix = _ITEM_SUFFIX.search(committee)
+    if item_suffix:
+        committee = committee[: item_suffix.start()].strip()
     body = [line.strip() for line in lines[start + 1 : end]]
     number, title, documents, minutes_lines = _item_parts(
-        body=body, number=match.group("item") or "", issue_title=issue_title
+        body=body, number=item_suffix.group("item") if item_suffix else "", issue_title=issue_title
     )
     minutes = "\n".join(minutes_lines)
     item = ImportedItem(
@@ -180,7 +185,6 @@ def _meeting(
         resolutions=tuple(parse_resolutions(text=minutes)),
         actions=tuple(parse_actions(text=minutes)),
     )
-    committee = re.sub(r"\s+", " ", match.group("committee")).strip()
     meeting = ImportedMeeting(source_id="", committee=committee, date=date, items=(item,))
     return meeting, parse_stated_figures(text=minutes)
 

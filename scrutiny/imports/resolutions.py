@@ -35,7 +35,7 @@ _HEADING = re.compile(
 )
 _HEADING_FOLLOWER = re.compile(r"^\s*(?:[:\-\u2013\u2014(]|that\b|unanimously\b|$)", re.IGNORECASE)
 _LEADING_NOISE = re.compile(
-    r"^(?:\s+|[:,\-\u2013\u2014]|\(?\s*unanimously\s*\)?|that\b)", re.IGNORECASE
+    r"^(?:\s+|[:,\-\u2013\u2014]|\(?\s*unanimously\s*\)?|that\b)*+", re.IGNORECASE
 )
 _UNANIMOUS = re.compile(r"unanimously", re.IGNORECASE)
 _STOP_LINE = re.compile(
@@ -64,7 +64,7 @@ _VOTE_TAIL = re.compile(
 
 def parse_resolutions(*, text: str) -> list[ImportedResolution]:
     """Every resolution and recommendation in ``text``, in the order written."""
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [" ".join(line.split()) for line in text.splitlines()]
     found: list[ImportedResolution] = []
     index = 0
     while index < len(lines):
@@ -92,7 +92,7 @@ def parse_motions(*, text: str) -> list[ImportedMotion]:
     The outcome is taken from the same line ("and CARRIED", "was lost") when it is
     stated; a motion followed directly by a resolution is taken to have been carried.
     """
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [" ".join(line.split()) for line in text.splitlines()]
     motions: list[ImportedMotion] = []
     for index, line in enumerate(lines):
         for match in _MOTION.finditer(line):
@@ -134,10 +134,7 @@ def _match_heading(line: str) -> re.Match[str] | None:
 
 def _strip_noise(rest: str) -> str:
     """Drop the separators, "(unanimously)" and the "that" between heading and wording."""
-    previous = None
-    while previous != rest:
-        previous, rest = rest, _LEADING_NOISE.sub("", rest, count=1)
-    return rest
+    return _LEADING_NOISE.sub("", rest, count=1)
 
 
 def _block(*, lines: list[str], start: int, first: str) -> tuple[list[str], int]:
