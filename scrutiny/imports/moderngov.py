@@ -1,0 +1,289 @@
+"""Read the XML of a council's ModernGov web service (``mgWebService.asmx``).
+
+Most English councils publish their committee record through ModernGov, whose web
+service answers three questions we need: which committees there are (GetCommittees),
+when each met (GetMeetings) and what happened at a meeting (GetMeeting). The XML comes
+from outside, so it is parsed with defusedxml (no entities, no external references),
+HTML inside it is sanitised before it goes anywhere, and every value we cannot read is
+refused with the path of the element that holds it, e.g.
+"element meeting/agendaitems/agendaitem[3]/agendaitemid".
+
+Restricted (exempt or confidential) items and documents are kept, marked
+``restricted=True``; a document under a restricted item is restricted too, because the
+publishing rules must never show it even if ModernGov flagged only the item.
+"""
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin, urlsplit
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from scrutiny.imports.actions import parse_actions
+from scrutiny.imports.errors import ImportRefused
+from scrutiny.imports.html import html_to_text, sanitise_html
+from scrutiny.imports.records import (
+    ImportedAttendee,
+    ImportedCommittee,
+    ImportedDocument,
+    ImportedItem,
+    ImportedMeeting,
+)
+from scrutiny.imports.resolutions import parse_motions, parse_resolutions
+
+TRUE_WORDS = frozenset({"true", "1", "yes", "y"})
+FALSE_WORDS = frozenset({"false", "0", "no", "n", ""})
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.I)
+
+
+def parse_committees(*, xml: bytes | str) -> list[ImportedCommittee]:
+    """Every committee in a GetCommittees answer, deleted and expired ones included."""
+    tree = _Tree(xml)
+    root = tree.locate("committees")
+    return [
+        ImportedCommittee(
+            source_id=tree.required(committee, "committeeid"),
+            title=tree.required(committee, "committeetitle"),
+            deleted=tree.flag(committee, "committeedeleted"),
+            expired=tree.flag(committee, "committeeexpired"),
+            category=tree.text(committee, "committeecategory"),
+        )
+        for committee in root.findall("committee")
+    ]
+
+
+def parse_meetings(*, xml: bytes | str) -> list[ImportedMeeting]:
+    """The meetings of one committee from a GetMeetings answer, without their items."""
+    tree = _Tree(xml)
+    root = tree.locate("getmeetings")
+    committee = root if root.tag == "committee" else root.find("committee")
+    committee_id = tree.text(committee, "committeeid") if committee is not None else ""
+    committee_title = tree.text(committee, "committeetitle") if committee is not None else ""
+    return [
+        ImportedMeeting(
+            source_id=tree.required(meeting, "meetingid"),
+            committee=committee_title,
+            committee_source_id=committee_id,
+            date=tree.date(meeting, "meetingdate"),
+            time=tree.time(meeting, "meetingtime"),
+            status=tree.text(meeting, "meetingstatus"),
+            webcast=tree.flag(meeting, "iswebcast"),
+        )
+        for container in root.iter("committeemeetings")
+        for meeting in container.findall("meeting")
+    ]
+
+
+def parse_meeting(*, xml: bytes | str, committee: str = "", base_url: str = "") -> ImportedMeeting:
+    """A GetMeeting answer: the meeting, its agenda items with documents and minutes, and
+    who attended. ``committee`` names the committee when the answer does not; relative
+    links are resolved against ``base_url`` (the council's ModernGov address)."""
+    tree = _Tree(xml)
+    meeting = tree.locate("meeting")
+    items = meeting.find("agendaitems")
+    attendees = meeting.find("attendees")
+    return ImportedMeeting(
+        source_id=tree.required(meeting, "meetingid"),
+        committee=tree.text(meeting, "committeetitle") or committee,
+        committee_source_id=tree.text(meeting, "committeeid"),
+        date=tree.date(meeting, "meetingdate"),
+        time=tree.time(meeting, "meetingtime"),
+        venue=tree.text(meeting, "meetinglocation"),
+        status=tree.text(meeting, "meetingstatus"),
+        agenda_published=tree.flag(meeting, "agendapublished"),
+        minutes_published=tree.flag(meeting, "minutepublished"),
+        items=tuple(
+            _item(tree=tree, element=element, base_url=base_url)
+            for element in ([] if items is None else items.findall("agendaitem"))
+        ),
+        attendees=tuple(
+            _attendee(tree=tree, element=element)
+            for element in ([] if attendees is None else attendees.findall("attendee"))
+        ),
+    )
+
+
+def _item(*, tree: "_Tree", element: ET.Element, base_url: str) -> ImportedItem:
+    """One agenda item; resolutions, motions and actions are read from its minutes."""
+    restricted = tree.flag(element, "isrestricted")
+    minutes_html = sanitise_html(
+        html=tree.text(element, "minutesnonemptyhtmlbody"), base_url=base_url
+    )
+    minutes_text = html_to_text(html=minutes_html)
+    number = tree.text(element, "fulldisplaynumberformat").rstrip(".").strip()
+    if not number:
+        number = tree.text(element, "agendaitemnumber")
+        sub = tree.text(element, "agendaitemsubnumber")
+        number = f"{number}({sub})" if number and sub and sub != "0" else number
+    label, comment = tree.text(element, "commentlabel2"), tree.text(element, "commenttext2")
+    documents = element.find("linkeddocuments")
+    return ImportedItem(
+        source_id=tree.required(element, "agendaitemid"),
+        number=number,
+        title=tree.text(element, "agendaitemtitle"),
+        text=sanitise_html(html=tree.text(element, "agendatext"), base_url=base_url),
+        minutes=minutes_html,
+        restricted=restricted,
+        declarations=tree.integer(element, "declarationcount"),
+        is_decision=tree.flag(element, "isdecision"),
+        documents=tuple(
+            _document(tree=tree, element=doc, base_url=base_url, item_restricted=restricted)
+            for doc in ([] if documents is None else documents.findall("linkeddoc"))
+        ),
+        motions=tuple(parse_motions(text=minutes_text)),
+        resolutions=tuple(parse_resolutions(text=minutes_text)),
+        actions=tuple(parse_actions(text=minutes_text)),
+        comments=((label, sanitise_html(html=comment, base_url=base_url)),) if comment else (),
+    )
+
+
+def _document(
+    *, tree: "_Tree", element: ET.Element, base_url: str, item_restricted: bool
+) -> ImportedDocument:
+    """A linked document; only http(s) links are kept, and its format comes from the link."""
+    url = tree.text(element, "url")
+    if url and base_url:
+        url = urljoin(base_url, url)
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        url = ""
+    extension = re.search(r"\.([A-Za-z0-9]{2,5})$", urlsplit(url).path)
+    published = tree.text(element, "publicationdate")
+    return ImportedDocument(
+        source_id=tree.text(element, "attachmentid"),
+        title=tree.text(element, "title"),
+        format=extension.group(1).lower() if extension else "",
+        url=url,
+        restricted=item_restricted or tree.flag(element, "isrestricted"),
+        published=tree.date(element, "publicationdate") if published else None,
+        owner=tree.text(element, "ownertitle"),
+    )
+
+
+def _attendee(*, tree: "_Tree", element: ET.Element) -> ImportedAttendee:
+    """An attendee; ModernGov puts the details in attributes, some versions in elements."""
+
+    def value(name: str) -> str:
+        return (element.get(name) or tree.text(element, name)).strip()
+
+    return ImportedAttendee(
+        name=value("name"),
+        role=value("roledescription"),
+        attendance=value("attendance"),
+        party=value("politicalparty"),
+        ward=value("ward"),
+        member_id=value("memberid"),
+    )
+
+
+class _Tree:
+    """A parsed answer that can say where each element sits, for refusal messages."""
+
+    def __init__(self, xml: bytes | str) -> None:
+        try:
+            self.root = SafeET.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml)
+        except ET.ParseError as error:
+            line, column = getattr(error, "position", (1, 0))
+            raise ImportRefused(
+                f"line {line}, column {column + 1}", f"the XML is not well formed ({error})"
+            ) from None
+        except DefusedXmlException as error:
+            raise ImportRefused(
+                "document",
+                f"the XML uses entities or external references, which we refuse ({error})",
+            ) from None
+        except (ValueError, LookupError) as error:
+            raise ImportRefused("line 1", f"the XML could not be read ({error})") from None
+        for element in self.root.iter():
+            if isinstance(element.tag, str) and "}" in element.tag:
+                element.tag = element.tag.rsplit("}", 1)[1]
+        self.parents = {child: parent for parent in self.root.iter() for child in parent}
+
+    def locate(self, name: str) -> ET.Element:
+        """The answer's main element: the root itself or its first child of that name."""
+        if self.root.tag == name:
+            return self.root
+        found = self.root.find(name)
+        if found is None:
+            raise ImportRefused(f"element {self.root.tag}", f"expected a <{name}> element here")
+        return found
+
+    def path(self, element: ET.Element) -> str:
+        steps = []
+        while element is not None:
+            parent = self.parents.get(element)
+            step = str(element.tag)
+            if parent is not None:
+                same = [child for child in parent if child.tag == element.tag]
+                if len(same) > 1:
+                    step += f"[{same.index(element) + 1}]"
+            steps.append(step)
+            element = parent
+        return "/".join(reversed(steps))
+
+    def text(self, element: ET.Element | None, name: str) -> str:
+        child = None if element is None else element.find(name)
+        return "" if child is None else "".join(child.itertext()).strip()
+
+    def required(self, element: ET.Element, name: str) -> str:
+        value = self.text(element, name)
+        if not value:
+            raise ImportRefused(f"element {self.path(element)}/{name}", "this value is missing")
+        return value
+
+    def flag(self, element: ET.Element, name: str) -> bool:
+        value = self.text(element, name).lower()
+        if value in TRUE_WORDS or value in FALSE_WORDS:
+            return value in TRUE_WORDS
+        raise ImportRefused(
+            f"element {self.path(element)}/{name}", f"expected True or False, found {value[:40]!r}"
+        )
+
+    def integer(self, element: ET.Element, name: str) -> int:
+        value = self.text(element, name)
+        if not value:
+            return 0
+        if not value.isdigit() or len(value) > 9:
+            raise ImportRefused(
+                f"element {self.path(element)}/{name}",
+                f"expected a whole number, found {value[:40]!r}",
+            )
+        return int(value)
+
+    def date(self, element: ET.Element, name: str) -> datetime.date:
+        value = self.text(element, name)
+        place = f"element {self.path(element)}/{name}"
+        uk, iso = _UK_DATE.match(value), _ISO_DATE.match(value)
+        if uk:
+            day, month, year = (int(part) for part in uk.groups())
+        elif iso:
+            year, month, day = (int(part) for part in iso.groups())
+        else:
+            raise ImportRefused(place, f"expected a date as dd/mm/yyyy, found {value[:40]!r}")
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ImportRefused(place, f"{value[:40]!r} is not a real date") from None
+
+    def time(self, element: ET.Element, name: str) -> datetime.time | None:
+        value = self.text(element, name)
+        if not value:
+            return None
+        match = _TIME.match(value)
+        place = f"element {self.path(element)}/{name}"
+        if match is None:
+            raise ImportRefused(
+                place, f"expected a time such as 18:30 or 6.30 pm, found {value[:40]!r}"
+            )
+        hour, minute, second = (int(part or 0) for part in match.groups()[:3])
+        suffix = (match.group(4) or "").lower().replace(".", "")
+        if suffix and not 1 <= hour <= 12:
+            raise ImportRefused(place, f"{value!r} is not a real time")
+        hour = hour % 12 + (12 if suffix == "pm" else 0) if suffix else hour
+        try:
+            return datetime.time(hour, minute, second)
+        except ValueError:
+            raise ImportRefused(place, f"{value!r} is not a real time") from None

@@ -1,0 +1,192 @@
+"""What a source says, before anything is written to the database.
+
+Every importer (ModernGov web service, published issue pages, spreadsheet trackers)
+reads its source into these frozen dataclasses, and one writer turns them into model
+rows. Keeping the two apart lets a dry run show exactly what would be imported, lets the
+parsers be tested without a database, and keeps a half-read source from ever touching
+the record. Fields hold the source's own words; deciding what they mean for our model
+(matching committee names, mapping statuses) is the writer's job.
+
+Text fields named ``text`` and ``minutes`` hold HTML already passed through
+``scrutiny.imports.html.sanitise_html``; every other string is plain text.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any, Literal
+
+ResolutionKind = Literal["resolved", "recommended"]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedDocument:
+    """A paper attached to an agenda item; ``format`` is a file extension ("pdf", "docx")."""
+
+    title: str
+    format: str = ""
+    size_kb: int | None = None
+    url: str = ""
+    restricted: bool = False
+    source_id: str = ""
+    published: datetime.date | None = None
+    owner: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedMotion:
+    """A motion as minuted; ``outcome`` is "carried", "lost", "withdrawn" or "" if unstated."""
+
+    mover: str
+    seconder: str = ""
+    text: str = ""
+    outcome: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedResolution:
+    """A decision ("resolved") or a recommendation to another body ("recommended").
+
+    ``preamble`` is any wording between the heading and the first numbered part; each
+    part is stored without the list number and the joining words around it ("that",
+    "; and", the closing full stop), so parts read the same whichever style was used.
+    """
+
+    kind: ResolutionKind
+    preamble: str = ""
+    parts: tuple[str, ...] = ()
+    unanimous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedAction:
+    """Something an officer or member undertook to do; ``owner`` is a job title or name."""
+
+    text: str
+    owner: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedItem:
+    """An agenda item as printed: ``number`` keeps the council's form ("27", "5(a)").
+
+    ``declarations`` is how many declarations of interest the source counts at the item;
+    ``comments`` holds any labelled notes the source attaches, as (label, HTML) pairs.
+    """
+
+    number: str
+    title: str
+    text: str = ""
+    minutes: str = ""
+    restricted: bool = False
+    documents: tuple[ImportedDocument, ...] = ()
+    motions: tuple[ImportedMotion, ...] = ()
+    resolutions: tuple[ImportedResolution, ...] = ()
+    actions: tuple[ImportedAction, ...] = ()
+    declarations: int = 0
+    is_decision: bool = False
+    source_id: str = ""
+    comments: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedAttendee:
+    """Someone listed against a meeting; ``attendance`` is the source's word ("Present")."""
+
+    name: str
+    role: str = ""
+    attendance: str = ""
+    party: str = ""
+    ward: str = ""
+    member_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedMeeting:
+    """A meeting; ``source_id`` is the source's own id, or "" when the source has none."""
+
+    source_id: str
+    committee: str
+    date: datetime.date
+    time: datetime.time | None = None
+    venue: str = ""
+    status: str = ""
+    items: tuple[ImportedItem, ...] = ()
+    attendees: tuple[ImportedAttendee, ...] = ()
+    committee_source_id: str = ""
+    webcast: bool = False
+    agenda_published: bool = False
+    minutes_published: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedCommittee:
+    """A committee listed by ModernGov; deleted and expired ones are kept so old meetings match."""
+
+    source_id: str
+    title: str
+    deleted: bool = False
+    expired: bool = False
+    category: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StatedFigures:
+    """The monitoring summary as the minutes state it, to check against our computed one.
+
+    We never store these as the truth (the summary is computed from recommendations);
+    the importer compares them and warns when the record it built disagrees.
+    """
+
+    total: int | None = None
+    achieved: int | None = None
+    achieved_late: int | None = None
+    extended: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedIssue:
+    """A subject considered across meetings, newest meeting first as the page lists them."""
+
+    title: str
+    committee: str
+    meetings: tuple[ImportedMeeting, ...] = ()
+    stated_figures: StatedFigures | None = None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The dry-run shape: one entry per item considered, in the page's order."""
+        figures = self.stated_figures or StatedFigures()
+        return {
+            "committee": self.committee,
+            "meetings": [
+                item_json_dict(meeting=meeting, item=item)
+                for meeting in self.meetings
+                for item in meeting.items
+            ],
+            "stated_figures": {
+                "total": figures.total,
+                "achieved": figures.achieved,
+                "achieved_late": figures.achieved_late,
+                "extended": figures.extended,
+            },
+        }
+
+
+def item_json_dict(*, meeting: ImportedMeeting, item: ImportedItem) -> dict[str, Any]:
+    """One item of the dry-run JSON, shared by every importer's dry run."""
+    return {
+        "date": meeting.date.isoformat(),
+        "item_number": item.number,
+        "title": item.title,
+        "documents": [
+            {"title": document.title, "format": document.format, "size_kb": document.size_kb}
+            for document in item.documents
+        ],
+        "motions": [
+            {"mover": motion.mover, "seconder": motion.seconder} for motion in item.motions
+        ],
+        "resolutions": [
+            {"kind": resolution.kind, "parts": list(resolution.parts)}
+            for resolution in item.resolutions
+        ],
+        "actions": [{"text": action.text, "owner": action.owner} for action in item.actions],
+    }

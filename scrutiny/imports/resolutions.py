@@ -1,0 +1,229 @@
+"""Read resolutions and motions out of minute text (stated figures: see ``figures``).
+
+Every council words its minutes differently, and the same reader serves issue pages and
+ModernGov minutes, so it works on plain text (see ``html.html_to_text``) and looks for
+the few shapes minutes actually take:
+
+- a heading at the start of a line: "RESOLVED", "RECOMMENDED", "It was (unanimously)
+  resolved", in capitals or followed by ":", a dash or "that"; "Recommended" is a
+  recommendation to another body, not a decision;
+- "(unanimously)" or "unanimously" beside the heading;
+- parts numbered "1)", "(1)", "1.", "a)", "(a)", "a.", "(i)", "i." and so on, one per
+  line or run together on one line. Only the next label in the sequence the first part
+  started ends a part, so "Part 4.5.17(4)" or sub-lists "(a), (b)" inside part 2 do not
+  split it;
+- without numbers, the rest of the heading's paragraph (or the next paragraph, when the
+  heading stands alone) is a single part.
+
+A resolution ends at a blank line followed by a paragraph that is not numbered, or at
+the next heading, "Moved by", "ACTION:" or "Meeting:" line.
+"""
+
+import re
+from collections.abc import Iterator
+
+from scrutiny.imports.figures import parse_stated_figures
+from scrutiny.imports.html import list_label
+from scrutiny.imports.records import ImportedMotion, ImportedResolution
+
+__all__ = ["is_heading", "parse_motions", "parse_resolutions", "parse_stated_figures"]
+
+_HEADING = re.compile(
+    r"^(?P<lead>it\s+was\s+(?:(?:further|also)\s+)?(?P<u1>unanimously\s+)?)?"
+    r"(?P<word>resolved|recommended)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_HEADING_FOLLOWER = re.compile(r"^\s*(?:[:\-\u2013\u2014(]|that\b|unanimously\b|$)", re.IGNORECASE)
+_LEADING_NOISE = re.compile(
+    r"^(?:\s+|[:,\-\u2013\u2014]|\(?\s*unanimously\s*\)?|that\b)*+", re.IGNORECASE
+)
+_UNANIMOUS = re.compile(r"unanimously", re.IGNORECASE)
+_STOP_LINE = re.compile(
+    r"^\s*(?:meeting\s*:|action\s*s?\s*[:\-\u2013]|(?:it\s+was\s+)?(?:moved|proposed)\s+by\b"
+    r"|reasons?\s+for\s+(?:the\s+)?decision)",
+    re.IGNORECASE,
+)
+_ANY_MARKER = re.compile(r"^\s*(?:\(\w{1,5}\)|\w{1,5}[.)])\s")
+_FIRST_MARKER = re.compile(r"(?:^|(?<=[\s:]))(?P<open>\(?)(?P<label>1|a|A|i)(?P<close>[.)])(?=\s)")
+
+_NAME = (
+    r"(?:(?:Councillors?|Cllr\.?|County\s+Councillor|Mayor|Alderman|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+)?"
+    r"[A-Z][\w'\u2019\-]*(?:\s+(?:[A-Z][\w'\u2019\-]*|de|van|von|da|du|le|la)){0,5}"
+)
+_MOTION = re.compile(
+    rf"\b(?i:moved|proposed)\s+(?i:by)\s+(?i:the\s+)?(?P<mover>{_NAME})\s*(?:,\s*|\s+)"
+    rf"(?i:and\s+)?(?i:seconded)\s+(?i:by)\s+(?i:the\s+)?(?P<seconder>{_NAME})(?P<after>[^\n]*)"
+)
+_OUTCOME = re.compile(r"\b(carried|lost|fell|withdrawn)\b", re.IGNORECASE)
+_VOTE_TAIL = re.compile(
+    r"[,;]?\s*(?:\band\s+)?(?:\b(?:on|upon)\s+being\s+put\b|\b(?:it\s+)?was\s+(?:carried|lost|"
+    r"withdrawn)\b|\b(?:carried|lost)\b).*$",
+    re.IGNORECASE,
+)
+
+
+def parse_resolutions(*, text: str) -> list[ImportedResolution]:
+    """Every resolution and recommendation in ``text``, in the order written."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    found: list[ImportedResolution] = []
+    index = 0
+    while index < len(lines):
+        heading = _match_heading(lines[index])
+        if heading is None:
+            index += 1
+            continue
+        rest = heading.group("rest")
+        unanimous = bool(heading.group("u1")) or bool(_UNANIMOUS.search(rest[:40]))
+        body_lines, index = _block(lines=lines, start=index + 1, first=_strip_noise(rest))
+        preamble, parts = _split_parts(body="\n".join(body_lines))
+        if parts:
+            kind = "resolved" if heading.group("word").lower() == "resolved" else "recommended"
+            found.append(
+                ImportedResolution(
+                    kind=kind, preamble=preamble, parts=tuple(parts), unanimous=unanimous
+                )
+            )
+    return found
+
+
+def parse_motions(*, text: str) -> list[ImportedMotion]:
+    """Every "Moved by … seconded by …" in ``text``.
+
+    The outcome is taken from the same line ("and CARRIED", "was lost") when it is
+    stated; a motion followed directly by a resolution is taken to have been carried.
+    """
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    motions: list[ImportedMotion] = []
+    for index, line in enumerate(lines):
+        for match in _MOTION.finditer(line):
+            after = match.group("after")
+            outcome = _OUTCOME.search(after)
+            motion_text = re.sub(r"^\W*that\s+", "", after.strip(), flags=re.IGNORECASE)
+            if motion_text == after.strip():
+                motion_text = ""
+            motion_text = _VOTE_TAIL.sub("", motion_text).rstrip(" .")
+            result = outcome.group(1).lower() if outcome else ""
+            if not result and _next_is_resolution(lines=lines, index=index):
+                result = "carried"
+            motions.append(
+                ImportedMotion(
+                    mover=_tidy_name(match.group("mover")),
+                    seconder=_tidy_name(match.group("seconder")),
+                    text=motion_text,
+                    outcome="lost" if result == "fell" else result,
+                )
+            )
+    return motions
+
+
+def is_heading(*, line: str) -> bool:
+    """Whether ``line`` opens a resolution; other readers use it to know where text stops."""
+    return _match_heading(line.strip()) is not None
+
+
+def _match_heading(line: str) -> re.Match[str] | None:
+    """A heading in capitals, after "It was", or followed by ":", a dash, "(" or "that"."""
+    match = _HEADING.match(line)
+    if match is None:
+        return None
+    word = match.group("word")
+    if word.isupper() or match.group("lead") or _HEADING_FOLLOWER.match(match.group("rest")):
+        return match
+    return None
+
+
+def _strip_noise(rest: str) -> str:
+    """Drop the separators, "(unanimously)" and the "that" between heading and wording."""
+    return _LEADING_NOISE.sub("", rest, count=1)
+
+
+def _block(*, lines: list[str], start: int, first: str) -> tuple[list[str], int]:
+    """The lines belonging to a resolution, and the index of the first line after it."""
+    body = [first] if first else []
+    waiting_for_wording = not first or first.endswith(":")
+    after_blank = False
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if not line:
+            after_blank = True
+            index += 1
+            continue
+        if _STOP_LINE.match(line) or _match_heading(line):
+            break
+        numbered = bool(_ANY_MARKER.match(line))
+        if after_blank and not numbered and not waiting_for_wording:
+            break
+        if waiting_for_wording and not numbered and body and after_blank:
+            break
+        body.append(line)
+        waiting_for_wording = line.endswith(":") and not numbered
+        after_blank = False
+        index += 1
+    return body, index
+
+
+def _split_parts(*, body: str) -> tuple[str, list[str]]:
+    """Split wording into preamble and parts, following the first part's numbering style."""
+    first = _first_marker(body)
+    if first is None:
+        part = _clean_part(body)
+        return "", [part] if part else []
+    preamble = _clean_preamble(body[: first.start()])
+    style = (first.group("open"), first.group("label"), first.group("close"))
+    parts: list[str] = []
+    position = first.end()
+    for label in _labels(style[1]):
+        pattern = rf"(?:^|(?<=\s)){re.escape(style[0] + label + style[2])}(?=\s)"
+        following = re.compile(pattern, re.MULTILINE).search(body, position)
+        end = following.start() if following else len(body)
+        part = _clean_part(body[position:end])
+        if part:
+            parts.append(part)
+        if following is None:
+            break
+        position = following.end()
+    return preamble, parts
+
+
+def _first_marker(body: str) -> re.Match[str] | None:
+    """The first part's number: at the start of the wording, of a line, or after a colon."""
+    return _FIRST_MARKER.search(body)
+
+
+def _labels(first: str) -> Iterator[str]:
+    """The labels after ``first`` in its sequence: 2, 3…; b, c…; ii, iii…"""
+    if first == "1":
+        yield from (str(n) for n in range(2, 200))
+    elif first in ("a", "A"):
+        letters = "bcdefghijklmnopqrstuvwxyz"
+        yield from (letters.upper() if first == "A" else letters)
+    else:
+        yield from (list_label(number=n, style="i") for n in range(2, 40))
+
+
+def _clean_part(text: str) -> str:
+    """One part without its joining words: leading "that", trailing ";", "; and", ".", ","."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^that\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:[;,.]\s*(?:and|or)?|\s+(?:and|or))\s*$", "", text, flags=re.IGNORECASE)
+    text = text.strip().rstrip(";,.").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _clean_preamble(text: str) -> str:
+    """The wording before the first part, without a dangling "that" or colon."""
+    text = re.sub(r"\s+", " ", text).strip().rstrip(":\u2013\u2014- ").strip()
+    text = re.sub(r"(?:^|\s+)that$", "", text, flags=re.IGNORECASE)
+    return re.sub(r"^that\s*", "", text, flags=re.IGNORECASE).strip()
+
+
+def _next_is_resolution(*, lines: list[str], index: int) -> bool:
+    for line in lines[index + 1 :]:
+        if line:
+            return _match_heading(line) is not None
+    return False
+
+
+def _tidy_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip()

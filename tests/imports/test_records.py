@@ -1,0 +1,66 @@
+import dataclasses
+import datetime
+import json
+
+import pytest
+
+from scrutiny.imports.errors import ImportRefused
+from scrutiny.imports.records import (
+    ImportedDocument,
+    ImportedIssue,
+    ImportedItem,
+    ImportedMeeting,
+    ImportedResolution,
+)
+
+
+def test_records_are_frozen():
+    document = ImportedDocument(title="Report", format="pdf", size_kb=10)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        document.title = "Other"  # type: ignore[misc]
+
+
+def test_issue_without_stated_figures_gives_nulls_and_serialises():
+    item = ImportedItem(
+        number="5(a)",
+        title="Budget",
+        resolutions=(ImportedResolution(kind="recommended", parts=("Council approves",)),),
+    )
+    meeting = ImportedMeeting(
+        source_id="", committee="Cabinet", date=datetime.date(2025, 1, 2), items=(item,)
+    )
+    data = ImportedIssue(title="Budget", committee="Cabinet", meetings=(meeting,)).to_json_dict()
+    assert data == {
+        "committee": "Cabinet",
+        "meetings": [
+            {
+                "date": "2025-01-02",
+                "item_number": "5(a)",
+                "title": "Budget",
+                "documents": [],
+                "motions": [],
+                "resolutions": [{"kind": "recommended", "parts": ["Council approves"]}],
+                "actions": [],
+            }
+        ],
+        "stated_figures": {
+            "total": None,
+            "achieved": None,
+            "achieved_late": None,
+            "extended": None,
+        },
+    }
+    json.dumps(data)
+
+
+def test_refusal_reads_place_then_reason():
+    refused = ImportRefused("line 12", "the meeting date 31/02/2024 is not a real date")
+    assert str(refused) == "line 12: the meeting date 31/02/2024 is not a real date"
+    assert (refused.place, refused.reason) == (
+        "line 12",
+        "the meeting date 31/02/2024 is not a real date",
+    )
+
+
+def test_refusal_always_has_a_place():
+    assert ImportRefused("", "x").place == "input"
