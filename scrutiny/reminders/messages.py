@@ -67,7 +67,7 @@ def person_heading(group: OwnerMissing) -> str:
     if group.owner is None:
         return "No owner named"
     heading = group.owner.display_name
-    return f"{heading} ({group.owner.email})" if group.owner.email else heading
+    return f"{heading} ({group.owner.email})" if group.owner.email else f"{heading}: no email"
 
 
 def by_review(recommendations) -> list[Section]:
