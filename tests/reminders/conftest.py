@@ -70,7 +70,12 @@ class Monitoring:
     recs: dict[int, Recommendation]
 
 
-def build_monitoring(committee: Committee | None = None, *, title: str = "") -> Monitoring:
+OWNERS = ("Alice Moss", "Bea Lowe", "Carl Hunt")
+
+
+def build_monitoring(
+    committee: Committee | None = None, *, title: str = "", owners=OWNERS
+) -> Monitoring:
     so = officer("Jo Bennett", "jo.bennett@council.example")
     committee = committee or make_committee("Transport Scrutiny Committee")
     committee.scrutiny_officer = so
@@ -79,7 +84,7 @@ def build_monitoring(committee: Committee | None = None, *, title: str = "") -> 
     reviews.timeline_entry_add(
         actor=None, review=review, kind="final-report", happened_on=D(2024, 3, 18), text="."
     )
-    alice, bea, carl = officer("Alice Moss"), officer("Bea Lowe"), officer("Carl Hunt")
+    alice, bea, carl = (officer(name) for name in owners)
     recs = {1: recommend(review, 1, alice), 2: recommend(review, 2, alice)}
     recs[3] = recommend(review, 3, carl)
     recs[4] = recommend(review, 4, bea)

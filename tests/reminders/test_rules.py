@@ -20,8 +20,8 @@ def summary(due):
 
 def test_the_cycle_dates_follow_the_papers_deadline_of_the_next_meeting(monitoring):
     assert papers_deadline(MEETING_DAY) == DEADLINE
-    assert FIRST_DAY == DEADLINE - dt.timedelta(days=28)
-    assert SECOND_DAY == DEADLINE - dt.timedelta(days=14)
+    assert DEADLINE - dt.timedelta(days=28) == FIRST_DAY
+    assert DEADLINE - dt.timedelta(days=14) == SECOND_DAY
 
 
 def test_nothing_is_due_before_the_first_reminder_date(monitoring):
@@ -66,8 +66,8 @@ def test_closed_and_rejected_recommendations_are_not_chased(monitoring):
 
 
 def test_before_the_first_report_updates_count_from_the_day_it_was_agreed(db):
-    from tests.reminders.conftest import officer, recommend, respond_to_all
     from tests.factories import make_committee, make_meeting, make_review
+    from tests.reminders.conftest import officer, recommend, respond_to_all
 
     committee = make_committee()
     review = make_review(committee)
@@ -84,8 +84,8 @@ def test_before_the_first_report_updates_count_from_the_day_it_was_agreed(db):
 
 
 def test_one_email_per_owner_lists_their_recommendations_across_reviews(monitoring):
-    from tests.reminders.conftest import recommend, respond_to_all
     from tests.factories import make_review
+    from tests.reminders.conftest import recommend, respond_to_all
 
     other = make_review(monitoring.committee, title="Review of Cycle Lanes")
     reviews.timeline_entry_add(
