@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "scrutiny.committees",
     "scrutiny.reviews",
     "scrutiny.reports",
+    "scrutiny.reminders",
     "scrutiny.site",
 ]
 
@@ -137,3 +138,12 @@ ACCESSIBILITY_STATEMENT_PREPARED = os.environ.get("SCRUTINY_ACCESSIBILITY_STATEM
 ACCESSIBILITY_LAST_TESTED = os.environ.get("SCRUTINY_ACCESSIBILITY_LAST_TESTED", "")
 ACCESSIBILITY_TESTED_BY = os.environ.get("SCRUTINY_ACCESSIBILITY_TESTED_BY", "")
 ACCESSIBILITY_COMPLIANCE = os.environ.get("SCRUTINY_ACCESSIBILITY_COMPLIANCE", "partial")
+
+# Reminders to recommendation owners before a monitoring report's papers deadline.
+SCRUTINY_SITE_URL = os.environ.get("SCRUTINY_SITE_URL", "http://127.0.0.1:8000")
+SCRUTINY_FIRST_REMINDER_DAYS = int(os.environ.get("SCRUTINY_FIRST_REMINDER_DAYS", "28"))
+SCRUTINY_SECOND_REMINDER_DAYS = int(os.environ.get("SCRUTINY_SECOND_REMINDER_DAYS", "14"))
+# Where notices go for a committee with no scrutiny officer (or one with no email address).
+SCRUTINY_REMINDERS_FALLBACK_EMAIL = os.environ.get("SCRUTINY_REMINDERS_FALLBACK_EMAIL", "")
+# When the daily reminder run happens, in TIME_ZONE (the council's local time).
+SCRUTINY_REMINDERS_RUN_AT = os.environ.get("SCRUTINY_REMINDERS_RUN_AT", "07:00")

@@ -1,0 +1,37 @@
+"""Email backends that stop the worker part-way, as a kill or a power cut would: the
+real SMTP backend, with a fault injected around one message."""
+
+from django.core.mail.backends.smtp import EmailBackend
+
+
+class WorkerKilled(BaseException):
+    """Not an Exception: nothing in the sender may catch it, as nothing catches SIGKILL."""
+
+
+class KilledAfterDelivery(EmailBackend):
+    """Delivers each message; after delivering message number `kill_after`, the worker
+    dies before it can record that the message went."""
+
+    kill_after = 2
+    delivered = 0
+
+    def send_messages(self, email_messages):
+        sent = super().send_messages(email_messages)
+        type(self).delivered += sent
+        if type(self).delivered == type(self).kill_after:
+            raise WorkerKilled(f"killed after delivering message {self.delivered}")
+        return sent
+
+
+class KilledBeforeDelivery(EmailBackend):
+    """Delivers messages until number `kill_at`, where the worker dies before the mail
+    server hears of it."""
+
+    kill_at = 2
+    attempted = 0
+
+    def send_messages(self, email_messages):
+        type(self).attempted += 1
+        if type(self).attempted == type(self).kill_at:
+            raise WorkerKilled(f"killed before delivering message {self.attempted}")
+        return super().send_messages(email_messages)
