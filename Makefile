@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py demo_sign_ins
+	$(BIN)/python manage.py send_reminders --schedule
 	$(BIN)/python manage.py runserver_with_worker 127.0.0.1:$(PORT)
 
 ## Lint, migration check and the whole test suite
