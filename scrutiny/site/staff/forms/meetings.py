@@ -92,14 +92,14 @@ class VisibilityForm(VisibilityFields):
 
 class MinutesForm(forms.Form):
     version = VersionField()
-    text = forms.CharField(
+    minutes = forms.CharField(
         label="What the minutes record", widget=forms.Textarea(attrs={"rows": 10})
     )
 
 
 class MinutesStatusForm(forms.Form):
     version = VersionField()
-    status = forms.ChoiceField(
+    minutes_status = forms.ChoiceField(
         label="Minutes status",
         choices=[c for c in Meeting.MinutesStatus.choices if c[0] != "none"],
         widget=forms.RadioSelect,

@@ -114,7 +114,9 @@ class ProgressUpdateForm(forms.Form):
         label="Evidence files (optional)",
         help_text="PDF, Word, Excel, OpenDocument, CSV, PNG or JPEG; you can choose several.",
     )
-    evidence_link = forms.URLField(label="Link to evidence (optional)", required=False)
+    evidence_link = forms.URLField(
+        label="Link to evidence (optional)", required=False, assume_scheme="https"
+    )
 
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
         kwargs.setdefault("initial", {})

@@ -68,14 +68,14 @@ def _current(item: AgendaItem):
 @staff_page(can.can_clerk)
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     item = can.get_item_for_clerking_or_404(request.user, pk=pk)
-    initial = {"version": item.version, "text": item.minutes}
+    initial = {"version": item.version, "minutes": item.minutes}
     form = MinutesForm(request.POST or None, initial=initial)
     return _item_page(
         request,
         item,
         form,
         save=lambda d: record.minutes_record(
-            actor=request.user, item=item, text=d["text"], expected_version=d["version"]
+            actor=request.user, item=item, text=d["minutes"], expected_version=d["version"]
         ),
         success=f"Minutes of item {item.number} saved",
         heading="Record the minutes",

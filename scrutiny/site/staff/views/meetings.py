@@ -166,14 +166,14 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page(can.can_clerk)
 def minutes_status(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = can.get_meeting_for_clerking_or_404(request.user, pk=pk)
-    initial = {"version": meeting.version, "status": meeting.minutes_status}
+    initial = {"version": meeting.version, "minutes_status": meeting.minutes_status}
     form = MinutesStatusForm(request.POST or None, initial=initial)
 
     def save(data):
         return record.minutes_set_status(
             actor=request.user,
             meeting=meeting,
-            status=data["status"],
+            status=data["minutes_status"],
             expected_version=data["version"],
         )
 
