@@ -26,6 +26,7 @@ from scrutiny.site.staff.forms.common import (
 )
 
 TEXT = forms.Textarea(attrs={"rows": 4})
+COUNT = forms.NumberInput(attrs={"class": "govuk-input--width-3"})
 SCHEDULE_12A = [
     (1, "1. Information relating to any individual"),
     (2, "2. Information which is likely to reveal the identity of an individual"),
@@ -77,8 +78,12 @@ class VisibilityFields(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    number = forms.CharField(max_length=20, help_text='As printed, for example "27" or "5(a)".')
-    title = forms.CharField(max_length=400)
+    number = forms.CharField(
+        max_length=20,
+        help_text='As printed, for example "27" or "5(a)".',
+        error_messages={"required": "Enter the item number"},
+    )
+    title = forms.CharField(max_length=400, error_messages={"required": "Enter the item's title"})
     text = forms.CharField(label="Agenda text", required=False, widget=TEXT)
     issue = forms.ModelChoiceField(queryset=Issue.objects.all(), required=False)
     visibility = VisibilityFields.base_fields["visibility"]
@@ -127,9 +132,11 @@ class MotionForm(forms.Form):
     seconder = PersonChoiceField(queryset=councillors(), required=False)
     outcome = forms.ChoiceField(choices=Motion.Outcome.choices, widget=forms.RadioSelect)
     unanimous = forms.BooleanField(required=False, label="Carried unanimously")
-    votes_for = forms.IntegerField(min_value=0, required=False, label="Votes for")
-    votes_against = forms.IntegerField(min_value=0, required=False, label="Votes against")
-    abstentions = forms.IntegerField(min_value=0, required=False)
+    votes_for = forms.IntegerField(min_value=0, required=False, label="Votes for", widget=COUNT)
+    votes_against = forms.IntegerField(
+        min_value=0, required=False, label="Votes against", widget=COUNT
+    )
+    abstentions = forms.IntegerField(min_value=0, required=False, widget=COUNT)
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,6 +150,10 @@ class MotionForm(forms.Form):
                 required=False,
                 widget=forms.RadioSelect,
             )
+            self.fields[f"vote_{person.pk}"].inline = True
+            self.fields[f"vote_{person.pk}"].small = True
+        for name in ("kind", "outcome"):
+            self.fields[name].inline = True
 
     def recorded_votes(self) -> dict:
         votes = {}
@@ -175,7 +186,9 @@ class ResolutionForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    text = forms.CharField(label="The action", widget=TEXT)
+    text = forms.CharField(
+        label="The action", widget=TEXT, error_messages={"required": "Say what the action is"}
+    )
     owner = PersonChoiceField(queryset=officers(), required=False)
     due_on = GovukDateField(label="Due date (optional)", required=False)
 

@@ -21,7 +21,7 @@ TEXT = forms.Textarea(attrs={"rows": 4})
 
 class ReviewCreateForm(forms.Form):
     committee = forms.ModelChoiceField(queryset=Committee.objects.none(), empty_label=None)
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(max_length=300, error_messages={"required": "Enter the review's title"})
     slug = forms.SlugField(
         label="Web address",
         required=False,
@@ -109,7 +109,11 @@ class ProgressUpdateForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="The committee agrees a closing status such as Achieved at its meeting.",
     )
-    narrative = forms.CharField(label="What progress has been made", widget=TEXT)
+    narrative = forms.CharField(
+        label="What progress has been made",
+        widget=TEXT,
+        error_messages={"required": "Say what progress has been made"},
+    )
     evidence_files = CheckedFilesField(
         label="Evidence files (optional)",
         help_text="PDF, Word, Excel, OpenDocument, CSV, PNG or JPEG; you can choose several.",
@@ -131,7 +135,11 @@ class ProgressUpdateForm(forms.Form):
 class ExtensionForm(forms.Form):
     version = VersionField()
     to_date = GovukDateField(label="New target date")
-    reason = forms.CharField(label="Reason for the extension", widget=TEXT)
+    reason = forms.CharField(
+        label="Reason for the extension",
+        widget=TEXT,
+        error_messages={"required": "Enter the reason for the extension"},
+    )
     resolution = ResolutionChoiceField(
         label="Resolution that agreed it (optional)",
         queryset=Resolution.objects.none(),

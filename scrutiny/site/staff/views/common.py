@@ -69,3 +69,13 @@ def form_page(
         **(extra or {}),
     }
     return render(request, template, context, status=200)
+
+
+def posted(request: HttpRequest):
+    """The submitted data, or None for a first visit. Not `posted(request)`: a form
+    with nothing to fill in (publish this document?) is submitted empty."""
+    return request.POST if request.method == "POST" else None
+
+
+def uploaded(request: HttpRequest):
+    return request.FILES if request.method == "POST" else None

@@ -20,7 +20,7 @@ from scrutiny.site.staff.forms.meetings import (
     ResolutionForm,
     VisibilityForm,
 )
-from scrutiny.site.staff.views.common import form_page
+from scrutiny.site.staff.views.common import form_page, posted, uploaded
 
 
 def _crumbs(item: AgendaItem, label: str):
@@ -69,7 +69,7 @@ def _current(item: AgendaItem):
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     item = can.get_item_for_clerking_or_404(request.user, pk=pk)
     initial = {"version": item.version, "minutes": item.minutes}
-    form = MinutesForm(request.POST or None, initial=initial)
+    form = MinutesForm(posted(request), initial=initial)
     return _item_page(
         request,
         item,
@@ -92,7 +92,7 @@ def visibility(request: HttpRequest, pk: int) -> HttpResponse:
         "exempt_paragraphs": item.exempt_paragraphs,
         "public_interest_reason": item.public_interest_reason,
     }
-    form = VisibilityForm(request.POST or None, initial=initial)
+    form = VisibilityForm(posted(request), initial=initial)
     return _item_page(
         request,
         item,
@@ -118,7 +118,7 @@ def motion(request: HttpRequest, pk: int) -> HttpResponse:
         memberships__committee=item.meeting.committee, kind=Person.Kind.COUNCILLOR
     ).distinct()
     form = MotionForm(
-        request.POST or None, members=members, initial={"kind": "motion", "outcome": "carried"}
+        posted(request), members=members, initial={"kind": "motion", "outcome": "carried"}
     )
 
     def save(d):
@@ -151,7 +151,7 @@ def motion(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page(can.can_clerk)
 def resolution(request: HttpRequest, pk: int) -> HttpResponse:
     item = can.get_item_for_clerking_or_404(request.user, pk=pk)
-    form = ResolutionForm(request.POST or None, item=item, initial={"kind": "resolved"})
+    form = ResolutionForm(posted(request), item=item, initial={"kind": "resolved"})
     return _item_page(
         request,
         item,
@@ -173,7 +173,7 @@ def resolution(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page(can.can_clerk)
 def action(request: HttpRequest, pk: int) -> HttpResponse:
     item = can.get_item_for_clerking_or_404(request.user, pk=pk)
-    form = ActionForm(request.POST or None)
+    form = ActionForm(posted(request))
     return _item_page(
         request,
         item,
@@ -188,7 +188,7 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page(can.can_clerk)
 def action_close(request: HttpRequest, pk: int) -> HttpResponse:
     act = can.get_action_for_clerking_or_404(request.user, pk=pk)
-    form = ActionCloseForm(request.POST or None, initial={"version": act.version})
+    form = ActionCloseForm(posted(request), initial={"version": act.version})
     return _item_page(
         request,
         act.item,
@@ -210,7 +210,7 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page(can.can_clerk)
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = can.get_item_for_clerking_or_404(request.user, pk=pk)
-    form = DocumentForm(request.POST or None, request.FILES or None, initial={"kind": "report"})
+    form = DocumentForm(posted(request), uploaded(request), initial={"kind": "report"})
 
     def save(d):
         checked = d["file"]
@@ -237,7 +237,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page(can.can_clerk)
 def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
     document = can.get_document_for_publishing_or_404(request.user, pk=pk)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(posted(request))
     return _item_page(
         request,
         document.item,

@@ -19,7 +19,7 @@ from scrutiny.site.staff.forms.meetings import (
     MeetingForm,
     MinutesStatusForm,
 )
-from scrutiny.site.staff.views.common import form_page
+from scrutiny.site.staff.views.common import form_page, posted
 
 
 def _crumbs(meeting: Meeting | None = None, *trail):
@@ -83,7 +83,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_page(can.can_clerk)
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    form = MeetingForm(request.POST or None, initial={"status": Meeting.Status.SCHEDULED})
+    form = MeetingForm(posted(request), initial={"status": Meeting.Status.SCHEDULED})
 
     def save(data):
         return record.meeting_create(
@@ -117,7 +117,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "venue": meeting.venue,
         "status": meeting.status,
     }
-    form = MeetingEditForm(request.POST or None, initial=initial)
+    form = MeetingEditForm(posted(request), initial=initial)
 
     def save(data):
         return record.meeting_update(
@@ -145,7 +145,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page(can.can_clerk)
 def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = can.get_meeting_for_clerking_or_404(request.user, pk=pk)
-    form = AgendaItemForm(request.POST or None)
+    form = AgendaItemForm(posted(request))
 
     def save(data):
         return record.agenda_item_create(actor=request.user, meeting=meeting, **data)
@@ -167,7 +167,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_status(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = can.get_meeting_for_clerking_or_404(request.user, pk=pk)
     initial = {"version": meeting.version, "minutes_status": meeting.minutes_status}
-    form = MinutesStatusForm(request.POST or None, initial=initial)
+    form = MinutesStatusForm(posted(request), initial=initial)
 
     def save(data):
         return record.minutes_set_status(
@@ -192,7 +192,7 @@ def minutes_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _publish(request, pk: int, *, service, heading: str, success: str, button: str):
     meeting = can.get_meeting_for_clerking_or_404(request.user, pk=pk)
-    form = ConfirmForm(request.POST or None, initial={"version": meeting.version})
+    form = ConfirmForm(posted(request), initial={"version": meeting.version})
     return form_page(
         request,
         form,

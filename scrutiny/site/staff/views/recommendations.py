@@ -18,7 +18,7 @@ from scrutiny.site.staff.forms.reviews import (
     RecommendationForm,
     SignOffForm,
 )
-from scrutiny.site.staff.views.common import form_page
+from scrutiny.site.staff.views.common import form_page, posted, uploaded
 
 
 def _crumbs(rec: Recommendation, *trail):
@@ -80,7 +80,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_create(request: HttpRequest, slug: str) -> HttpResponse:
     review = can.get_review_for_management_or_404(request.user, slug=slug)
     initial = {"number": review.recommendations.count() + 1}
-    form = RecommendationForm(request.POST or None, initial=initial)
+    form = RecommendationForm(posted(request), initial=initial)
 
     def save(data):
         return services.recommendation_create(actor=request.user, review=review, **data)
@@ -107,7 +107,7 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     rec = can.get_recommendation_for_management_or_404(request.user, pk=pk)
     fields = ["reference", "text", "owner", "agreed_on"]
     initial = {name: getattr(rec, name) for name in fields} | {"version": rec.version}
-    form = RecommendationEditForm(request.POST or None, initial=initial)
+    form = RecommendationEditForm(posted(request), initial=initial)
 
     def save(data):
         changes = {name: data[name] for name in fields}
@@ -132,7 +132,7 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def executive_response(request: HttpRequest, pk: int) -> HttpResponse:
     rec = can.get_recommendation_for_management_or_404(request.user, pk=pk)
     initial = {"version": rec.version, "response": None, "reason": rec.response_reason}
-    form = ExecutiveResponseForm(request.POST or None, initial=initial)
+    form = ExecutiveResponseForm(posted(request), initial=initial)
 
     def save(data):
         return services.executive_response_record(
@@ -162,7 +162,7 @@ def progress_update(request: HttpRequest, pk: int) -> HttpResponse:
     rec = can.get_recommendation_for_update_or_404(request.user, pk=pk)
     initial = {"version": rec.version, "proposed_status": rec.status.code}
     form = ProgressUpdateForm(
-        request.POST or None, request.FILES or None, initial=initial, recommendation=rec
+        posted(request), uploaded(request), initial=initial, recommendation=rec
     )
 
     def save(data):
@@ -201,7 +201,7 @@ def progress_update(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page(can.can_manage_reviews)
 def extension(request: HttpRequest, pk: int) -> HttpResponse:
     rec = can.get_recommendation_for_management_or_404(request.user, pk=pk)
-    form = ExtensionForm(request.POST or None, initial={"version": rec.version}, recommendation=rec)
+    form = ExtensionForm(posted(request), initial={"version": rec.version}, recommendation=rec)
 
     def save(data):
         return services.recommendation_extend(
@@ -234,7 +234,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     rec = can.get_recommendation_for_management_or_404(request.user, pk=pk)
     proposed = rec.proposed_status.code if rec.proposed_status_id else None
     initial = {"version": rec.version, "status": proposed}
-    form = SignOffForm(request.POST or None, initial=initial, recommendation=rec)
+    form = SignOffForm(posted(request), initial=initial, recommendation=rec)
 
     def save(data):
         return services.recommendation_set_status(

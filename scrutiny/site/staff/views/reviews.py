@@ -16,7 +16,7 @@ from scrutiny.reviews.selectors import (
 from scrutiny.site.staff.access import staff_page
 from scrutiny.site.staff.forms.reviews import ReviewCreateForm, ReviewEditForm
 from scrutiny.site.staff.selectors import committees_managed_by
-from scrutiny.site.staff.views.common import form_page
+from scrutiny.site.staff.views.common import form_page, posted
 
 
 def _crumbs(*trail):
@@ -58,7 +58,7 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_page(can.can_manage_reviews)
 def review_create(request: HttpRequest) -> HttpResponse:
     committees = committees_managed_by(request.user)
-    form = ReviewCreateForm(request.POST or None, committees=committees)
+    form = ReviewCreateForm(posted(request), committees=committees)
 
     def save(data):
         concerns = [line.strip() for line in data["concerns"].splitlines() if line.strip()]
@@ -89,7 +89,7 @@ def review_edit(request: HttpRequest, slug: str) -> HttpResponse:
     review = can.get_review_for_management_or_404(request.user, slug=slug)
     fields = ["title", "aim", "scope", "stage", "reported_to_executive_on"]
     initial = {name: getattr(review, name) for name in fields} | {"version": review.version}
-    form = ReviewEditForm(request.POST or None, initial=initial)
+    form = ReviewEditForm(posted(request), initial=initial)
 
     def save(data):
         return services.review_update(
