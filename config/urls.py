@@ -3,5 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("scrutiny.site.staff.accounts")),
+    path("staff/", include("scrutiny.site.staff.urls")),
     path("", include("scrutiny.site.urls")),
 ]

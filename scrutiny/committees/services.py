@@ -2,7 +2,7 @@
 minutes are signed are locked (DESIGN rule 8): corrections go to a later meeting."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +17,7 @@ from scrutiny.committees.models import (
     Meeting,
     MinutesCorrection,
     Motion,
+    RecordedVote,
     Resolution,
     ResolutionPart,
     Visibility,
@@ -271,12 +272,19 @@ def motion_record(
     votes_for: int | None = None,
     votes_against: int | None = None,
     abstentions: int | None = None,
+    recorded_votes: Mapping[Person, str] | None = None,
 ) -> Motion:
+    """`recorded_votes` maps each member whose vote was recorded by name to "for",
+    "against" or "abstain"."""
     refuse_if_minutes_signed(item.meeting, field="motion")
     if seconder is not None and seconder.pk == mover.pk:
         raise Refused("seconder", "The seconder must be someone other than the mover.")
     if unanimous and votes_against:
         raise Refused("votes_against", "A unanimous vote has no votes against.")
+    recorded_votes = recorded_votes or {}
+    for person, vote in recorded_votes.items():
+        if vote not in RecordedVote.Vote.values:
+            raise Refused("recorded_votes", f'Unknown vote "{vote}" for {person}.')
     motion = Motion.objects.create(
         item=item,
         mover=mover,
@@ -289,7 +297,14 @@ def motion_record(
         votes_against=votes_against,
         abstentions=abstentions,
     )
-    audit_record(actor=actor, action="motion.record", instance=motion)
+    RecordedVote.objects.bulk_create(
+        RecordedVote(motion=motion, person=person, vote=vote)
+        for person, vote in recorded_votes.items()
+    )
+    after = field_values(motion)
+    if recorded_votes:
+        after["recorded_votes"] = {str(p.pk): v for p, v in recorded_votes.items()}
+    audit_record(actor=actor, action="motion.record", instance=motion, after=after)
     return motion
 
 

@@ -1,0 +1,163 @@
+"""Checking uploaded files: their type is judged from their content, never from the name
+the user's computer gave them, and they are stored under a name the system makes.
+
+A file called "report.pdf" that is really a program is refused; a PDF someone saved as
+"report.docx" is accepted and stored as a PDF."""
+
+import codecs
+import secrets
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import slugify
+
+from scrutiny.core.errors import Refused
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class FileKind:
+    code: str
+    extension: str
+    label: str  # as the council would say it, for messages and listings
+    content_type: str
+
+
+PDF = FileKind("pdf", "pdf", "PDF", "application/pdf")
+DOCX = FileKind(
+    "docx",
+    "docx",
+    "Word document",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+XLSX = FileKind(
+    "xlsx", "xlsx", "Excel spreadsheet", "application/vnd.openxmlformats-officedocument."
+    "spreadsheetml.sheet"
+)  # fmt: skip
+ODT = FileKind("odt", "odt", "OpenDocument text", "application/vnd.oasis.opendocument.text")
+CSV = FileKind("csv", "csv", "CSV file", "text/csv")
+PNG = FileKind("png", "png", "PNG image", "image/png")
+JPEG = FileKind("jpeg", "jpg", "JPEG image", "image/jpeg")
+
+ALL_KINDS = (PDF, DOCX, XLSX, ODT, CSV, PNG, JPEG)
+DOCUMENT_KINDS = (PDF, DOCX, XLSX, ODT, CSV)
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    file: UploadedFile
+    kind: FileKind
+    size: int
+    original_name: str
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "SCRUTINY_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def describe_size(size: int) -> str:
+    if size >= 1024 * 1024 and size % (1024 * 1024) == 0:
+        return f"{size // (1024 * 1024)} MB"
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size // 1024} KB"
+    return f"{size} bytes"
+
+
+def _zip_kind(upload) -> FileKind | None:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                return ODT
+            if "[Content_Types].xml" in names:
+                if any(n.startswith("word/") for n in names):
+                    return DOCX
+                if any(n.startswith("xl/") for n in names):
+                    return XLSX
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return None
+    return None
+
+
+def _is_text(upload) -> bool:
+    """UTF-8 text without NUL bytes (a BOM is allowed), read in chunks."""
+    upload.seek(0)
+    incremental = codecs.getincrementaldecoder("utf-8-sig")()
+    for chunk in upload.chunks():
+        if b"\x00" in chunk:
+            return False
+        try:
+            incremental.decode(chunk)
+        except UnicodeDecodeError:
+            return False
+    try:
+        incremental.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def sniff(upload) -> FileKind | None:
+    """The kind of file this is, from its first bytes (and, for ZIP-based office files,
+    the files inside it), or None when it is none we accept."""
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(upload)
+    if _is_text(upload):
+        return CSV
+    return None
+
+
+def _list_of(kinds) -> str:
+    labels = [k.label for k in kinds]
+    if len(labels) == 1:
+        return labels[0]
+    return ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def check_upload(upload, *, field: str = "file", kinds=ALL_KINDS) -> CheckedUpload:
+    """Accept the upload, renamed safely, or refuse it saying why."""
+    size = upload.size or 0
+    if size == 0:
+        raise Refused(field, "The selected file is empty")
+    limit = max_upload_bytes()
+    if size > limit:
+        raise Refused(field, f"The selected file must be smaller than {describe_size(limit)}")
+    kind = sniff(upload)
+    if kind is None or kind not in kinds:
+        raise Refused(field, f"The selected file must be a {_list_of(kinds)}")
+    original = PurePath(str(upload.name or "").replace("\\", "/")).name
+    upload.name = safe_name(original, kind)
+    upload.content_type = kind.content_type
+    return CheckedUpload(file=upload, kind=kind, size=size, original_name=original)
+
+
+def safe_name(original: str, kind: FileKind) -> str:
+    """A random token and a slug of the user's file name, with the extension the content
+    deserves: never the user's path, never their extension."""
+    stem = PurePath(original.replace("\\", "/")).stem
+    slug = slugify(stem)[:60] or "file"
+    return f"{secrets.token_urlsafe(9)}-{slug}.{kind.extension}"
+
+
+def title_from_name(original: str) -> str:
+    """A readable title from a file name: "Q3 update.pdf" becomes "Q3 update"."""
+    stem = PurePath(original.replace("\\", "/")).stem.strip()
+    return stem[:300] or "Evidence"

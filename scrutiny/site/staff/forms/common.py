@@ -1,0 +1,128 @@
+"""Form pieces shared by the staff forms."""
+
+import datetime
+import re
+
+from django import forms
+from django.utils import timezone
+
+from scrutiny.committees.models import Resolution
+from scrutiny.core.errors import Refused
+from scrutiny.core.uploads import ALL_KINDS, check_upload
+from scrutiny.people.models import Person
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record the editor started from, so a service can refuse an
+    edit made over someone else's change."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        super().__init__(**kwargs)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return obj.display_name
+
+
+class ResolutionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Resolution) -> str:
+        first = obj.parts.first()
+        wording = f": {first.text[:80]}" if first else ""
+        return f"{obj.reference} ({obj.get_kind_display().lower()}){wording}"
+
+
+def officers():
+    return Person.objects.filter(kind=Person.Kind.OFFICER).select_related("directorate")
+
+
+def resolutions_of(committee):
+    return (
+        Resolution.objects.filter(item__meeting__committee=committee)
+        .select_related("item__meeting__committee")
+        .prefetch_related("parts")
+        .order_by("-item__meeting__starts_at", "-id")
+    )
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class CheckedFilesField(forms.FileField):
+    """Any number of files (none is fine), each judged by its content."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *, kinds=ALL_KINDS, **kwargs):
+        self.kinds = kinds
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        checked = []
+        for upload in files:
+            try:
+                checked.append(check_upload(upload, kinds=self.kinds))
+            except Refused as refused:
+                raise forms.ValidationError(refused.reason) from None
+        return checked
+
+
+class CheckedFileField(forms.FileField):
+    """One file, judged by its content."""
+
+    def __init__(self, *, kinds=ALL_KINDS, **kwargs):
+        self.kinds = kinds
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        try:
+            return check_upload(upload, kinds=self.kinds)
+        except Refused as refused:
+            raise forms.ValidationError(refused.reason) from None
+
+
+TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?\s*$", re.IGNORECASE)
+
+
+class TimeOfDayField(forms.CharField):
+    """A time as a council writes it: "18:00", "6.30pm"."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        match = TIME.match(value)
+        if not match:
+            raise forms.ValidationError('Enter the start time like "18:00" or "6.30pm"')
+        hour, minute, half = int(match[1]), int(match[2]), (match[3] or "").lower()
+        if half == "pm" and hour < 12:
+            hour += 12
+        if half == "am" and hour == 12:
+            hour = 0
+        if hour > 23 or minute > 59:
+            raise forms.ValidationError("Enter a real time of day")
+        return datetime.time(hour, minute)
+
+
+def combine(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+NUMBERING = re.compile(r"^\s*(\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)", re.IGNORECASE)
+
+
+def paragraphs(text: str) -> list[str]:
+    """One resolution part per paragraph (a blank line between), with any typed numbering
+    ("1)", "(2)", "3.") taken off: the system numbers the parts itself."""
+    blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip())
+    parts = [" ".join(line.strip() for line in block.splitlines()) for block in blocks]
+    return [NUMBERING.sub("", part, count=1).strip() for part in parts if part.strip()]

@@ -1,0 +1,214 @@
+"""Forms for meetings, their agenda items and what the minutes record."""
+
+from django import forms
+
+from scrutiny.committees.models import (
+    Action,
+    Committee,
+    Document,
+    Issue,
+    Meeting,
+    Motion,
+    RecordedVote,
+    Resolution,
+    Visibility,
+)
+from scrutiny.core.uploads import DOCUMENT_KINDS
+from scrutiny.people.models import Person
+from scrutiny.site.forms import GovukDateField
+from scrutiny.site.staff.forms.common import (
+    CheckedFileField,
+    PersonChoiceField,
+    TimeOfDayField,
+    VersionField,
+    officers,
+    paragraphs,
+)
+
+TEXT = forms.Textarea(attrs={"rows": 4})
+COUNT = forms.NumberInput(attrs={"class": "govuk-input--width-3"})
+SCHEDULE_12A = [
+    (1, "1. Information relating to any individual"),
+    (2, "2. Information which is likely to reveal the identity of an individual"),
+    (3, "3. Information relating to the financial or business affairs of any particular "
+        "person (including the authority holding that information)"),
+    (4, "4. Information relating to consultations or negotiations in connection with any "
+        "labour relations matter"),
+    (5, "5. Information in respect of which a claim to legal professional privilege could "
+        "be maintained in legal proceedings"),
+    (6, "6. Information which reveals that the authority proposes to give a notice or to "
+        "make an order or direction under any enactment"),
+    (7, "7. Information relating to any action taken or to be taken in connection with the "
+        "prevention, investigation or prosecution of crime"),
+]  # fmt: skip
+
+
+class MeetingForm(forms.Form):
+    committee = forms.ModelChoiceField(queryset=Committee.objects.all(), empty_label=None)
+    date = GovukDateField(label="Meeting date")
+    time = TimeOfDayField(label="Start time", help_text='For example, "18:00".')
+    venue = forms.CharField(max_length=200, required=False)
+    status = forms.ChoiceField(choices=Meeting.Status.choices, widget=forms.RadioSelect)
+
+
+class MeetingEditForm(MeetingForm):
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["committee"]
+
+
+class VisibilityFields(forms.Form):
+    visibility = forms.ChoiceField(
+        choices=Visibility.choices, initial=Visibility.PUBLIC, widget=forms.RadioSelect
+    )
+    exempt_paragraphs = forms.TypedMultipleChoiceField(
+        label="Schedule 12A paragraphs (for exempt items)",
+        choices=SCHEDULE_12A,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    public_interest_reason = forms.CharField(
+        label="Why the public interest in keeping it exempt outweighs disclosure",
+        required=False,
+        widget=TEXT,
+    )
+
+
+class AgendaItemForm(forms.Form):
+    number = forms.CharField(
+        max_length=20,
+        help_text='As printed, for example "27" or "5(a)".',
+        error_messages={"required": "Enter the item number"},
+    )
+    title = forms.CharField(max_length=400, error_messages={"required": "Enter the item's title"})
+    text = forms.CharField(label="Agenda text", required=False, widget=TEXT)
+    issue = forms.ModelChoiceField(queryset=Issue.objects.all(), required=False)
+    visibility = VisibilityFields.base_fields["visibility"]
+    exempt_paragraphs = VisibilityFields.base_fields["exempt_paragraphs"]
+    public_interest_reason = VisibilityFields.base_fields["public_interest_reason"]
+
+
+class VisibilityForm(VisibilityFields):
+    version = VersionField()
+
+
+class MinutesForm(forms.Form):
+    version = VersionField()
+    minutes = forms.CharField(
+        label="What the minutes record", widget=forms.Textarea(attrs={"rows": 10})
+    )
+
+
+class MinutesStatusForm(forms.Form):
+    version = VersionField()
+    minutes_status = forms.ChoiceField(
+        label="Minutes status",
+        choices=[c for c in Meeting.MinutesStatus.choices if c[0] != "none"],
+        widget=forms.RadioSelect,
+        help_text="Signed minutes are locked: corrections go to a later meeting.",
+    )
+
+
+class ConfirmForm(forms.Form):
+    """Publishing: nothing to fill in, only the version the clerk looked at."""
+
+    version = VersionField(required=False)
+
+
+def councillors():
+    return Person.objects.filter(kind=Person.Kind.COUNCILLOR)
+
+
+VOTE_CHOICES = [("", "Not recorded"), *RecordedVote.Vote.choices]
+
+
+class MotionForm(forms.Form):
+    kind = forms.ChoiceField(choices=Motion.Kind.choices, widget=forms.RadioSelect)
+    text = forms.CharField(label="Wording (optional)", required=False, widget=TEXT)
+    mover = PersonChoiceField(queryset=councillors())
+    seconder = PersonChoiceField(queryset=councillors(), required=False)
+    outcome = forms.ChoiceField(choices=Motion.Outcome.choices, widget=forms.RadioSelect)
+    unanimous = forms.BooleanField(required=False, label="Carried unanimously")
+    votes_for = forms.IntegerField(min_value=0, required=False, label="Votes for", widget=COUNT)
+    votes_against = forms.IntegerField(
+        min_value=0, required=False, label="Votes against", widget=COUNT
+    )
+    abstentions = forms.IntegerField(min_value=0, required=False, widget=COUNT)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        for field in ("mover", "seconder"):
+            self.fields[field].queryset = councillors()
+        for person in self.members:
+            self.fields[f"vote_{person.pk}"] = forms.ChoiceField(
+                label=f"Recorded vote: {person.display_name}",
+                choices=VOTE_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"vote_{person.pk}"].inline = True
+            self.fields[f"vote_{person.pk}"].small = True
+        for name in ("kind", "outcome"):
+            self.fields[name].inline = True
+
+    def recorded_votes(self) -> dict:
+        votes = {}
+        for person in self.members:
+            vote = self.cleaned_data.get(f"vote_{person.pk}")
+            if vote:
+                votes[person] = vote
+        return votes
+
+
+class ResolutionForm(forms.Form):
+    kind = forms.ChoiceField(choices=Resolution.Kind.choices, widget=forms.RadioSelect)
+    preamble = forms.CharField(max_length=200, initial="RESOLVED that:")
+    parts = forms.CharField(
+        label="Numbered parts",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="One part per paragraph, with a blank line between parts. "
+        "They are numbered for you.",
+    )
+    motion = forms.ModelChoiceField(
+        label="Motion it follows (optional)", queryset=Motion.objects.none(), required=False
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motion"].queryset = item.motions.select_related("mover")
+
+    def clean_parts(self):
+        return paragraphs(self.cleaned_data["parts"])
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(
+        label="The action", widget=TEXT, error_messages={"required": "Say what the action is"}
+    )
+    owner = PersonChoiceField(queryset=officers(), required=False)
+    due_on = GovukDateField(label="Due date (optional)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = officers()
+
+
+class ActionCloseForm(forms.Form):
+    version = VersionField()
+    status = forms.ChoiceField(
+        choices=[c for c in Action.Status.choices if c[0] != "open"], widget=forms.RadioSelect
+    )
+    response = forms.CharField(label="What was done", widget=TEXT)
+    closed_on = GovukDateField(label="Date closed")
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    kind = forms.ChoiceField(choices=Document.Kind.choices, widget=forms.RadioSelect)
+    file = CheckedFileField(
+        kinds=DOCUMENT_KINDS, help_text="PDF, Word, Excel, OpenDocument text or CSV."
+    )

@@ -1,0 +1,174 @@
+"""Forms for reviews and their recommendations."""
+
+from django import forms
+from django.utils import timezone
+
+from scrutiny.committees.models import Committee, Resolution
+from scrutiny.reviews.models import Recommendation, Review, Status
+from scrutiny.reviews.vocabulary import EXTENDED_STATUS
+from scrutiny.site.forms import GovukDateField
+from scrutiny.site.staff.forms.common import (
+    CheckedFilesField,
+    PersonChoiceField,
+    ResolutionChoiceField,
+    VersionField,
+    officers,
+    resolutions_of,
+)
+
+TEXT = forms.Textarea(attrs={"rows": 4})
+
+
+class ReviewCreateForm(forms.Form):
+    committee = forms.ModelChoiceField(queryset=Committee.objects.none(), empty_label=None)
+    title = forms.CharField(max_length=300, error_messages={"required": "Enter the review's title"})
+    slug = forms.SlugField(
+        label="Web address",
+        required=False,
+        max_length=200,
+        help_text="Leave blank to make it from the title.",
+    )
+    aim = forms.CharField(required=False, widget=TEXT)
+    scope = forms.CharField(required=False, widget=TEXT)
+    concerns = forms.CharField(
+        label="Members' concerns (lines of enquiry)",
+        required=False,
+        widget=TEXT,
+        help_text="One per line.",
+    )
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+
+
+class ReviewEditForm(forms.Form):
+    version = VersionField()
+    title = forms.CharField(max_length=300)
+    aim = forms.CharField(required=False, widget=TEXT)
+    scope = forms.CharField(required=False, widget=TEXT)
+    stage = forms.ChoiceField(choices=Review.Stage.choices, widget=forms.RadioSelect)
+    reported_to_executive_on = GovukDateField(
+        label="Date the executive received the final report",
+        required=False,
+        help_text="Its response is due two months later. For example, 18 4 2023",
+    )
+
+
+class RecommendationForm(forms.Form):
+    number = forms.IntegerField(min_value=1, max_value=999, widget=forms.NumberInput)
+    reference = forms.CharField(
+        max_length=60, required=False, help_text='For example, "SR (24/25) 03".'
+    )
+    text = forms.CharField(label="Wording", widget=TEXT)
+    owner = PersonChoiceField(queryset=officers(), required=False, label="Owner (officer)")
+    agreed_on = GovukDateField(label="Date agreed", required=False)
+    original_target_date = GovukDateField(label="Target date")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = officers()
+
+
+class RecommendationEditForm(forms.Form):
+    version = VersionField()
+    reference = forms.CharField(max_length=60, required=False)
+    text = forms.CharField(label="Wording", widget=TEXT)
+    owner = PersonChoiceField(queryset=officers(), required=False, label="Owner (officer)")
+    agreed_on = GovukDateField(label="Date agreed", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = officers()
+
+
+RESPONSES = [c for c in Recommendation.Response.choices if c[0] != "pending"]
+
+
+class ExecutiveResponseForm(forms.Form):
+    version = VersionField()
+    response = forms.ChoiceField(
+        label="The executive's response", choices=RESPONSES, widget=forms.RadioSelect
+    )
+    received_on = GovukDateField(label="Date the response was received")
+    reason = forms.CharField(
+        required=False,
+        widget=TEXT,
+        help_text="Needed when the recommendation is not accepted in full.",
+    )
+
+
+class ProgressUpdateForm(forms.Form):
+    version = VersionField()
+    as_of = GovukDateField(label="Date of this update")
+    proposed_status = forms.ModelChoiceField(
+        label="Status you propose",
+        queryset=Status.objects.none(),
+        to_field_name="code",
+        empty_label=None,
+        widget=forms.RadioSelect,
+        help_text="The committee agrees a closing status such as Achieved at its meeting.",
+    )
+    narrative = forms.CharField(
+        label="What progress has been made",
+        widget=TEXT,
+        error_messages={"required": "Say what progress has been made"},
+    )
+    evidence_files = CheckedFilesField(
+        label="Evidence files (optional)",
+        help_text="PDF, Word, Excel, OpenDocument, CSV, PNG or JPEG; you can choose several.",
+    )
+    evidence_link = forms.URLField(
+        label="Link to evidence (optional)", required=False, assume_scheme="https"
+    )
+
+    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("as_of", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        statuses = Status.objects.all()
+        if recommendation.status.code != EXTENDED_STATUS:
+            statuses = statuses.exclude(code=EXTENDED_STATUS)
+        self.fields["proposed_status"].queryset = statuses
+
+
+class ExtensionForm(forms.Form):
+    version = VersionField()
+    to_date = GovukDateField(label="New target date")
+    reason = forms.CharField(
+        label="Reason for the extension",
+        widget=TEXT,
+        error_messages={"required": "Enter the reason for the extension"},
+    )
+    resolution = ResolutionChoiceField(
+        label="Resolution that agreed it (optional)",
+        queryset=Resolution.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolution"].queryset = resolutions_of(recommendation.review.committee)
+
+
+class SignOffForm(forms.Form):
+    version = VersionField()
+    status = forms.ModelChoiceField(
+        label="Status agreed by the committee",
+        queryset=Status.objects.filter(closes=True),
+        to_field_name="code",
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+    resolution = ResolutionChoiceField(
+        label="Resolution that agreed it", queryset=Resolution.objects.none()
+    )
+    completed_on = GovukDateField(
+        label="Date delivered (optional)",
+        required=False,
+        help_text="Leave blank to use the date of the owner's update or of the meeting.",
+    )
+
+    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolution"].queryset = resolutions_of(recommendation.review.committee)

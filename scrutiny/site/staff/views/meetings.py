@@ -1,0 +1,233 @@
+"""Meeting pages for clerks: the list, one meeting, and the meeting-level forms."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from scrutiny.committees import publication
+from scrutiny.committees import services as record
+from scrutiny.committees.models import Meeting
+from scrutiny.core.working_days import papers_are_late, papers_deadline
+from scrutiny.people import permissions as can
+from scrutiny.site.staff.access import staff_page
+from scrutiny.site.staff.forms.common import combine
+from scrutiny.site.staff.forms.meetings import (
+    AgendaItemForm,
+    ConfirmForm,
+    MeetingEditForm,
+    MeetingForm,
+    MinutesStatusForm,
+)
+from scrutiny.site.staff.views.common import form_page, posted
+
+
+def _crumbs(meeting: Meeting | None = None, *trail):
+    crumbs = [("Staff", reverse("staff:dashboard")), ("Meetings", reverse("staff:meetings"))]
+    if meeting is not None:
+        url = reverse("staff:meeting", args=[meeting.pk]) if trail else None
+        crumbs.append((str(meeting), url))
+    return [*crumbs, *trail]
+
+
+def _current(meeting: Meeting):
+    def read():
+        fresh = Meeting.objects.get(pk=meeting.pk)
+        published = fresh.agenda_published_at
+        return [
+            ("Starts", timezone.localtime(fresh.starts_at).strftime("%-d %B %Y, %H:%M")),
+            ("Venue", fresh.venue),
+            ("Status", fresh.get_status_display()),
+            ("Minutes", fresh.get_minutes_status_display()),
+            ("Agenda published", timezone.localtime(published) if published else "Not yet"),
+        ]
+
+    return read
+
+
+@staff_page()
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    meetings = Meeting.objects.select_related("committee").order_by("-starts_at")
+    context = {
+        "upcoming": sorted((m for m in meetings if m.date >= today), key=lambda m: m.starts_at),
+        "past": [m for m in meetings if m.date < today][:20],
+        "can_clerk": can.can_clerk(request.user),
+        "breadcrumbs": _crumbs(),
+    }
+    return render(request, "site/staff/meeting_list.html", context)
+
+
+@staff_page()
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    items = meeting.items.prefetch_related(
+        "documents", "motions__mover", "motions__seconder", "resolutions__parts", "actions"
+    )
+    deadline = papers_deadline(meeting.date)
+    published = meeting.agenda_published_at
+    late = bool(
+        published
+        and papers_are_late(meeting_date=meeting.date, published_on=timezone.localdate(published))
+    ) or (published is None and timezone.localdate() > deadline)
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "deadline": deadline,
+        "papers_late": late,
+        "can_clerk": can.can_clerk_meeting(request.user, meeting),
+        "breadcrumbs": _crumbs(meeting),
+    }
+    return render(request, "site/staff/meeting_detail.html", context)
+
+
+@staff_page(can.can_clerk)
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    form = MeetingForm(posted(request), initial={"status": Meeting.Status.SCHEDULED})
+
+    def save(data):
+        return record.meeting_create(
+            actor=request.user,
+            committee=data["committee"],
+            starts_at=combine(data["date"], data["time"]),
+            venue=data["venue"],
+            status=data["status"],
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda m: f"Meeting of {m} added",
+        next_url=lambda m: reverse("staff:meeting", args=[m.pk]),
+        heading="Add a meeting",
+        button="Add meeting",
+        breadcrumbs=_crumbs(None, ("Add a meeting", None)),
+    )
+
+
+@staff_page(can.can_clerk)
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = can.get_meeting_for_clerking_or_404(request.user, pk=pk)
+    local = timezone.localtime(meeting.starts_at)
+    initial = {
+        "version": meeting.version,
+        "date": local.date(),
+        "time": f"{local:%H:%M}",
+        "venue": meeting.venue,
+        "status": meeting.status,
+    }
+    form = MeetingEditForm(posted(request), initial=initial)
+
+    def save(data):
+        return record.meeting_update(
+            actor=request.user,
+            meeting=meeting,
+            expected_version=data["version"],
+            starts_at=combine(data["date"], data["time"]),
+            venue=data["venue"],
+            status=data["status"],
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success="Meeting saved",
+        next_url=reverse("staff:meeting", args=[meeting.pk]),
+        heading="Edit the meeting",
+        caption=str(meeting),
+        current=_current(meeting),
+        breadcrumbs=_crumbs(meeting, ("Edit", None)),
+    )
+
+
+@staff_page(can.can_clerk)
+def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = can.get_meeting_for_clerking_or_404(request.user, pk=pk)
+    form = AgendaItemForm(posted(request))
+
+    def save(data):
+        return record.agenda_item_create(actor=request.user, meeting=meeting, **data)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda item: f"Item {item.number} added to the agenda",
+        next_url=reverse("staff:meeting", args=[meeting.pk]),
+        heading="Add an agenda item",
+        caption=str(meeting),
+        button="Add item",
+        breadcrumbs=_crumbs(meeting, ("Add an agenda item", None)),
+    )
+
+
+@staff_page(can.can_clerk)
+def minutes_status(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = can.get_meeting_for_clerking_or_404(request.user, pk=pk)
+    initial = {"version": meeting.version, "minutes_status": meeting.minutes_status}
+    form = MinutesStatusForm(posted(request), initial=initial)
+
+    def save(data):
+        return record.minutes_set_status(
+            actor=request.user,
+            meeting=meeting,
+            status=data["minutes_status"],
+            expected_version=data["version"],
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda m: f"The minutes are now {m.get_minutes_status_display().lower()}",
+        next_url=reverse("staff:meeting", args=[meeting.pk]),
+        heading="Set the minutes' status",
+        caption=str(meeting),
+        current=_current(meeting),
+        breadcrumbs=_crumbs(meeting, ("Minutes status", None)),
+    )
+
+
+def _publish(request, pk: int, *, service, heading: str, success: str, button: str):
+    meeting = can.get_meeting_for_clerking_or_404(request.user, pk=pk)
+    form = ConfirmForm(posted(request), initial={"version": meeting.version})
+    return form_page(
+        request,
+        form,
+        save=lambda data: service(
+            actor=request.user, meeting=meeting, expected_version=data["version"]
+        ),
+        success=success,
+        next_url=reverse("staff:meeting", args=[meeting.pk]),
+        heading=heading,
+        caption=str(meeting),
+        button=button,
+        current=_current(meeting),
+        breadcrumbs=_crumbs(meeting, (heading, None)),
+    )
+
+
+@staff_page(can.can_clerk)
+def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _publish(
+        request,
+        pk,
+        service=publication.agenda_publish,
+        heading="Publish the agenda",
+        success="Agenda published",
+        button="Publish agenda",
+    )
+
+
+@staff_page(can.can_clerk)
+def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _publish(
+        request,
+        pk,
+        service=publication.minutes_publish,
+        heading="Publish the minutes",
+        success="Minutes published",
+        button="Publish minutes",
+    )

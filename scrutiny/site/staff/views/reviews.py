@@ -1,0 +1,124 @@
+"""Review pages: the list, one review with its recommendations, and the review forms."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from scrutiny.people import permissions as can
+from scrutiny.reviews import services
+from scrutiny.reviews.models import Review
+from scrutiny.reviews.selectors import (
+    recommendations_for_review,
+    review_exceptions,
+    review_next_report,
+    review_progress_summary,
+)
+from scrutiny.site.staff.access import staff_page
+from scrutiny.site.staff.forms.reviews import ReviewCreateForm, ReviewEditForm
+from scrutiny.site.staff.selectors import committees_managed_by
+from scrutiny.site.staff.views.common import form_page, posted
+
+
+def _crumbs(*trail):
+    return [("Staff", reverse("staff:dashboard")), ("Reviews", reverse("staff:reviews")), *trail]
+
+
+@staff_page()
+def review_list(request: HttpRequest) -> HttpResponse:
+    reviews = Review.objects.select_related("committee").order_by("title")
+    rows = [(r, review_progress_summary(review=r)) for r in reviews]
+    context = {
+        "rows": rows,
+        "can_create": can.can_manage_reviews(request.user),
+        "breadcrumbs": _crumbs(),
+    }
+    return render(request, "site/staff/review_list.html", context)
+
+
+@staff_page()
+def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    review = get_object_or_404(Review.objects.select_related("committee"), slug=slug)
+    user = request.user
+    recommendations = list(recommendations_for_review(review))
+    context = {
+        "review": review,
+        "agreed": review_progress_summary(review=review, position="agreed"),
+        "reported": review_progress_summary(review=review, position="reported"),
+        "exceptions": review_exceptions(review=review, position="reported"),
+        "next_report": review_next_report(review=review),
+        "recommendations": [
+            (rec, can.can_update_recommendation(user, rec)) for rec in recommendations
+        ],
+        "can_manage": can.can_manage_review(user, review),
+        "breadcrumbs": _crumbs((review.title, None)),
+    }
+    return render(request, "site/staff/review_detail.html", context)
+
+
+@staff_page(can.can_manage_reviews)
+def review_create(request: HttpRequest) -> HttpResponse:
+    committees = committees_managed_by(request.user)
+    form = ReviewCreateForm(posted(request), committees=committees)
+
+    def save(data):
+        concerns = [line.strip() for line in data["concerns"].splitlines() if line.strip()]
+        return services.review_create(
+            actor=request.user,
+            committee=data["committee"],
+            title=data["title"],
+            slug=data["slug"],
+            aim=data["aim"],
+            scope=data["scope"],
+            concerns=concerns,
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda review: f"Review “{review.title}” created",
+        next_url=lambda review: reverse("staff:review", args=[review.slug]),
+        heading="Start a review",
+        button="Create review",
+        breadcrumbs=_crumbs(("Start a review", None)),
+    )
+
+
+@staff_page(can.can_manage_reviews)
+def review_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    review = can.get_review_for_management_or_404(request.user, slug=slug)
+    fields = ["title", "aim", "scope", "stage", "reported_to_executive_on"]
+    initial = {name: getattr(review, name) for name in fields} | {"version": review.version}
+    form = ReviewEditForm(posted(request), initial=initial)
+
+    def save(data):
+        return services.review_update(
+            actor=request.user,
+            review=review,
+            expected_version=data["version"],
+            **{name: data[name] for name in fields},
+        )
+
+    def current():
+        fresh = Review.objects.get(pk=review.pk)
+        return [
+            ("Title", fresh.title),
+            ("Aim", fresh.aim),
+            ("Scope", fresh.scope),
+            ("Stage", fresh.get_stage_display()),
+            ("Executive received the report", fresh.reported_to_executive_on),
+        ]
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success="Review saved",
+        next_url=reverse("staff:review", args=[review.slug]),
+        heading="Edit the review",
+        caption=review.title,
+        current=current,
+        breadcrumbs=_crumbs(
+            (review.title, reverse("staff:review", args=[review.slug])), ("Edit", None)
+        ),
+    )

@@ -1,0 +1,38 @@
+import datetime as dt
+
+import pytest
+
+from scrutiny.committees import publication
+from scrutiny.committees import services as record
+from scrutiny.core.errors import Refused
+from tests.factories import make_committee, make_councillor, make_item, make_meeting
+from tests.helpers import assert_database_unchanged
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_agenda_with_no_items_cannot_be_published():
+    meeting = make_meeting(make_committee(), dt.date(2025, 1, 20))
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        publication.agenda_publish(actor=None, meeting=meeting)
+    assert refused.value.reason == "Add the agenda items before publishing it."
+
+
+def test_publishing_the_agenda_is_audited():
+    meeting = make_meeting(make_committee(), dt.date(2025, 1, 20))
+    make_item(meeting)
+    meeting = publication.agenda_publish(actor=None, meeting=meeting)
+    assert meeting.agenda_published_at is not None
+    from scrutiny.core.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="agenda.publish").count() == 1
+
+
+def test_a_recorded_vote_must_be_for_against_or_abstain():
+    item = make_item(make_meeting(make_committee(), dt.date(2025, 1, 20)))
+    mover, member = make_councillor(), make_councillor()
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        record.motion_record(
+            actor=None, item=item, mover=mover, seconder=None, recorded_votes={member: "maybe"}
+        )
+    assert refused.value.field == "recorded_votes"

@@ -1,0 +1,164 @@
+"""The staff workspace in a real browser: the scrutiny officer agrees an extension, the
+owner posts an update with a PDF as evidence, and the review's figures change."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from pypdf import PdfWriter
+
+from scrutiny.people.roles import Role
+from scrutiny.reviews.models import Recommendation, Status
+from scrutiny.reviews.selectors import review_progress_summary
+from scrutiny.reviews.vocabulary import install_default_statuses
+
+pytestmark = pytest.mark.e2e
+SLUG = "members-ict-support-and-ict-service-delivery"
+PASSWORD = "scrutiny-demo"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    # A transactional test's flush removes what migrations installed: put it back.
+    install_default_statuses(Status)
+    for role in Role:
+        Group.objects.get_or_create(name=role.label)
+    call_command("load_demo")
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + "/staff/")
+    assert "/accounts/login/" in page.url
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server.url + "/staff/")
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+
+
+def small_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_extension_then_update_then_new_figures(demo, live_server, page, axe_check, screenshot):
+    page.goto(live_server.url + "/accounts/login/")
+    axe_check(page)
+    screenshot(page, "staff-sign-in")
+
+    # (a) The scrutiny officer agrees an extension.
+    sign_in(page, live_server, "scrutiny.officer")
+    assert page.locator("h1").inner_text() == "What needs you"
+    screenshot(page, "staff-dashboard-scrutiny-officer")
+    axe_check(page)
+    page.locator("#main-content").get_by_role("link", name="Reviews", exact=True).click()
+    page.get_by_role("link", name=re.compile("Members ICT")).first.click()
+    screenshot(page, "staff-review")
+    axe_check(page)
+    page.locator("#recommendations").get_by_role("link").filter(has_text="extranet").first.click()
+    page.get_by_role("link", name="Agree an extension").click()
+    axe_check(page)
+    page.get_by_role("button", name="Agree extension").click()  # empty: the errors show
+    assert page.locator(".govuk-error-summary").is_visible()
+    screenshot(page, "staff-extension-errors")
+    axe_check(page)
+    page.locator("#id_to_date_day").fill("30")
+    page.locator("#id_to_date_month").fill("9")
+    page.locator("#id_to_date_year").fill("2025")
+    page.get_by_label("Reason for the extension").fill("The identity platform slipped again.")
+    page.get_by_role("button", name="Agree extension").click()
+    banner = page.locator(".govuk-notification-banner--success")
+    assert banner.inner_text().endswith("Recommendation 11 extended to 30 September 2025")
+    assert page.locator("#current-target").inner_text() == "30 September 2025"
+    screenshot(page, "staff-extension-agreed")
+    sign_out(page)
+
+    # (b) The owner posts an update on recommendation 12 with a PDF as evidence.
+    sign_in(page, live_server, "owner")
+    screenshot(page, "staff-dashboard-owner")
+    axe_check(page)
+    page.get_by_role("link", name="Post an update on recommendation 12").click()
+    axe_check(page)
+    page.get_by_label("Achieved", exact=True).check()
+    page.get_by_label("What progress has been made").fill(
+        "All meeting rooms now have the new equipment; sign-off sheet attached."
+    )
+    page.locator("#id_evidence_files").set_input_files(
+        files=[{"name": "sign-off.pdf", "mimeType": "application/pdf", "buffer": small_pdf()}]
+    )
+    screenshot(page, "staff-progress-update-form")
+    page.get_by_role("button", name="Post update").click()
+    banner = page.locator(".govuk-notification-banner--success")
+    assert banner.inner_text().endswith("Your update on recommendation 12 has been posted")
+    assert page.get_by_role("link", name="sign-off").is_visible()
+    screenshot(page, "staff-update-posted")
+
+    # (c) The figures: the committee has yet to agree, so the agreed summary stands and
+    # the reported one counts the owner's proposal.
+    page.goto(f"{live_server.url}/staff/reviews/{SLUG}/")
+    review = Recommendation.objects.get(review__slug=SLUG, number=12).review
+    reported = review_progress_summary(review=review, position="reported")
+    assert (reported.achieved, reported.count("extended")) == (10, 3)
+    assert page.locator("#reported-summary").inner_text() == reported.sentence
+    assert (
+        page.locator("#reported-summary")
+        .inner_text()
+        .startswith("10 out of 13 recommendations achieved")
+    )
+    assert page.locator("#agreed-summary").inner_text() == (
+        "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended"
+    )
+    screenshot(page, "staff-review-new-figures")
+
+
+def test_clerk_forms_are_accessible(demo, live_server, page, axe_check, screenshot):
+    sign_in(page, live_server, "clerk")
+    screenshot(page, "staff-dashboard-clerk")
+    axe_check(page)
+    page.locator("#main-content").get_by_role("link", name="Meetings", exact=True).click()
+    page.get_by_role("link", name=re.compile("16 September 2024")).first.click()
+    screenshot(page, "staff-meeting-signed")
+    axe_check(page)
+    page.goto(live_server.url + "/staff/meetings/")
+    page.get_by_role("link", name=re.compile("20 January 2025")).first.click()
+    meeting_url = page.url
+    page.get_by_role("link", name="Add an agenda item").click()
+    axe_check(page)
+    page.get_by_label("Exempt (Schedule 12A)").check()
+    page.get_by_role("button", name="Add item").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    axe_check(page)
+    screenshot(page, "staff-agenda-item-errors")
+    page.get_by_label("Public", exact=True).check()
+    page.get_by_label("Number").fill("5")
+    page.get_by_label("Title").fill("Members ICT: update")
+    page.get_by_role("button", name="Add item").click()
+    assert "Item 5 added to the agenda" in page.locator(".govuk-notification-banner").inner_text()
+    screenshot(page, "staff-meeting")
+    axe_check(page)
+    for link, name in [
+        ("Motion on item 5", "staff-motion-form"),
+        ("Resolution on item 5", "staff-resolution-form"),
+        ("Visibility of item 5", "staff-visibility-form"),
+        ("Document for item 5", "staff-document-form"),
+        ("Minutes of item 5", "staff-minutes-form"),
+    ]:
+        page.goto(meeting_url)
+        page.get_by_role("link", name=link).click()
+        axe_check(page)
+        screenshot(page, name)
+
+
+def test_councillor_dashboard_is_accessible(demo, live_server, page, axe_check, screenshot):
+    sign_in(page, live_server, "councillor")
+    assert "9 out of 13 recommendations achieved" in page.locator("#main-content").inner_text()
+    axe_check(page)
+    screenshot(page, "staff-dashboard-councillor")

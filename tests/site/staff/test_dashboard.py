@@ -1,0 +1,156 @@
+"""The dashboard shows each role what needs them, on the demo council's record."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from scrutiny.reviews import services
+from scrutiny.site.staff.selectors import dashboard_for
+from tests.site.staff.conftest import page, signed_in
+
+pytestmark = pytest.mark.django_db
+LONDON_NOON = dt.time(12, 0)
+
+
+def on(day: dt.date):
+    return time_machine.travel(dt.datetime.combine(day, LONDON_NOON, tzinfo=dt.UTC), tick=False)
+
+
+def section(response, heading_id: str) -> str:
+    """The text from a dashboard heading to the next heading."""
+    html = page(response)
+    [heading] = html.xpath(f'//h2[@id="{heading_id}"]')
+    texts = []
+    for sibling in heading.itersiblings():
+        if sibling.tag == "h2":
+            break
+        texts.append(" ".join(sibling.text_content().split()))
+    return " ".join(texts)
+
+
+def test_owner_sees_their_open_recommendations_with_the_next_report(demo):
+    with on(dt.date(2025, 1, 10)):
+        response = signed_in("owner").get("/staff/")
+    text = section(response, "updates-due")
+    for number in (11, 12, 13):
+        assert f"Post an update on recommendation {number}" in text
+    assert "recommendation 10" not in text  # the Facilities Manager's
+    assert "2 September 2024" in text  # their last update, before the last report
+    assert "7 March 2025" in text  # the papers deadline of the 17 March meeting
+    assert "Due 16 March 2025: Customer Services Scrutiny Committee – 17 March 2025" in text
+    assert "Overdue" not in text
+    assert not page(response).xpath('//h2[@id="updates-overdue"]')
+
+
+def test_owner_updates_become_overdue_after_the_papers_deadline(demo):
+    with on(dt.date(2025, 3, 10)):
+        response = signed_in("owner").get("/staff/")
+    assert section(response, "updates-due").count("Overdue") == 3
+
+
+def test_an_update_after_the_last_report_clears_it_from_the_owner(demo):
+    rec = demo.recommendations.get(number=12)
+    with on(dt.date(2025, 1, 10)):
+        services.progress_update_post(
+            actor=None,
+            recommendation=rec,
+            author=rec.owner,
+            as_of=dt.date(2025, 1, 9),
+            proposed_status="extended",
+            narrative="Orders placed.",
+        )
+        response = signed_in("owner").get("/staff/")
+    text = section(response, "updates-due")
+    assert "recommendation 12" not in text
+    assert "recommendation 11" in text
+
+
+def test_scrutiny_officer_sees_overdue_updates_reports_due_and_late_papers(demo):
+    with on(dt.date(2025, 3, 10)):
+        response = signed_in("scrutiny.officer").get("/staff/")
+    overdue = section(response, "updates-overdue")
+    for number in (10, 11, 12, 13):
+        assert f"Recommendation {number} of" in overdue
+    assert "Mark Dunn, Facilities Manager" in overdue
+    reports = section(response, "reports-due")
+    assert "Due 16 March 2025: Customer Services Scrutiny Committee – 17 March 2025" in reports
+    papers = section(response, "late-papers")
+    assert "Customer Services Scrutiny Committee – 17 March 2025" in papers
+    assert "Papers not yet published; they were due by 7 March 2025" in papers
+    assert section(response, "responses-overdue") == "No executive responses are overdue."
+
+
+def test_scrutiny_officer_sees_nothing_overdue_before_the_deadline(demo):
+    with on(dt.date(2025, 1, 9)):
+        response = signed_in("scrutiny.officer").get("/staff/")
+    assert section(response, "updates-overdue") == "No updates are overdue."
+    assert "No meeting's papers are late." in section(response, "late-papers")
+
+
+def test_scrutiny_officer_sees_executive_responses_overdue(demo):
+    review = services.review_create(actor=None, committee=demo.committee, title="Waste review")
+    services.review_update(
+        actor=None,
+        review=review,
+        expected_version=None,
+        reported_to_executive_on=dt.date(2025, 1, 6),
+    )
+    services.recommendation_create(
+        actor=None, review=review, number=1, text="Collect more.", original_target_date=None
+    )
+    with on(dt.date(2025, 3, 6)):
+        assert dashboard_for(signed_in_user("scrutiny.officer")).responses_overdue == []
+    with on(dt.date(2025, 3, 7)):
+        response = signed_in("scrutiny.officer").get("/staff/")
+    text = section(response, "responses-overdue")
+    assert text == "Recommendation 1 of Waste review: response was due 6 March 2025"
+
+
+def test_monitoring_report_with_no_meeting_scheduled_says_so(demo):
+    from scrutiny.committees.models import Meeting
+
+    Meeting.objects.filter(starts_at__date__gte=dt.date(2025, 3, 1)).delete()
+    response = signed_in("scrutiny.officer").get("/staff/")
+    assert "Due on or after 16 March 2025: no meeting scheduled" in section(response, "reports-due")
+
+
+def test_clerk_sees_late_papers_only(demo):
+    with on(dt.date(2025, 1, 13)):
+        response = signed_in("clerk").get("/staff/")
+    html = page(response)
+    assert [h.get("id") for h in html.xpath("//h2[@id]")] == ["late-papers"]
+    assert "Customer Services Scrutiny Committee – 20 January 2025" in section(
+        response, "late-papers"
+    )
+
+
+def test_papers_published_late_are_listed_as_late(demo):
+    from scrutiny.committees.models import Meeting
+    from scrutiny.committees.publication import agenda_publish
+    from tests.factories import make_item
+
+    meeting = Meeting.objects.get(starts_at__date=dt.date(2025, 1, 20))
+    make_item(meeting, "1")
+    with on(dt.date(2025, 1, 14)):
+        agenda_publish(actor=None, meeting=meeting)
+    with on(dt.date(2025, 1, 15)):
+        board = dashboard_for(signed_in_user("clerk"))
+    [late] = board.late_papers
+    assert late.description == (
+        "Papers published 14 January 2025; they were due by 10 January 2025"
+    )
+
+
+def test_councillor_sees_the_reviews_of_their_committees(demo):
+    response = signed_in("councillor").get("/staff/")
+    text = section(response, "your-reviews")
+    assert demo.title in text
+    assert "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended" in text
+    assert not page(response).xpath('//h2[@id="updates-overdue"]')
+
+
+def signed_in_user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
