@@ -76,9 +76,15 @@ def meeting_update(*, actor, meeting: Meeting, expected_version: int | None, **c
 
 @transaction.atomic
 def minutes_set_status(
-    *, actor, meeting: Meeting, status: str, expected_version: int | None = None
+    *,
+    actor,
+    meeting: Meeting,
+    status: str,
+    expected_version: int | None = None,
+    at: datetime.datetime | None = None,
 ) -> Meeting:
-    """Draft, then approved, then signed; never backwards, and signed is final."""
+    """Draft, then approved, then signed; never backwards, and signed is final.
+    `at` records when it happened, for a record entered after the event."""
     if status not in MINUTES_ORDER:
         raise Refused("minutes_status", f'Unknown minutes status "{status}".')
     meeting = lock_for_edit(meeting, expected_version=expected_version, what="meeting")
@@ -92,7 +98,7 @@ def minutes_set_status(
     before = field_values(meeting)
     meeting.minutes_status = status
     if status != Meeting.MinutesStatus.DRAFT and meeting.minutes_published_at is None:
-        meeting.minutes_published_at = timezone.now()
+        meeting.minutes_published_at = at or timezone.now()
     save_new_version(meeting)
     audit_record(actor=actor, action="minutes.status", instance=meeting, before=before)
     return meeting

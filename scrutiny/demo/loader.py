@@ -85,13 +85,12 @@ class DemoLoader:
             venue=f.VENUE,
             status=Meeting.Status.HELD,
         )
-        record.meeting_update(
+        return record.meeting_update(
             actor=None,
             meeting=meeting,
             expected_version=None,
             agenda_published_at=meeting.starts_at - dt.timedelta(days=11),
         )
-        return meeting
 
     def start_review(self) -> Review:
         self.issue = Issue.objects.create(title=f.ISSUE_TITLE, slug="members-ict-monitoring")
@@ -221,7 +220,7 @@ class DemoLoader:
                 reason=reason,
                 resolution=resolution,
             )
-        record.minutes_set_status(actor=None, meeting=meeting, status="signed")
+        self.sign_minutes(meeting)
 
     def progress_before_second_report(self) -> None:
         for number in (8, 9):
@@ -242,7 +241,16 @@ class DemoLoader:
             due_on=dt.date(2025, 3, 17),
         )
         monitoring_decisions_apply(actor=None, report=report, resolution=resolution)
-        record.minutes_set_status(actor=None, meeting=meeting, status="signed")
+        self.sign_minutes(meeting)
+
+    def sign_minutes(self, meeting: Meeting) -> None:
+        """Approved as a correct record at the committee's next meeting, then signed."""
+        record.minutes_set_status(
+            actor=None,
+            meeting=meeting,
+            status="signed",
+            at=meeting.starts_at + dt.timedelta(days=63),
+        )
 
     def sign_ins(self) -> None:
         users = get_user_model()

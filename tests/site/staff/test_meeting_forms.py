@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from scrutiny.committees import publication
 from scrutiny.committees import services as record
 from scrutiny.committees.models import Action, Meeting, RecordedVote
 from scrutiny.people.models import Person
@@ -306,7 +305,8 @@ def test_a_program_uploaded_as_a_document_is_refused(clerk_client, january):
 
 
 def test_publishing_a_published_document_is_refused(clerk_client, signed_item):
-    document = publication.document_publish(actor=None, document=signed_item.documents.get())
+    document = signed_item.documents.get()
+    assert document.published_at is not None  # published with the agenda
     with assert_database_unchanged():
         response = clerk_client.post(reverse("staff:document-publish", args=[document.pk]), {})
     assert_refused(response, f'"{document.title}" is already published.')
