@@ -85,13 +85,13 @@ class DemoLoader:
             venue=f.VENUE,
             status=Meeting.Status.HELD,
         )
-        record.meeting_update(
+        # The updated copy, so documents published with the agenda take its date.
+        return record.meeting_update(
             actor=None,
             meeting=meeting,
             expected_version=None,
             agenda_published_at=meeting.starts_at - dt.timedelta(days=11),
         )
-        return meeting
 
     def start_review(self) -> Review:
         self.issue = Issue.objects.create(title=f.ISSUE_TITLE, slug="members-ict-monitoring")
