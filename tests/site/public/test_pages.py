@@ -143,7 +143,7 @@ def test_review_page_shows_summary_chart_and_recommendations(client, demo):
     assert "Achieved 9 (69%)" in text
     row = (
         "10 That necessary works be completed in the Council Chamber to upgrade the power supply. "
-        "Mark Dunn, Facilities Manager Property and Facilities 31 December 2023 31 December 2024 "
+        "Mark Dunn Property and Facilities 31 December 2023 31 December 2024 "
         "Extended Amber 2 September 2024: Works tendered; contractor appointed for the winter "
         "recess."
     )
