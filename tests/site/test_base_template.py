@@ -12,6 +12,9 @@ from tests.site.conftest import css, parse
 
 EN_DASH = "\u2013"  # between the page title and the site name
 
+# The home page lists meetings and decisions, so serving it reads the database.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def home(client):
