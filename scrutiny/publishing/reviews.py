@@ -13,14 +13,17 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from scrutiny.reviews.models import (
+    Concern,
     Evidence,
     Extension,
     ProgressUpdate,
     Recommendation,
     Review,
     Status,
+    TimelineEntry,
 )
 from scrutiny.reviews.selectors import (
+    NextReport,
     ProgressSummary,
     latest_update,
     recommendations_for_review,
@@ -81,9 +84,9 @@ class ReviewPage:
     summary: ProgressSummary
     rows: list[RecommendationRow]
     chart_rows: list[tuple[str, int, str]]
-    concerns: list
-    timeline: list
-    next_report: object
+    concerns: list[Concern]
+    timeline: list[TimelineEntry]
+    next_report: NextReport | None
 
 
 CHART_COLOURS = {"red": "red", "amber": "amber", "green": "green"}
