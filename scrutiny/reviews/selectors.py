@@ -224,22 +224,60 @@ def last_issued_report(review: Review) -> MonitoringReport | None:
 def review_next_report(*, review: Review) -> NextReport | None:
     """One interval after the last monitoring report (or the final report, for the first),
     at the committee's first meeting on or after that date (DESIGN rule 4)."""
-    last = last_issued_report(review)
-    if last is not None:
-        if last.is_final:
-            return None
-        base = last.meeting.date
-    else:
-        final = review.timeline.filter(kind=TimelineEntry.Kind.FINAL_REPORT).last()
-        if final is None:
-            return None
-        base = final.happened_on
-    due = base + relativedelta(months=review.committee.monitoring_interval_months)
-    meeting = (
-        Meeting.objects.filter(committee=review.committee, starts_at__date__gte=due)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("committee")
-        .order_by("starts_at")
-        .first()
-    )
-    return NextReport(due_on=due, meeting=meeting)
+    return review_next_reports(reviews=[review])[review.pk]
+
+
+def review_next_reports(*, reviews: Iterable[Review]) -> dict[int, NextReport | None]:
+    """`review_next_report` for many reviews in three queries, for pages that list a
+    committee's work programme; keyed by review id."""
+    reviews = list(reviews)
+    ids = [r.pk for r in reviews]
+    last: dict[int, MonitoringReport] = {}
+    for report in (
+        MonitoringReport.objects.filter(review_id__in=ids)
+        .select_related("meeting")
+        .order_by("review_id", "sequence", "version")
+    ):
+        last[report.review_id] = report
+    finals: dict[int, datetime.date] = {}
+    for entry in TimelineEntry.objects.filter(
+        review_id__in=ids, kind=TimelineEntry.Kind.FINAL_REPORT
+    ).order_by("review_id", "happened_on", "id"):
+        finals[entry.review_id] = entry.happened_on
+    due: dict[int, datetime.date] = {}
+    for review in reviews:
+        report = last.get(review.pk)
+        if report is not None:
+            if report.is_final:
+                continue
+            base = report.meeting.date
+        elif review.pk in finals:
+            base = finals[review.pk]
+        else:
+            continue
+        due[review.pk] = base + relativedelta(months=review.committee.monitoring_interval_months)
+    meetings: dict[int, list[Meeting]] = {}
+    if due:
+        earliest = timezone.make_aware(
+            datetime.datetime.combine(min(due.values()), datetime.time())
+        )
+        for meeting in (
+            Meeting.objects.filter(
+                committee_id__in={r.committee_id for r in reviews if r.pk in due},
+                starts_at__gte=earliest,
+            )
+            .exclude(status=Meeting.Status.CANCELLED)
+            .select_related("committee")
+            .order_by("starts_at")
+        ):
+            meetings.setdefault(meeting.committee_id, []).append(meeting)
+    result: dict[int, NextReport | None] = {}
+    for review in reviews:
+        if review.pk not in due:
+            result[review.pk] = None
+            continue
+        meeting = next(
+            (m for m in meetings.get(review.committee_id, []) if m.date >= due[review.pk]), None
+        )
+        result[review.pk] = NextReport(due_on=due[review.pk], meeting=meeting)
+    return result

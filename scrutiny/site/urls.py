@@ -1,9 +1,22 @@
 from django.urls import path
 
 from scrutiny.site import views
+from scrutiny.site.public import committees, documents, home, issues, meetings, reviews
 
 app_name = "site"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("committees/", committees.committee_list, name="committee_list"),
+    path("committees/<slug:slug>/", committees.committee_detail, name="committee_detail"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("issues/<slug:slug>/", issues.issue_detail, name="issue_detail"),
+    path("reviews/", reviews.review_list, name="review_list"),
+    path("reviews/<slug:slug>/", reviews.review_detail, name="review_detail"),
+    path(
+        "reviews/<slug:slug>/recommendations/<int:number>/",
+        reviews.recommendation_detail,
+        name="recommendation_detail",
+    ),
+    path("documents/<int:pk>/download/", documents.document_download, name="document_download"),
 ]

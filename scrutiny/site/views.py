@@ -9,10 +9,6 @@ from django.utils.dateformat import format as format_date
 COMPLIANCE_STATUSES = {"full", "partial", "not"}
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/home.html")
-
-
 def _statement_date(value: object) -> str:
     """A settings date ("2025-03-27" or a date) as "27 March 2025"; other text as given."""
     if isinstance(value, datetime.date):

@@ -12,6 +12,9 @@ from tests.site.conftest import css, parse
 
 EN_DASH = "\u2013"  # between the page title and the site name
 
+# The home page lists meetings and decisions, so serving it reads the database.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def home(client):
@@ -93,7 +96,7 @@ def test_service_navigation_marks_the_current_section(client):
 
 def test_nav_item_below_a_section_is_current_section():
     request = RequestFactory().get("/committees/42/")
-    tree = parse(render_to_string("site/home.html", request=request))
+    tree = parse(render_to_string("site/public/home.html", request=request))
     (current,) = css(tree, "a[aria-current]")
     assert current.text_content().strip() == "Committees"
     assert current.get("aria-current") == "true"
@@ -124,7 +127,7 @@ def test_signed_in_users_sign_out_with_a_post_form(client, django_user_model):
 
 def test_breadcrumbs_render_when_given():
     html = render_to_string(
-        "site/home.html",
+        "site/public/home.html",
         {"breadcrumbs": [("Home", "/"), ("Committees", "/committees/"), ("Budget", None)]},
         request=RequestFactory().get("/committees/1/"),
     )
@@ -148,7 +151,7 @@ def test_success_messages_use_the_success_notification_banner():
         Message(constants.INFO, "The meeting has moved"),
     ]
     html = render_to_string(
-        "site/home.html", {"messages": messages}, request=RequestFactory().get("/")
+        "site/public/home.html", {"messages": messages}, request=RequestFactory().get("/")
     )
     tree = parse(html)
     success, info = css(tree, ".govuk-notification-banner")
@@ -175,6 +178,6 @@ def test_title_says_error_when_the_form_has_errors():
         name = forms.CharField()
 
     html = render_to_string(
-        "site/home.html", {"form": F(data={})}, request=RequestFactory().get("/")
+        "site/public/home.html", {"form": F(data={})}, request=RequestFactory().get("/")
     )
     assert f"<title>Error: Home {EN_DASH} " in html

@@ -1,0 +1,293 @@
+"""What a given user may see of the committee record (DESIGN rule 6).
+
+Every public output — pages now; feeds, the API, search and exports later — asks this
+module, so the rules are written once and a new output cannot forget one. The rules:
+
+- The calendar of meetings is public; a meeting's agenda is public once it is published
+  (`agenda_published_at` set and not in the future).
+- An exempt item still appears in the published agenda as its number and title with the
+  Schedule 12A paragraph(s) it is exempt under, as councils must publish it; a confidential
+  item appears only as its number. Their text, documents, minutes, motions, resolutions,
+  actions and declarations are for staff with a role (scrutiny officer, clerk) and
+  superusers, and for councillors who are members of the item's committee.
+- A document is visible only if its own visibility and its item's both allow it and it is
+  published (`published_at` set and not in the future): drafts are never public.
+- The minutes record of a meeting (minutes text, attendance, declarations, motions,
+  resolutions, actions) is public once the minutes are approved or signed.
+
+Staff with a role see everything, drafts included, so they can check what they publish.
+Councillors see their committees' exempt and confidential business, but only once it is
+published, as the public would.
+
+Querysets come filtered; booleans answer for one object already in hand; the
+`get_..._or_404` functions fetch by id with the rules applied, so a view cannot fetch
+around them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from scrutiny.committees.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Document,
+    Meeting,
+    Membership,
+    Motion,
+    Resolution,
+    Visibility,
+)
+from scrutiny.people.roles import Role
+
+PRIVILEGED_ROLES = (Role.SCRUTINY_OFFICER, Role.CLERK)
+PUBLISHED_MINUTES = (Meeting.MinutesStatus.APPROVED, Meeting.MinutesStatus.SIGNED)
+_CACHE_ATTRIBUTE = "_scrutiny_publishing_access"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may see beyond the public record, worked out once per request."""
+
+    privileged: bool = False
+    committee_ids: frozenset[int] = frozenset()
+
+    def is_member_of(self, committee_id: int) -> bool:
+        return committee_id in self.committee_ids
+
+
+PUBLIC_ACCESS = Access()
+
+
+def access_for(user) -> Access:
+    """The user's access, cached on the user object (one request's lifetime)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return PUBLIC_ACCESS
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    privileged = (
+        user.is_superuser
+        or user.groups.filter(name__in=[role.label for role in PRIVILEGED_ROLES]).exists()
+    )
+    today = timezone.localdate()
+    committee_ids = frozenset(
+        Membership.objects.filter(person__user=user)
+        .filter(Q(started_on__isnull=True) | Q(started_on__lte=today))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .values_list("committee_id", flat=True)
+    )
+    access = Access(privileged=privileged, committee_ids=committee_ids)
+    setattr(user, _CACHE_ATTRIBUTE, access)
+    return access
+
+
+def user_sees_everything(user) -> bool:
+    return access_for(user).privileged
+
+
+# Instance rules: for one object already fetched. They read only the object and its
+# select_related parents, so they cost no queries when the caller fetched those.
+
+
+def _is_past(moment: datetime.datetime | None) -> bool:
+    return moment is not None and moment <= timezone.now()
+
+
+def agenda_is_published(meeting: Meeting) -> bool:
+    return _is_past(meeting.agenda_published_at)
+
+
+def minutes_are_published(meeting: Meeting) -> bool:
+    return meeting.minutes_status in PUBLISHED_MINUTES
+
+
+def meeting_is_published(meeting: Meeting) -> bool:
+    """Whether the meeting's papers are out: its agenda is published. The meeting itself
+    (committee, date, venue, status) is on the public calendar regardless."""
+    return agenda_is_published(meeting)
+
+
+def agenda_is_visible(user, meeting: Meeting) -> bool:
+    return access_for(user).privileged or agenda_is_published(meeting)
+
+
+def minutes_record_is_visible(user, meeting: Meeting) -> bool:
+    return access_for(user).privileged or minutes_are_published(meeting)
+
+
+def item_is_listed(user, item: AgendaItem) -> bool:
+    """Whether the item appears on the agenda at all (for exempt items: number and title)."""
+    return agenda_is_visible(user, item.meeting)
+
+
+def item_is_visible(user, item: AgendaItem) -> bool:
+    """Whether the item's own content (its text, and what hangs off it) may be shown."""
+    access = access_for(user)
+    if access.privileged:
+        return True
+    if not agenda_is_published(item.meeting):
+        return False
+    return item.visibility == Visibility.PUBLIC or access.is_member_of(item.meeting.committee_id)
+
+
+def item_title_is_visible(user, item: AgendaItem) -> bool:
+    """Titles of exempt items are published by law; a confidential item shows its number."""
+    return item_is_visible(user, item) or (
+        item_is_listed(user, item) and item.visibility != Visibility.CONFIDENTIAL
+    )
+
+
+def item_minutes_are_visible(user, item: AgendaItem) -> bool:
+    return item_is_visible(user, item) and minutes_record_is_visible(user, item.meeting)
+
+
+def document_is_visible(user, document: Document) -> bool:
+    access = access_for(user)
+    if access.privileged:
+        return True
+    item = document.item
+    if not (item_is_visible(user, item) and _is_past(document.published_at)):
+        return False
+    return document.visibility == Visibility.PUBLIC or access.is_member_of(
+        item.meeting.committee_id
+    )
+
+
+def exempt_notice(item: AgendaItem) -> str:
+    """What the public agenda says instead of an exempt or confidential item's content."""
+    if item.visibility == Visibility.EXEMPT:
+        paragraphs = [str(p) for p in item.exempt_paragraphs]
+        if len(paragraphs) > 1:
+            which = f"paragraphs {', '.join(paragraphs[:-1])} and {paragraphs[-1]}"
+        else:
+            which = f"paragraph {''.join(paragraphs)}"
+        return (
+            f"This item is exempt under {which} of Schedule 12A to the Local Government Act 1972."
+        )
+    if item.visibility == Visibility.CONFIDENTIAL:
+        return (
+            "This item contains confidential information (section 100A(3) of the Local "
+            "Government Act 1972) and is not open to the public."
+        )
+    return ""
+
+
+# Queryset rules: the same rules as filters. `prefix` is the path from the queryset's model
+# to the item ("item__" for records hanging off an item).
+
+
+def _agenda_published_q(meeting_path: str) -> Q:
+    return Q(**{f"{meeting_path}agenda_published_at__lte": timezone.now()})
+
+
+def _minutes_published_q(meeting_path: str) -> Q:
+    return Q(**{f"{meeting_path}minutes_status__in": PUBLISHED_MINUTES})
+
+
+def _item_visible_q(access: Access, item_path: str) -> Q:
+    open_to_user = Q(**{f"{item_path}visibility": Visibility.PUBLIC})
+    if access.committee_ids:
+        open_to_user |= Q(**{f"{item_path}meeting__committee_id__in": access.committee_ids})
+    return _agenda_published_q(f"{item_path}meeting__") & open_to_user
+
+
+def _filter(queryset: QuerySet, access: Access, condition) -> QuerySet:
+    return queryset if access.privileged else queryset.filter(condition)
+
+
+def visible_meetings(user, queryset: QuerySet[Meeting] | None = None) -> QuerySet[Meeting]:
+    """The calendar of meetings is public: every meeting, whatever its papers' state."""
+    return Meeting.objects.all() if queryset is None else queryset
+
+
+def listed_items(user, queryset: QuerySet[AgendaItem] | None = None) -> QuerySet[AgendaItem]:
+    """Items on published agendas, exempt ones included (number and title only)."""
+    queryset = AgendaItem.objects.all() if queryset is None else queryset
+    return _filter(queryset, access_for(user), _agenda_published_q("meeting__"))
+
+
+def visible_items(user, queryset: QuerySet[AgendaItem] | None = None) -> QuerySet[AgendaItem]:
+    """Items whose content the user may see."""
+    queryset = AgendaItem.objects.all() if queryset is None else queryset
+    access = access_for(user)
+    return _filter(queryset, access, _item_visible_q(access, ""))
+
+
+def visible_documents(user, queryset: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    queryset = Document.objects.all() if queryset is None else queryset
+    access = access_for(user)
+    open_to_user = Q(visibility=Visibility.PUBLIC)
+    if access.committee_ids:
+        open_to_user |= Q(item__meeting__committee_id__in=access.committee_ids)
+    condition = (
+        _item_visible_q(access, "item__") & Q(published_at__lte=timezone.now()) & open_to_user
+    )
+    return _filter(queryset, access, condition)
+
+
+def _visible_minutes_records(user, model, queryset: QuerySet | None) -> QuerySet:
+    queryset = model.objects.all() if queryset is None else queryset
+    access = access_for(user)
+    condition = _item_visible_q(access, "item__") & _minutes_published_q("item__meeting__")
+    return _filter(queryset, access, condition)
+
+
+def visible_motions(user, queryset: QuerySet[Motion] | None = None) -> QuerySet[Motion]:
+    return _visible_minutes_records(user, Motion, queryset)
+
+
+def visible_resolutions(user, queryset: QuerySet[Resolution] | None = None) -> QuerySet[Resolution]:
+    return _visible_minutes_records(user, Resolution, queryset)
+
+
+def visible_actions(user, queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
+    return _visible_minutes_records(user, Action, queryset)
+
+
+def visible_declarations(
+    user, queryset: QuerySet[Declaration] | None = None
+) -> QuerySet[Declaration]:
+    return _visible_minutes_records(user, Declaration, queryset)
+
+
+def visible_attendance(user, queryset: QuerySet[Attendance] | None = None) -> QuerySet[Attendance]:
+    queryset = Attendance.objects.all() if queryset is None else queryset
+    access = access_for(user)
+    return _filter(queryset, access, _minutes_published_q("meeting__"))
+
+
+# Fetching by id with the rules applied.
+
+
+def get_visible_meeting_or_404(user, pk: int) -> Meeting:
+    try:
+        return visible_meetings(user).select_related("committee").get(pk=pk)
+    except Meeting.DoesNotExist:
+        raise Http404("No such meeting") from None
+
+
+def get_visible_item_or_404(user, pk: int) -> AgendaItem:
+    try:
+        return visible_items(user).select_related("meeting__committee").get(pk=pk)
+    except AgendaItem.DoesNotExist:
+        raise Http404("No such item") from None
+
+
+def get_visible_document_or_404(user, pk: int) -> Document:
+    """The document, or 404 — the same answer whether it is missing, exempt, confidential or
+    unpublished, so the response says nothing about what exists."""
+    try:
+        document = visible_documents(user).select_related("item__meeting__committee").get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404("No such document") from None
+    if not document_is_visible(user, document):  # belt and braces: both rule forms agree
+        raise Http404("No such document")
+    return document

@@ -1,0 +1,33 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from scrutiny.publishing import committees
+
+
+def committee_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "committees": committees.committees_with_next_meeting(),
+        "breadcrumbs": [("Home", reverse("site:home")), ("Committees", None)],
+    }
+    return render(request, "site/public/committee_list.html", context)
+
+
+def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = committees.get_committee_or_404(slug)
+    page, years = committees.meetings_by_municipal_year(
+        user=request.user, committee=committee, page_number=request.GET.get("page")
+    )
+    context = {
+        "committee": committee,
+        "members": committees.current_members(committee),
+        "page": page,
+        "years": years,
+        "work_programme": committees.work_programme(committee=committee),
+        "breadcrumbs": [
+            ("Home", reverse("site:home")),
+            ("Committees", reverse("site:committee_list")),
+            (committee.name, None),
+        ],
+    }
+    return render(request, "site/public/committee_detail.html", context)

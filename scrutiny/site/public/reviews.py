@@ -1,0 +1,46 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from scrutiny.publishing import reviews
+
+
+def review_list(request: HttpRequest) -> HttpResponse:
+    page, entries = reviews.review_list(page_number=request.GET.get("page"))
+    context = {
+        "page": page,
+        "entries": entries,
+        "breadcrumbs": [("Home", reverse("site:home")), ("Reviews", None)],
+    }
+    return render(request, "site/public/review_list.html", context)
+
+
+def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    review = reviews.get_review_or_404(slug)
+    context = {
+        "page_data": reviews.review_page(review=review),
+        "review": review,
+        "breadcrumbs": [
+            ("Home", reverse("site:home")),
+            ("Reviews", reverse("site:review_list")),
+            (review.title, None),
+        ],
+    }
+    return render(request, "site/public/review_detail.html", context)
+
+
+def recommendation_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    review = reviews.get_review_or_404(slug)
+    recommendation = reviews.get_recommendation_or_404(review, number)
+    context = {
+        "review": review,
+        "recommendation": recommendation,
+        "timeline": reviews.recommendation_timeline(recommendation=recommendation),
+        "breadcrumbs": [
+            ("Home", reverse("site:home")),
+            ("Reviews", reverse("site:review_list")),
+            (review.title, reverse("site:review_detail", args=[review.slug])),
+            (f"Recommendation {recommendation.number}", None),
+        ],
+    }
+    return render(request, "site/public/recommendation_detail.html", context)
