@@ -82,6 +82,7 @@ class RecommendationRow:
 class ReviewPage:
     review: Review
     summary: ProgressSummary
+    reported: ProgressSummary | None  # the services' position, where it differs
     rows: list[RecommendationRow]
     chart_rows: list[tuple[str, int, str]]
     concerns: list[Concern]
@@ -94,10 +95,13 @@ CHART_COLOURS = {"red": "red", "amber": "amber", "green": "green"}
 
 def review_page(*, review: Review) -> ReviewPage:
     recommendations = list(recommendations_for_review(review).select_related("owner__directorate"))
-    summary = summarise(recommendations, vocabulary=list(Status.objects.all()), position="agreed")
+    vocabulary = list(Status.objects.all())
+    summary = summarise(recommendations, vocabulary=vocabulary, position="agreed")
+    reported = summarise(recommendations, vocabulary=vocabulary, position="reported")
     return ReviewPage(
         review=review,
         summary=summary,
+        reported=reported if reported.sentence != summary.sentence else None,
         rows=[RecommendationRow(rec, latest_update(rec)) for rec in recommendations],
         chart_rows=[
             (c.status.label, c.count, CHART_COLOURS.get(c.status.rag, ""))
