@@ -29,6 +29,7 @@ from scrutiny.imports.matching import (
     unique_slug,
 )
 from scrutiny.imports.records import ImportedMeeting
+from scrutiny.imports.report import KINDS
 from scrutiny.imports.state import ItemState, MeetingState, RecordState, key
 
 # A source that gives no time (an issue page) gets midnight, and a later import that does
@@ -96,7 +97,7 @@ class Plan:
 
     def change_summary(self) -> str:
         parts = [
-            f"{counter[outcome]} {kind} {outcome}"
+            f"{counter[outcome]} {KINDS[kind][counter[outcome] != 1]} {outcome}"
             for kind, counter in self.counts.items()
             for outcome in ("created", "updated")
             if counter[outcome]

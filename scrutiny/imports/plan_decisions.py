@@ -120,7 +120,7 @@ def plan_action(ctx, plan, holder: ItemState, action: ImportedAction, *, place) 
     if not text:
         raise ImportRefused(place, "an action has no wording")
     stored = text if owner or not owner_text else f"{text} ({owner_text})"
-    wordings = {same_wording(text), same_wording(stored)}
+    wordings = {same_wording(text), same_wording(f"{text} ({owner_text})")}
     found = next((a for a in holder.actions if same_wording(a.text) in wordings), None)
     if found is None:
         new = Action(item=holder.item, text=stored, owner=owner)
@@ -128,7 +128,9 @@ def plan_action(ctx, plan, holder: ItemState, action: ImportedAction, *, place) 
         plan.creates.append(new)
         plan.count("action", "created")
         return
-    changes = {"owner": owner} if owner is not None and found.owner_id is None else {}
+    changes = {}
+    if owner is not None and found.owner_id is None:
+        changes = {"owner": owner, "text": stored}
     plan.count("action", "updated" if changes else "unchanged")
     if changes and found.pk is not None:
         plan.updates.append(
@@ -137,7 +139,7 @@ def plan_action(ctx, plan, holder: ItemState, action: ImportedAction, *, place) 
                 actor=ctx.actor,
                 expected_version=None,
                 changes=changes,
-                allowed={"owner"},
+                allowed={"owner", "text"},
                 what="action",
             )
         )
