@@ -23,6 +23,13 @@ FIGURES = (
     ("extended", "{n} extended"),
 )
 
+LABELS = {
+    "total": "In total",
+    "achieved": "Achieved",
+    "achieved_late": "Completed behind schedule",
+    "extended": "Extended",
+}
+
 
 @dataclass(frozen=True)
 class FiguresComparison:
@@ -34,6 +41,13 @@ class FiguresComparison:
     @property
     def figures_match(self) -> bool:
         return not self.differences
+
+    def rows(self) -> list[tuple[str, int | None, int]]:
+        """(label, stated, computed) for a table: "Achieved", 9, 9."""
+        return [
+            (label, getattr(self.stated, name), self.computed[name])
+            for name, label in LABELS.items()
+        ]
 
     def as_dict(self) -> dict[str, Any]:
         """The ``tracker`` object of the dry-run JSON."""
