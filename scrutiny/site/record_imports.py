@@ -96,7 +96,11 @@ def upload(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_KEY] = {"token": token, "content": _storable(content)}
             context = {
                 "issue": issue,
-                "entries": issue.to_json_dict()["meetings"],
+                "entries": [
+                    {"meeting": meeting, "item": item}
+                    for meeting in issue.meetings
+                    for item in meeting.items
+                ],
                 "report": report,
                 "comparison": compare_stated_figures(issue),
                 "token": token,
