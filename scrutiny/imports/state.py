@@ -69,7 +69,9 @@ class RecordState:
     people: PeopleDirectory = field(default_factory=PeopleDirectory)
     by_source_id: dict[str, MeetingState] = field(default_factory=dict)
     by_date: dict[tuple, list[MeetingState]] = field(default_factory=lambda: defaultdict(list))
-    scheduled: set[int] = field(default_factory=set)
+    # Records waiting to be written, by id(); holding them keeps their ids from being
+    # reused by new objects. Emptied once a chunk is written (saved records have a pk).
+    scheduled: dict[int, Model] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> "RecordState":
@@ -181,7 +183,7 @@ class RecordState:
         added = []
         for record in records:
             if record.pk is None and id(record) not in self.scheduled:
-                self.scheduled.add(id(record))
+                self.scheduled[id(record)] = record
                 creates.append(record)
                 added.append(record)
         return added

@@ -149,6 +149,7 @@ class RecordImporter:
         if dry_run:
             return
         self._create(creates)
+        state.scheduled.clear()
         for plan in committed:
             plan.state.attendance = {
                 ("pk", a.person_id) if a.person_id else ("new", id(a.person)): a

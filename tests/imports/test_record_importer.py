@@ -214,3 +214,23 @@ def test_a_refusal_after_earlier_meetings_were_written_rolls_them_back():
         OneMeetingAtATime().import_issue(dataclasses.replace(issue, meetings=tuple(meetings)))
     assert refusal.value.place == "meeting of 14/10/2024"
     assert "which committee" in refusal.value.reason
+
+
+class SmallChunks(RecordImporter):
+    chunk_size = 3
+
+
+def test_many_meetings_in_small_chunks_are_all_written_once():
+    issue = parse_minutes_page(content=SEED)
+    [meeting] = issue.meetings
+    meetings = tuple(
+        dataclasses.replace(meeting, date=meeting.date + dt.timedelta(days=7 * n))
+        for n in range(40)
+    )
+    report = SmallChunks().import_issue(dataclasses.replace(issue, meetings=meetings))
+    assert report.counts["meeting"]["created"] == 40
+    assert Resolution.objects.count() == 40
+    assert Motion.objects.filter(resolutions__isnull=False).count() == 40
+    assert Person.objects.count() == 2
+    again = SmallChunks().import_issue(dataclasses.replace(issue, meetings=meetings))
+    assert again.total("created") == again.total("updated") == 0
