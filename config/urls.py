@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("scrutiny.site.staff.accounts")),
+    path("staff/imports/minutes/", include("scrutiny.site.record_imports_urls")),
     path("staff/", include("scrutiny.site.staff.urls")),
     path("", include("scrutiny.site.urls")),
 ]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "scrutiny.reviews",
     "scrutiny.reports",
     "scrutiny.reminders",
+    "scrutiny.imports",
     "scrutiny.site",
 ]
 

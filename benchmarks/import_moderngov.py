@@ -1,0 +1,209 @@
+"""Time a ModernGov import of 1,000 meetings on SQLite and on PostgreSQL.
+
+Run from the repository root:  .venv/bin/python benchmarks/import_moderngov.py
+    [--meetings 1000] [--items 15] [--engines sqlite,postgres]
+
+Generates saved web-service answers (GetCommittees, GetMeetings, and one GetMeeting per
+meeting with 15 agenda items, each with two documents and minutes holding a motion, a
+resolution and an action) in a temporary directory, then for each engine runs a child
+process with the test settings against a fresh database with migrations applied: it
+reads the files through the real parser and imports them through the real
+``RecordImporter``, then imports them again (everything unchanged). Prints meetings per
+second for each step against the target of 50 a second, and exits non-zero if the first
+import misses it. PostgreSQL runs at postgres://postgres@127.0.0.1:5432 in a temporary
+database created and dropped here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET = 50.0
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+COMMITTEES = 10
+COUNCILLORS = [f"{first} {last}" for first in ("Ann", "Bob", "Cal", "Dee") for last in "KLMN"]
+
+
+def _item(meeting: int, number: int) -> str:
+    mover, seconder = COUNCILLORS[number % 16], COUNCILLORS[(number + 5) % 16]
+    minutes = (
+        f"<p>The Head of Service introduced report {meeting}-{number}.</p>"
+        "<p>A Member asked about the budget. "
+        "The Director of Finance would investigate this point.</p>"
+        f"<p>Moved by Councillor {mover} and seconded by Councillor {seconder}</p>"
+        "<p><strong>RESOLVED</strong> that:</p><ol><li>the report be noted;</li>"
+        f"<li>officers report back on item {number} in six months;</li>"
+        "<li>the action plan be approved.</li></ol>"
+    )
+    item_id = meeting * 100 + number
+    documents = "".join(
+        f"<linkeddoc><attachmentid>{item_id * 10 + d}</attachmentid>"
+        f"<title>{'Report' if d == 0 else 'Appendix A'} {item_id}</title>"
+        f"<url>https://democracy.example.gov.uk/documents/s{item_id * 10 + d}/doc.pdf</url>"
+        "<isrestricted>False</isrestricted><publicationdate>01/01/2024</publicationdate>"
+        "</linkeddoc>"
+        for d in range(2)
+    )
+    return (
+        f"<agendaitem><agendaitemid>{item_id}</agendaitemid>"
+        f"<agendaitemtitle>Report {number} for meeting {meeting}</agendaitemtitle>"
+        f"<agendatext>&lt;p&gt;To consider report {number}.&lt;/p&gt;</agendatext>"
+        f"<agendaitemnumber>{number}</agendaitemnumber><agendaitemsubnumber>0</agendaitemsubnumber>"
+        f"<fulldisplaynumberformat>{number}.</fulldisplaynumberformat>"
+        f"<minutesnonemptyhtmlbody><![CDATA[{minutes}]]></minutesnonemptyhtmlbody>"
+        "<declarationcount>0</declarationcount><isrestricted>False</isrestricted>"
+        f"<isdecision>True</isdecision><linkeddocuments>{documents}</linkeddocuments></agendaitem>"
+    )
+
+
+def generate(directory: Path, *, meetings: int, items: int) -> None:
+    """Saved answers for ``meetings`` meetings spread over ten committees."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "GetCommittees.xml").write_text(
+        "<committees>"
+        + "".join(
+            f"<committee><committeeid>{c}</committeeid>"
+            f"<committeetitle>Benchmark Committee {c}</committeetitle></committee>"
+            for c in range(1, COMMITTEES + 1)
+        )
+        + "</committees>"
+    )
+    listed: dict[int, list[str]] = {c: [] for c in range(1, COMMITTEES + 1)}
+    first = datetime.date(2015, 1, 5)
+    for number in range(1, meetings + 1):
+        committee = 1 + number % COMMITTEES
+        day = (first + datetime.timedelta(days=number * 3)).strftime("%d/%m/%Y")
+        meeting_id = 10000 + number
+        listed[committee].append(
+            f"<meeting><meetingid>{meeting_id}</meetingid><meetingdate>{day}</meetingdate></meeting>"
+        )
+        attendees = "".join(
+            f"<attendee name='Councillor {name}' roledescription='Committee Member' "
+            "attendance='Present'/>"
+            for name in COUNCILLORS[number % 8 : number % 8 + 8]
+        )
+        (directory / f"GetMeeting_{meeting_id}.xml").write_text(
+            f"<meeting><meetingid>{meeting_id}</meetingid><committeeid>{committee}</committeeid>"
+            f"<committeetitle>Benchmark Committee {committee}</committeetitle>"
+            f"<meetingdate>{day}</meetingdate><meetingtime>18:00</meetingtime>"
+            "<meetingstatus>Held</meetingstatus><meetinglocation>Council Chamber</meetinglocation>"
+            "<agendapublished>True</agendapublished><minutepublished>True</minutepublished>"
+            f"<attendees>{attendees}</attendees><agendaitems>"
+            + "".join(_item(number, i) for i in range(1, items + 1))
+            + "</agendaitems></meeting>"
+        )
+    for committee, meetings_xml in listed.items():
+        (directory / f"GetMeetings_{committee}.xml").write_text(
+            f"<getmeetings><committee><committeeid>{committee}</committeeid></committee>"
+            f"<committeemeetings>{''.join(meetings_xml)}</committeemeetings></getmeetings>"
+        )
+
+
+def child(directory: Path) -> None:
+    """In a fresh database: migrate, read, import, import again; print timings as JSON."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from scrutiny.committees.models import AgendaItem, Meeting
+    from scrutiny.imports.moderngov_client import FilesSource
+    from scrutiny.imports.moderngov_walk import read_moderngov
+    from scrutiny.imports.writers import RecordImporter
+
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    read = read_moderngov(source=FilesSource(directory=directory), from_date=None, to_date=None)
+    parsed = time.perf_counter()
+    first = RecordImporter(source="ModernGov").import_meetings(read.meetings)
+    imported = time.perf_counter()
+    again = RecordImporter(source="ModernGov").import_meetings(read.meetings)
+    reimported = time.perf_counter()
+    count = len(read.meetings)
+    assert first.counts["meeting"]["created"] == count, first.lines()
+    assert again.total("created") == again.total("updated") == 0, again.lines()
+    assert Meeting.objects.count() == count and AgendaItem.objects.count() > count
+    print(
+        json.dumps(
+            {
+                "meetings": count,
+                "read": count / (parsed - start),
+                "import": count / (imported - parsed),
+                "reimport": count / (reimported - imported),
+                "end_to_end": count / (imported - start),
+            }
+        )
+    )
+
+
+def run_engine(engine: str, directory: Path, workdir: Path) -> dict:
+    import psycopg
+
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    name = f"scrutiny_bench_{os.getpid()}"
+    if engine == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    else:
+        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = f"{POSTGRES}/{name}"
+    try:
+        finished = subprocess.run(
+            [sys.executable, __file__, "--child", str(directory)],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if finished.returncode:
+            raise SystemExit(f"{engine}: the import failed\n{finished.stderr}")
+        output = finished.stdout
+    finally:
+        if engine == "postgres":
+            with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", type=int, default=1000)
+    parser.add_argument("--items", type=int, default=15)
+    parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(Path(args.child))
+        return 0
+    all_met = True
+    with tempfile.TemporaryDirectory(prefix="scrutiny-bench-") as temp:
+        directory = Path(temp) / "saved"
+        generate(directory, meetings=args.meetings, items=args.items)
+        print(f"{args.meetings:,} meetings of {args.items} items, {os.cpu_count()} CPUs")
+        print(f"{'engine':<9} {'read':>9} {'import':>9} {'again':>9} {'total':>9}  target")
+        for engine in args.engines.split(","):
+            result = run_engine(engine, directory, Path(temp))
+            met = result["import"] >= TARGET
+            all_met &= met
+            print(
+                f"{engine:<9} {result['read']:>9.1f} {result['import']:>9.1f} "
+                f"{result['reimport']:>9.1f} {result['end_to_end']:>9.1f}  "
+                f"{'met' if met else 'MISSED'} (>= {TARGET:.0f} meetings/s to import)"
+            )
+    print("figures are meetings per second")
+    return 0 if all_met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""python manage.py import_moderngov (--base-url URL | --files DIR) --from DATE --to DATE"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from scrutiny.imports.command_support import date_option, progress_printer, refused, write_report
+from scrutiny.imports.errors import ImportRefused
+from scrutiny.imports.moderngov_client import FilesSource, HttpSource
+from scrutiny.imports.moderngov_walk import read_moderngov
+from scrutiny.imports.records import item_json_dict
+from scrutiny.imports.writers import RecordImporter
+
+
+class Command(BaseCommand):
+    help = (
+        "Import committees, meetings, agenda items, documents, minutes and attendance from a "
+        "council's ModernGov web service (--base-url) or from saved answers (--files). "
+        "Everything is read first; a refusal anywhere imports nothing."
+    )
+
+    def add_arguments(self, parser):
+        where = parser.add_mutually_exclusive_group(required=True)
+        where.add_argument("--base-url", help="The council's ModernGov address.")
+        where.add_argument("--files", help="A directory of saved GetCommittees.xml, …")
+        parser.add_argument("--from", dest="from_date", help="First meeting date (YYYY-MM-DD).")
+        parser.add_argument("--to", dest="to_date", help="Last meeting date (YYYY-MM-DD).")
+        parser.add_argument("--committee", default="", help="Only this ModernGov committee id.")
+        parser.add_argument("--delay", type=float, default=1.0, help="Seconds between requests.")
+        parser.add_argument("--dry-run", action="store_true", help="Write nothing.")
+        parser.add_argument("--json", action="store_true", help="Print JSON.")
+
+    def handle(self, *args, **options):
+        from_date = date_option(options["from_date"], option="--from")
+        to_date = date_option(options["to_date"], option="--to")
+        if options["base_url"] and not (from_date and to_date):
+            raise CommandError("--from and --to are required with --base-url")
+        if from_date and to_date and from_date > to_date:
+            raise CommandError("--from must not be after --to")
+        try:
+            if options["base_url"]:
+                source = HttpSource(base_url=options["base_url"], delay=options["delay"])
+            else:
+                source = FilesSource(directory=options["files"])
+            read = read_moderngov(
+                source=source,
+                from_date=from_date,
+                to_date=to_date,
+                committee_id=options["committee"],
+                base_url=options["base_url"] or "",
+                progress=progress_printer(self.stderr, "Read"),
+            )
+            for note in read.notes:
+                self.stderr.write(note)
+            report = RecordImporter(source="ModernGov").import_meetings(
+                read.meetings,
+                dry_run=options["dry_run"],
+                progress=progress_printer(self.stderr, "Imported"),
+            )
+        except ImportRefused as error:
+            raise refused(error) from None
+        payload = None
+        if options["json"]:
+            payload = {
+                "meetings": [
+                    {"committee": meeting.committee} | item_json_dict(meeting=meeting, item=item)
+                    for meeting in read.meetings
+                    for item in meeting.items
+                ]
+            }
+        write_report(self.stdout, report, payload=payload)

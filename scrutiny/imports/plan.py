@@ -1,0 +1,297 @@
+"""Work out what importing one meeting would change, before anything is written.
+
+Planning compares an imported meeting with what ``state`` holds and produces a ``Plan``:
+the new records to create (unsaved, wired to their parents), the edits to make through
+the services, and the counts the person importing sees. Keeping planning apart from
+writing is what makes a dry run exact (it is the same plan, not written), lets a signed
+meeting be refused when its plan would change it, and lets the importer create the new
+records of many meetings in a few bulk inserts.
+"""
+
+import datetime
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from scrutiny.committees import services as record
+from scrutiny.committees.models import Attendance, Committee, Issue, Meeting
+from scrutiny.core.audit import audit_record, edit_fields, field_values
+from scrutiny.imports.errors import ImportRefused
+from scrutiny.imports.matching import (
+    attendance_status,
+    attendee_is_councillor,
+    committee_kind,
+    plain,
+    unique_slug,
+)
+from scrutiny.imports.records import ImportedMeeting
+from scrutiny.imports.report import KINDS
+from scrutiny.imports.state import ItemState, MeetingState, RecordState, key
+
+# A source that gives no time (an issue page) gets midnight, and a later import that does
+# give the time corrects it; an import without a time never moves a meeting's time.
+TIME_NOT_STATED = datetime.time(0, 0)
+STATUSES = {
+    "held": Meeting.Status.HELD,
+    "confirmed": Meeting.Status.CONFIRMED,
+    "cancelled": Meeting.Status.CANCELLED,
+    "canceled": Meeting.Status.CANCELLED,
+    "scheduled": Meeting.Status.SCHEDULED,
+    "provisional": Meeting.Status.SCHEDULED,
+}
+MINUTES_ORDER = [status.value for status in Meeting.MinutesStatus]
+
+
+def aware(day: datetime.date, time: datetime.time | None = None) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time or TIME_NOT_STATED))
+
+
+def fit(value: str, *, limit: int, place: str, what: str) -> str:
+    """The value stripped, or a refusal when it cannot be stored as it is."""
+    value = " ".join(value.split()) if limit <= 400 else value.strip()
+    if "\x00" in value:
+        raise ImportRefused(place, f"the {what} contains a NUL character")
+    if len(value) > limit:
+        raise ImportRefused(
+            place, f"the {what} is {len(value):,} characters long; at most {limit} can be kept"
+        )
+    return value
+
+
+@dataclass
+class Context:
+    """What every part of one import's plan needs to know."""
+
+    state: RecordState
+    actor: object
+    source: str
+    published_record: bool = False
+    issue_title: str = ""
+
+
+@dataclass
+class Plan:
+    """What importing one meeting creates and changes; see the module docstring."""
+
+    where: str
+    people_checkpoint: int
+    state: MeetingState | None = None
+    creates: list[Model] = field(default_factory=list)
+    updates: list[Callable[[], object]] = field(default_factory=list)
+    counts: dict[str, Counter] = field(default_factory=dict)
+    new_items: list[ItemState] = field(default_factory=list)
+    new_attendance: dict[tuple, Attendance] = field(default_factory=dict)
+    is_new_meeting: bool = False
+    papers_published_at: datetime.datetime | None = None
+
+    def count(self, kind: str, outcome: str) -> None:
+        self.counts.setdefault(kind, Counter())[outcome] += 1
+
+    @property
+    def changed(self) -> bool:
+        return any(c["created"] or c["updated"] for c in self.counts.values())
+
+    def change_summary(self) -> str:
+        parts = [
+            f"{counter[outcome]} {KINDS[kind][counter[outcome] != 1]} {outcome}"
+            for kind, counter in self.counts.items()
+            for outcome in ("created", "updated")
+            if counter[outcome]
+        ]
+        return ", ".join(parts)
+
+
+def describe(imported: ImportedMeeting) -> str:
+    """How refusals name a meeting: "meeting 4567 of 16/09/2024 (Customer Services …)"."""
+    ident = f" {imported.source_id}" if imported.source_id else ""
+    committee = f" ({imported.committee})" if imported.committee else ""
+    return f"meeting{ident} of {imported.date:%d/%m/%Y}{committee}"
+
+
+def plan_meeting(ctx: Context, imported: ImportedMeeting) -> Plan:
+    from scrutiny.imports.plan_items import plan_item
+
+    plan = Plan(where=describe(imported), people_checkpoint=ctx.state.people.checkpoint())
+    committee = _committee(ctx, imported, plan)
+    existing = ctx.state.meeting_for(imported=imported, committee=committee)
+    if existing is None:
+        plan.state = _new_meeting(ctx, imported, committee, plan)
+    else:
+        plan.state = existing
+        _update_meeting(ctx, imported, existing.meeting, plan)
+    issue = _issue(ctx, plan) if ctx.issue_title else None
+    for position, item in enumerate(imported.items, start=1):
+        plan_item(
+            ctx, plan, item, position=position, issue=issue, full_agenda=bool(imported.source_id)
+        )
+    _attendance(ctx, imported, plan)
+    return plan
+
+
+def _committee(ctx: Context, imported: ImportedMeeting, plan: Plan) -> Committee:
+    name = fit(imported.committee, limit=200, place=plan.where, what="committee name")
+    if not name:
+        raise ImportRefused(plan.where, "the meeting does not say which committee met")
+    committee = ctx.state.committees.get(plain(name))
+    if committee is None:
+        slug = unique_slug(name, taken=ctx.state.committee_slugs)
+        committee = Committee(name=name, slug=slug, kind=committee_kind(name))
+        ctx.state.committees[plain(name)] = committee
+    if committee.pk is None:
+        plan.creates.append(committee)
+    return committee
+
+
+def _issue(ctx: Context, plan: Plan) -> Issue:
+    title = fit(ctx.issue_title, limit=300, place="issue title", what="issue title")
+    issue = ctx.state.issue(title)
+    if issue is None:
+        slug = unique_slug(title, taken=ctx.state.issue_slugs)
+        issue = Issue(title=title, slug=slug)
+        ctx.state.issues[plain(title)] = issue
+    if issue.pk is None:
+        plan.creates.append(issue)
+    return issue
+
+
+def _papers_published(imported: ImportedMeeting, starts_at: datetime.datetime, published: bool):
+    """When the agenda went out: the earliest paper's date, else no later than the meeting."""
+    if not (published or imported.agenda_published):
+        return None
+    dates = [d.published for i in imported.items for d in i.documents if d.published]
+    return aware(min(dates)) if dates else starts_at
+
+
+def _minutes_status(ctx: Context, imported: ImportedMeeting) -> str:
+    if not any(item.minutes for item in imported.items):
+        return Meeting.MinutesStatus.NONE
+    if ctx.published_record or imported.minutes_published:
+        return Meeting.MinutesStatus.APPROVED
+    return Meeting.MinutesStatus.DRAFT
+
+
+def _new_meeting(ctx: Context, imported, committee: Committee, plan: Plan) -> MeetingState:
+    starts_at = aware(imported.date, imported.time)
+    status = STATUSES.get(plain(imported.status))
+    if status is None:
+        past = imported.date < timezone.localdate()
+        status = Meeting.Status.HELD if past else Meeting.Status.SCHEDULED
+    minutes_status = _minutes_status(ctx, imported)
+    approved = minutes_status == Meeting.MinutesStatus.APPROVED
+    plan.papers_published_at = _papers_published(imported, starts_at, ctx.published_record)
+    meeting = Meeting(
+        committee=committee,
+        starts_at=starts_at,
+        venue=fit(imported.venue, limit=200, place=plan.where, what="venue"),
+        status=status,
+        agenda_published_at=plan.papers_published_at,
+        minutes_status=minutes_status,
+        minutes_published_at=timezone.now() if approved else None,
+        source_id=fit(imported.source_id, limit=60, place=plan.where, what="meeting id"),
+    )
+    plan.creates.append(meeting)
+    plan.is_new_meeting = True
+    plan.count("meeting", "created")
+    return MeetingState(meeting=meeting)
+
+
+def _update_meeting(ctx: Context, imported, meeting: Meeting, plan: Plan) -> None:
+    changes: dict[str, object] = {}
+    local = timezone.localtime(meeting.starts_at)
+    if imported.time is not None or local.date() != imported.date:
+        starts_at = aware(imported.date, imported.time or local.time())
+        if starts_at != meeting.starts_at:
+            changes["starts_at"] = starts_at
+    venue = fit(imported.venue, limit=200, place=plan.where, what="venue")
+    if venue and venue != meeting.venue:
+        changes["venue"] = venue
+    status = STATUSES.get(plain(imported.status))
+    if status and status != meeting.status:
+        changes["status"] = status
+    if imported.source_id and not meeting.source_id:
+        changes["source_id"] = fit(imported.source_id, limit=60, place=plan.where, what="id")
+    plan.papers_published_at = meeting.agenda_published_at or _papers_published(
+        imported, changes.get("starts_at", meeting.starts_at), ctx.published_record
+    )
+    if meeting.agenda_published_at is None and plan.papers_published_at is not None:
+        changes["agenda_published_at"] = plan.papers_published_at
+    wanted = _minutes_status(ctx, imported)
+    forward = MINUTES_ORDER.index(wanted) > MINUTES_ORDER.index(meeting.minutes_status)
+    if changes or forward:
+        plan.count("meeting", "updated")
+        plan.updates.append(
+            lambda: _apply_meeting(ctx, meeting, changes, wanted if forward else None)
+        )
+    else:
+        plan.count("meeting", "unchanged")
+
+
+def _apply_meeting(ctx: Context, meeting: Meeting, changes: dict, minutes_status) -> None:
+    if changes:
+        edit_fields(
+            meeting,
+            actor=ctx.actor,
+            expected_version=None,
+            changes=changes,
+            allowed=set(changes),
+            what="meeting",
+        )
+    if minutes_status:
+        record.minutes_set_status(actor=ctx.actor, meeting=meeting, status=minutes_status)
+
+
+def _attendance(ctx: Context, imported: ImportedMeeting, plan: Plan) -> None:
+    people = ctx.state.people
+    meeting = plan.state.meeting
+    for attendee in imported.attendees:
+        status = attendance_status(attendee.attendance)
+        name = fit(attendee.name, limit=200, place=plan.where, what="attendee's name")
+        if status is None or not name:
+            continue
+        role = fit(attendee.role, limit=120, place=plan.where, what="attendee's role")
+        if attendee_is_councillor(name=name, role=role):
+            party = fit(attendee.party, limit=120, place=plan.where, what="political party")
+            ward = fit(attendee.ward, limit=120, place=plan.where, what="ward")
+            person = people.councillor(name, party=party, ward=ward)
+        else:
+            person = people.officer_attending(name, role=role[:200])
+        if not plain(person.name):
+            continue
+        plan.creates.append(person)
+        existing = plan.state.attendance.get(key(person)) or plan.new_attendance.get(key(person))
+        if existing is None:
+            attendance = Attendance(meeting=meeting, person=person, status=status, role=role)
+            plan.new_attendance[key(person)] = attendance
+            plan.creates.append(attendance)
+            plan.count("attendance", "created")
+        elif (existing.status, existing.role) != (status, role) and existing.pk is not None:
+            plan.count("attendance", "updated")
+            plan.updates.append(
+                lambda p=person, s=status, r=role: record.attendance_record(
+                    actor=ctx.actor, meeting=meeting, person=p, status=s, role=r
+                )
+            )
+        else:
+            plan.count("attendance", "unchanged")
+
+
+def plan_change(ctx, plan: Plan, kind: str, instance, changes: dict, *, action: str) -> None:
+    """Count, and when there is a change, save it with an audit entry of the difference."""
+    plan.count(kind, "updated" if changes else "unchanged")
+    if not changes or instance.pk is None:
+        return
+
+    @transaction.atomic
+    def apply():
+        fresh = type(instance).objects.select_for_update().get(pk=instance.pk)
+        before = field_values(fresh)
+        for name, value in changes.items():
+            setattr(fresh, name, value)
+        fresh.save()
+        audit_record(actor=ctx.actor, action=action, instance=fresh, before=before)
+
+    plan.updates.append(apply)

@@ -1,0 +1,75 @@
+"""What an import did, or would do: counts per kind of record, and what it refused.
+
+The person importing reads this to decide whether to confirm a preview and to check the
+result; a command prints it, the staff page shows it as a table.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = {
+    "committee": ("committee", "committees"),
+    "issue": ("issue", "issues"),
+    "person": ("person", "people"),
+    "meeting": ("meeting", "meetings"),
+    "item": ("agenda item", "agenda items"),
+    "minutes": ("item minutes", "item minutes"),
+    "document": ("document", "documents"),
+    "motion": ("motion", "motions"),
+    "resolution": ("resolution", "resolutions"),
+    "action": ("action", "actions"),
+    "attendance": ("attendance record", "attendance records"),
+}
+OUTCOMES = ("created", "updated", "unchanged", "refused")
+
+
+@dataclass
+class ImportReport:
+    """Counts of records by kind and outcome, and a message for each refused meeting."""
+
+    counts: dict[str, Counter] = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
+    refusals: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def add(self, kind: str, outcome: str, number: int = 1) -> None:
+        self.counts[kind][outcome] += number
+
+    def merge(self, counts: dict[str, Counter]) -> None:
+        for kind, counter in counts.items():
+            self.counts[kind].update(counter)
+
+    def total(self, outcome: str) -> int:
+        return sum(counter[outcome] for counter in self.counts.values())
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.total("created") or self.total("updated"))
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per kind the import touched, in a fixed order, for tables and text."""
+        return [
+            {"kind": kind, "label": KINDS[kind][1].capitalize()}
+            | {outcome: self.counts[kind][outcome] for outcome in OUTCOMES}
+            for kind in KINDS
+            if any(self.counts[kind][outcome] for outcome in OUTCOMES)
+        ]
+
+    def lines(self) -> list[str]:
+        verb = "would be " if self.dry_run else ""
+        lines = [
+            f"{row['label']}: "
+            + ", ".join(f"{row[outcome]} {verb}{outcome}" for outcome in OUTCOMES)
+            for row in self.rows()
+        ]
+        return lines + [f"Refused: {message}" for message in self.refusals]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dry_run": self.dry_run,
+            "counts": {
+                kind: {outcome: self.counts[kind][outcome] for outcome in OUTCOMES}
+                for kind in KINDS
+            },
+            "refusals": list(self.refusals),
+        }

@@ -1,0 +1,212 @@
+"""Write imported records into the committee record: ``RecordImporter``.
+
+Every importer (issue pages, the ModernGov web service) parses its source into the
+frozen records of ``scrutiny.imports.records`` and hands them to ``RecordImporter``,
+which decides what they mean for our model. The rules it keeps:
+
+- One transaction per import: a refusal anywhere (a value we cannot store, a rule a
+  service enforces) rolls the whole import back, so a failed import changes nothing
+  (DESIGN rule 10), and the refusal says where, e.g. "meeting 4567 of 16/09/2024
+  (Customer Services Scrutiny Committee), item '27': the item has no title".
+- Re-running an import updates what changed and duplicates nothing (see ``plan_items``
+  for how records are matched).
+- Signed minutes are locked (DESIGN rule 8): a meeting whose minutes are signed is left
+  alone when the import would change it, and reported as refused with the reason; the
+  rest of the import goes ahead. Unchanged signed meetings count as unchanged.
+- A dry run plans exactly the same way and writes nothing.
+
+New records are created in bulk, level by level, with one audit event each in the shape
+the services record; changes to existing records go through the services (which lock,
+version and audit them).
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from django.db import connection, transaction
+from django.db.models import Model
+
+from scrutiny.committees.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Committee,
+    Document,
+    Issue,
+    Meeting,
+    Motion,
+    Resolution,
+    ResolutionPart,
+)
+from scrutiny.core.audit import field_values
+from scrutiny.core.errors import Refused
+from scrutiny.core.models import AuditEvent
+from scrutiny.imports.errors import ImportRefused
+from scrutiny.imports.plan import Context, Plan, plan_meeting
+from scrutiny.imports.records import ImportedIssue, ImportedMeeting
+from scrutiny.imports.report import ImportReport
+from scrutiny.imports.state import RecordState
+from scrutiny.people.models import Person
+
+CREATE_ORDER = (
+    Person,
+    Committee,
+    Issue,
+    Meeting,
+    AgendaItem,
+    Document,
+    Motion,
+    Action,
+    Attendance,
+    Resolution,
+    ResolutionPart,
+)
+AUDIT_ACTIONS = {
+    Person: "person.create",
+    Committee: "committee.create",
+    Issue: "issue.create",
+    Meeting: "meeting.create",
+    AgendaItem: "agenda_item.create",
+    Document: "document.add",
+    Motion: "motion.record",
+    Action: "action.record",
+    Attendance: "attendance.record",
+    Resolution: "resolution.record",
+}
+COUNTED_ON_SCHEDULE = {Person: "person", Committee: "committee", Issue: "issue"}
+Progress = Callable[[int, int], None]
+
+
+class RecordImporter:
+    """Imports parsed meetings; ``source`` names the source in notes ("ModernGov")."""
+
+    chunk_size = 100
+
+    def __init__(self, *, actor=None, source: str = "the imported record") -> None:
+        self.actor = actor if actor is not None and actor.is_authenticated else None
+        self.source = source
+
+    def import_issue(
+        self, issue: ImportedIssue, *, dry_run: bool = False, progress: Progress | None = None
+    ) -> ImportReport:
+        """An issue page: the council's published record, so its papers and minutes are
+        public, and each item is linked to the issue."""
+        return self._run(
+            list(issue.meetings),
+            dry_run=dry_run,
+            progress=progress,
+            context={"published_record": True, "issue_title": issue.title},
+        )
+
+    def import_meetings(
+        self,
+        meetings: Sequence[ImportedMeeting],
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Meetings from the ModernGov web service; what it says is published is public."""
+        return self._run(list(meetings), dry_run=dry_run, progress=progress, context={})
+
+    def _run(self, meetings, *, dry_run: bool, progress: Progress | None, context: dict):
+        report = ImportReport(dry_run=dry_run)
+        with transaction.atomic():
+            ctx = Context(state=RecordState.load(), actor=self.actor, source=self.source, **context)
+            for start in range(0, len(meetings), self.chunk_size):
+                chunk = meetings[start : start + self.chunk_size]
+                self._chunk(ctx, chunk, report=report, dry_run=dry_run)
+                if progress is not None:
+                    progress(start + len(chunk), len(meetings))
+        return report
+
+    def _chunk(self, ctx: Context, chunk, *, report: ImportReport, dry_run: bool) -> None:
+        state = ctx.state
+        state.load_meetings(chunk)
+        creates: list[Model] = []
+        updates: list[tuple[str, Callable[[], object]]] = []
+        committed: list[Plan] = []
+        for imported in chunk:
+            plan = plan_meeting(ctx, imported)
+            meeting = plan.state.meeting
+            if meeting.minutes_locked and plan.changed:
+                state.people.roll_back(plan.people_checkpoint)
+                self._forget(plan)
+                report.add("meeting", "refused")
+                report.refusals.append(
+                    f"{plan.where}: the minutes of {meeting} are signed and locked, and this "
+                    f"import would change them ({plan.change_summary()}). Nothing was imported "
+                    "for this meeting; record any correction at a later meeting."
+                )
+                continue
+            for record in state.schedule(plan.creates, creates):
+                kind = COUNTED_ON_SCHEDULE.get(type(record))
+                if kind:
+                    report.add(kind, "created")
+            report.merge(plan.counts)
+            updates += [(plan.where, update) for update in plan.updates]
+            self._remember(state, plan)
+            committed.append(plan)
+        if dry_run:
+            return
+        self._create(creates)
+        state.scheduled.clear()
+        for plan in committed:
+            plan.state.attendance = {
+                ("pk", a.person_id) if a.person_id else ("new", id(a.person)): a
+                for a in plan.state.attendance.values()
+            }
+        for where, update in updates:
+            try:
+                update()
+            except Refused as error:
+                raise ImportRefused(where, error.reason) from None
+
+    @staticmethod
+    def _forget(plan: Plan) -> None:
+        """Take a refused plan's unsaved additions back out of the signed meeting's state
+        (everything else under a signed meeting was read from the database)."""
+        for holder in plan.state.items:
+            for records in (holder.documents, holder.motions, holder.resolutions, holder.actions):
+                records[:] = [record for record in records if record.pk is not None]
+
+    @staticmethod
+    def _remember(state: RecordState, plan: Plan) -> None:
+        plan.state.items += plan.new_items
+        plan.state.attendance.update(plan.new_attendance)
+        if plan.is_new_meeting:
+            state.remember(plan.state)
+
+    def _create(self, creates: list[Model]) -> None:
+        """Insert new records level by level, then one audit event for each."""
+        by_model: dict[type, list[Model]] = defaultdict(list)
+        for record in creates:
+            by_model[type(record)].append(record)
+        for model in CREATE_ORDER:
+            records = by_model.get(model, [])
+            if not records:
+                continue
+            if connection.features.can_return_rows_from_bulk_insert:
+                model.objects.bulk_create(records, batch_size=500)
+            else:  # pragma: no cover - both databases we run on return the new ids
+                for record in records:
+                    record.save(force_insert=True)
+        parts: dict[int, list[str]] = defaultdict(list)
+        for part in by_model.get(ResolutionPart, []):
+            parts[id(part.resolution)].append(part.text)
+        events = [
+            AuditEvent(
+                actor=self.actor,
+                action=AUDIT_ACTIONS[type(record)],
+                object_type=record._meta.label_lower,
+                object_id=str(record.pk),
+                object_repr=str(record)[:300],
+                after=(
+                    {"item": record.item_id, "kind": record.kind, "parts": parts[id(record)]}
+                    if isinstance(record, Resolution)
+                    else field_values(record)
+                ),
+            )
+            for record in creates
+            if type(record) in AUDIT_ACTIONS
+        ]
+        AuditEvent.objects.bulk_create(events, batch_size=500)

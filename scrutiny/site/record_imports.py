@@ -1,0 +1,144 @@
+"""Staff pages: bring in a published minutes page (upload or paste), preview, confirm.
+
+A scrutiny officer or clerk gives us an "Issue - meetings" page; the preview shows what
+the import would create and change (the same plan as the real import, written
+nowhere), the figures the minutes state and whether the tracker agrees, and any meeting
+that would be refused because its minutes are signed. Confirming imports exactly the
+page that was previewed: it is kept in the session between the two steps, under a key
+the confirm form carries, so nothing is re-uploaded and nothing else can be swapped in.
+"""
+
+import secrets
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from scrutiny.imports.errors import ImportRefused
+from scrutiny.imports.minutes_page import MAX_BYTES, parse_minutes_page
+from scrutiny.imports.tracker_figures import compare_stated_figures
+from scrutiny.imports.writers import RecordImporter
+from scrutiny.people.roles import Role, has_role
+
+SESSION_KEY = "record_imports_minutes"
+SOURCE = "the published issue page"
+
+
+class MinutesPageForm(forms.Form):
+    page = forms.FileField(
+        label="Upload the saved page",
+        required=False,
+        help_text="The page saved from the council's website as text or HTML (UTF-8).",
+    )
+    text = forms.CharField(
+        label="Or paste the page's text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Copy everything from the issue title to the last resolution.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        page, text = cleaned.get("page"), (cleaned.get("text") or "").strip()
+        if page is None and not text:
+            self.add_error("page", "Upload the saved page or paste its text")
+        elif page is not None and text:
+            self.add_error("page", "Upload the saved page or paste its text, not both")
+        elif page is not None and page.size > MAX_BYTES:
+            self.add_error("page", f"The file must be smaller than {MAX_BYTES // 1048576} MB")
+        return cleaned
+
+    def content(self) -> tuple[str, bytes | str]:
+        """(field, content) of whichever was given."""
+        page = self.cleaned_data.get("page")
+        if page is not None:
+            return "page", page.read()
+        return "text", self.cleaned_data["text"]
+
+
+def _authorise(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not (has_role(request.user, Role.SCRUTINY_OFFICER) or has_role(request.user, Role.CLERK)):
+        raise PermissionDenied("Only scrutiny officers and clerks can import records.")
+    return None
+
+
+def _breadcrumbs(current: str = "") -> list[tuple[str, str | None]]:
+    crumbs: list[tuple[str, str | None]] = [("Home", reverse("site:home"))]
+    if not current:
+        return [*crumbs, ("Import a minutes page", None)]
+    return [*crumbs, ("Import a minutes page", reverse("record_imports:upload")), (current, None)]
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    """The form, and on POST the preview of what importing the page would do."""
+    if (denied := _authorise(request)) is not None:
+        return denied
+    bound = request.method == "POST"
+    form = MinutesPageForm(request.POST if bound else None, request.FILES if bound else None)
+    if request.method == "POST" and form.is_valid():
+        field, content = form.content()
+        try:
+            issue = parse_minutes_page(content=content)
+            report = RecordImporter(actor=request.user, source=SOURCE).import_issue(
+                issue, dry_run=True
+            )
+        except ImportRefused as error:
+            form.add_error(field, f"{error.place}: {error.reason}")
+        else:
+            token = secrets.token_urlsafe(16)
+            request.session[SESSION_KEY] = {"token": token, "content": _storable(content)}
+            context = {
+                "issue": issue,
+                "entries": [
+                    {"meeting": meeting, "item": item}
+                    for meeting in issue.meetings
+                    for item in meeting.items
+                ],
+                "report": report,
+                "comparison": compare_stated_figures(issue),
+                "token": token,
+                "breadcrumbs": _breadcrumbs("Check the import"),
+            }
+            return render(request, "site/record_imports/preview.html", context)
+    context = {
+        "form": form,
+        "expired": request.method == "GET" and "expired" in request.GET,
+        "breadcrumbs": _breadcrumbs(),
+    }
+    return render(request, "site/record_imports/upload.html", context)
+
+
+@require_POST
+def confirm(request: HttpRequest) -> HttpResponse:
+    """Import the page that was previewed, and show what was done."""
+    if (denied := _authorise(request)) is not None:
+        return denied
+    kept = request.session.get(SESSION_KEY) or {}
+    if not kept or not secrets.compare_digest(kept.get("token", ""), request.POST.get("token", "")):
+        return redirect(f"{reverse('record_imports:upload')}?expired=1")
+    try:
+        issue = parse_minutes_page(content=kept["content"])
+        report = RecordImporter(actor=request.user, source=SOURCE).import_issue(issue)
+    except ImportRefused as error:
+        context = {"error": error, "breadcrumbs": _breadcrumbs("Import refused")}
+        return render(request, "site/record_imports/refused.html", context, status=422)
+    del request.session[SESSION_KEY]
+    context = {
+        "issue": issue,
+        "report": report,
+        "comparison": compare_stated_figures(issue),
+        "breadcrumbs": _breadcrumbs("Import complete"),
+    }
+    return render(request, "site/record_imports/done.html", context)
+
+
+def _storable(content: bytes | str) -> str:
+    """Session data is JSON: bytes that parsed are UTF-8, so they decode the same way."""
+    return content.decode("utf-8-sig") if isinstance(content, bytes) else content

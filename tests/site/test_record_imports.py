@@ -1,0 +1,125 @@
+"""The staff page for importing a minutes page: upload or paste, preview, confirm."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from scrutiny.committees.models import Meeting, Resolution
+from scrutiny.people.roles import Role
+from tests.factories import make_user
+from tests.helpers import assert_database_unchanged
+from tests.imports.conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+URL = "/staff/imports/minutes/"
+CONFIRM = "/staff/imports/minutes/confirm/"
+SEED = (FIXTURES / "issue_customer_services.txt").read_text(encoding="utf-8")
+
+
+def sign_in(client, role: Role | None = Role.SCRUTINY_OFFICER):
+    user = make_user()
+    if role is not None:
+        user.groups.add(Group.objects.get(name=role.label))
+    client.force_login(user)
+    return user
+
+
+def test_people_not_signed_in_are_sent_to_sign_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "next=/staff/imports/minutes/" in response["Location"]
+
+
+def test_signed_in_people_without_the_role_are_refused(client):
+    sign_in(client, role=None)
+    assert client.get(URL).status_code == 403
+    assert client.post(CONFIRM, {"token": "x"}).status_code == 403
+
+
+def test_the_form_offers_upload_and_paste(client):
+    sign_in(client, Role.CLERK)
+    page = client.get(URL).content.decode()
+    assert 'class="govuk-file-upload"' in page
+    assert 'class="govuk-textarea"' in page
+    assert '<h1 class="govuk-heading-xl">Import a minutes page</h1>' in page
+
+
+def test_the_preview_shows_what_would_be_created_and_writes_nothing(client):
+    sign_in(client)
+    with assert_database_unchanged():
+        response = client.post(URL, {"text": SEED})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "What importing would do" in page
+    assert "Councillor Vicky Wapplington" in page
+    assert "Officers continue to implement the recommendations" in page
+    assert Meeting.objects.count() == 0
+
+
+def test_confirming_imports_the_previewed_page_and_shows_the_counts(client):
+    user = sign_in(client)
+    token = client.post(URL, {"text": SEED}).context["token"]
+    response = client.post(CONFIRM, {"token": token})
+    page = response.content.decode()
+    assert "Import complete" in page and "What the import did" in page
+    assert Meeting.objects.get().date.isoformat() == "2024-09-16"
+    assert Resolution.objects.get().parts.count() == 4
+    assert Meeting.objects.get().version == 1
+    assert user.auditevent_set.filter(action="meeting.create").exists()
+
+
+def test_a_preview_is_used_once(client):
+    sign_in(client)
+    token = client.post(URL, {"text": SEED}).context["token"]
+    client.post(CONFIRM, {"token": token})
+    response = client.post(CONFIRM, {"token": token})
+    assert response.status_code == 302
+    assert "expired" in response["Location"]
+
+
+def test_an_uploaded_file_is_previewed_like_pasted_text(client):
+    sign_in(client)
+    upload = SimpleUploadedFile("page.txt", SEED.encode(), content_type="text/plain")
+    response = client.post(URL, {"page": upload})
+    assert response.status_code == 200
+    assert response.context["report"].counts["meeting"]["created"] == 1
+
+
+def test_a_page_that_cannot_be_read_is_refused_on_the_form_with_its_line(client):
+    sign_in(client)
+    with assert_database_unchanged():
+        response = client.post(URL, {"text": "Issue - meetings\nNo meeting here\n"})
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert "line 1: no &#x27;Meeting: dd/mm/yyyy" in page
+
+
+def test_giving_nothing_is_refused(client):
+    sign_in(client)
+    response = client.post(URL, {})
+    assert "Upload the saved page or paste its text" in response.content.decode()
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_matching_figures_are_confirmed_in_the_preview(client, demo):
+    sign_in(client)
+    page = client.post(URL, {"text": SEED}).content.decode()
+    assert "match what the tracker computes" in page
+    assert "signed and locked" in page
+
+
+def test_a_mismatch_is_highlighted_in_a_warning(client, demo):
+    sign_in(client)
+    variant = SEED.replace("9 out of these 13", "8 out of these 13")
+    page = client.post(URL, {"text": variant}).content.decode()
+    assert "govuk-warning-text" in page
+    assert "do not match the tracker" in page
+    assert "stated 8 achieved, the tracker computes 9" in page
