@@ -165,6 +165,11 @@ def exempt_notice(item: AgendaItem) -> str:
     """What the public agenda says instead of an exempt or confidential item's content."""
     if item.visibility == Visibility.EXEMPT:
         paragraphs = [str(p) for p in item.exempt_paragraphs]
+        if not paragraphs:  # imported as restricted; the clerk has yet to confirm which
+            return (
+                "This item is exempt under Schedule 12A to the Local Government Act 1972 "
+                "(the paragraph is to be confirmed)."
+            )
         if len(paragraphs) > 1:
             which = f"paragraphs {', '.join(paragraphs[:-1])} and {paragraphs[-1]}"
         else:

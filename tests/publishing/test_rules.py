@@ -62,6 +62,13 @@ def test_exempt_notice_names_the_schedule_12a_paragraph(world):
     assert notice.startswith("This item is exempt under paragraph 3 of Schedule 12A")
 
 
+def test_exempt_notice_for_an_imported_item_says_the_paragraph_is_to_be_confirmed():
+    item = AgendaItem(visibility="exempt", exempt_paragraphs=[])
+    notice = rules.exempt_notice(item)
+    assert "paragraph  of" not in notice
+    assert notice.endswith("(the paragraph is to be confirmed).")
+
+
 def test_exempt_notice_lists_several_paragraphs():
     item = AgendaItem(visibility="exempt", exempt_paragraphs=[1, 2, 3])
     assert "paragraphs 1, 2 and 3 of Schedule 12A" in rules.exempt_notice(item)
