@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "scrutiny.committees",
     "scrutiny.reviews",
     "scrutiny.reports",
+    "scrutiny.imports",
     "scrutiny.site",
 ]
 
