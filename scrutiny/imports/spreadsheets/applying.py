@@ -197,7 +197,8 @@ def _response(ctx, rec, values):
     response = values.get("response", rec.response)
     reason = values.get("response_reason", rec.response_reason)
     received = values.get("response_received_on", rec.response_received_on)
-    if (response, reason, received) == (rec.response, rec.response_reason, rec.response_received_on):
+    stored = (rec.response, rec.response_reason, rec.response_received_on)
+    if (response, reason, received) == stored:
         return rec
     if response == Recommendation.Response.PENDING:
         if rec.response != Recommendation.Response.PENDING:

@@ -91,7 +91,8 @@ def tracker_xlsx(review: Review) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in tracker_rows(review):
-        sheet.append([_text(v) if isinstance(v, str) else v for v in (row[k] for k in EXPORT_ORDER)])
+        values = (row[key] for key in EXPORT_ORDER)
+        sheet.append([_text(v) if isinstance(v, str) else v for v in values])
     for column, key in enumerate(EXPORT_ORDER, start=1):
         letter = get_column_letter(column)
         kind = BY_KEY[key].kind

@@ -34,9 +34,7 @@ def guess_mapping(headings: list[str]) -> Mapping:
 
 def remembered_mapping(headings: list[str]) -> ColumnMapping | None:
     """The mapping last saved for this layout, if any."""
-    return (
-        ColumnMapping.objects.filter(layout=layout_key(headings)).order_by("-updated_at").first()
-    )
+    return ColumnMapping.objects.filter(layout=layout_key(headings)).order_by("-updated_at").first()
 
 
 def mapping_for(headings: list[str], name: str = "") -> tuple[Mapping, ColumnMapping | None]:

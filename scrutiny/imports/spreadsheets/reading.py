@@ -165,7 +165,9 @@ def _table_from_rows(rows: Iterable[list], is_known_heading, file_format: str, s
         if header is None:
             if number > HEADER_SEARCH_ROWS:
                 return None
-            known = sum(1 for cell in row if not is_blank(cell) and is_known_heading(cell_text(cell)))
+            known = sum(
+                1 for cell in row if not is_blank(cell) and is_known_heading(cell_text(cell))
+            )
             if known >= MIN_KNOWN_HEADINGS:
                 header, header_row = row, number
             continue

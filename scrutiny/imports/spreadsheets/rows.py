@@ -20,7 +20,6 @@ from scrutiny.imports.spreadsheets.values import (
 from scrutiny.people.models import Directorate, Person
 from scrutiny.reviews.models import Review, Status
 
-
 MAX_LENGTHS = {"reference": 60, "owner": 200, "directorate": 200}
 
 
