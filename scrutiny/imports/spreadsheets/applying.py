@@ -182,6 +182,8 @@ def _details(ctx, rec, values, owner, directorate):
         "agreed_on": values.get("agreed_on"),
     }
     changes = {k: v for k, v in wanted.items() if v is not None and getattr(rec, k) != v}
+    if "text" in changes and changes["text"] == rec.text.strip():
+        del changes["text"]  # the services store wording without surrounding spaces
     if changes:
         rec = services.recommendation_update(
             actor=ctx.actor, recommendation=rec, expected_version=None, **changes
