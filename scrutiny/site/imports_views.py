@@ -139,7 +139,7 @@ def preview(request: HttpRequest) -> HttpResponse:
         create_missing=state["create_missing"],
     )
     invalid = [(r.row, f"Row {r.row}") for r in checked.rows if not r.is_valid]
-    form = ConfirmForm(request.POST or None, invalid_rows=invalid)
+    form = ConfirmForm(request.POST if request.method == "POST" else None, invalid_rows=invalid)
     if request.method == "POST" and form.is_valid():
         try:
             result = tracker_import(

@@ -46,6 +46,11 @@ class RowResult:
     def is_valid(self) -> bool:
         return not self.errors
 
+    @property
+    def identifier(self) -> str:
+        """What the row calls its recommendation: its number, else its reference."""
+        return self.shown.get("number") or self.shown.get("reference") or ""
+
 
 def reference_key(text: str) -> str:
     """References compared without regard to case or spacing; unlike headings, their
