@@ -83,6 +83,10 @@ def council_b_csv(rows=None) -> bytes:
 
 @pytest.fixture
 def review(db):
+    return make_review_shell()
+
+
+def make_review_shell():
     """A review's shell: its committee, its officers, the executive's receipt date."""
     committee = make_committee("Customer Services Scrutiny Committee")
     resources = Directorate.objects.create(name="Resources")

@@ -1,4 +1,5 @@
-"""The upload and preview pages in a real browser, checked with axe."""
+"""The tracker import pages (upload, column matching, preview, result) in a real
+browser, checked with axe."""
 
 import pytest
 from django.conf import settings
@@ -6,14 +7,10 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from scrutiny.people.roles import Role
-from tests.e2e import conftest as e2e
 from tests.factories import make_user
-from tests.imports.spreadsheets.conftest import council_a_rows, council_a_xlsx
+from tests.imports.spreadsheets.conftest import council_a_rows, council_a_xlsx, make_review_shell
 
 pytestmark = pytest.mark.e2e
-
-# The browser fixtures live with the other browser tests; use them here too.
-browser, page, screenshot, axe_check = e2e.browser, e2e.page, e2e.screenshot, e2e.axe_check
 
 
 @pytest.fixture
@@ -32,12 +29,12 @@ def signed_in_page(transactional_db, live_server, page):
 def test_upload_mapping_and_preview_pages_are_accessible(
     signed_in_page,
     live_server,
-    review,
     axe_check,
     screenshot,
     tmp_path,
 ):
     tab = signed_in_page
+    review = make_review_shell()
     tab.goto(live_server.url + "/staff/imports/")
     screenshot(tab, "imports-upload")
     axe_check(tab)
