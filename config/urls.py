@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("scrutiny.site.staff.accounts")),
     path("staff/imports/minutes/", include("scrutiny.site.record_imports_urls")),
+    path("staff/imports/", include("scrutiny.site.imports_urls", namespace="imports")),
     path("staff/", include("scrutiny.site.staff.urls")),
     path("", include("scrutiny.site.urls")),
 ]
