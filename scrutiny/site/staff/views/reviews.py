@@ -15,7 +15,11 @@ from scrutiny.reviews.selectors import (
 )
 from scrutiny.site.staff.access import staff_page
 from scrutiny.site.staff.forms.reviews import ReviewCreateForm, ReviewEditForm
-from scrutiny.site.staff.selectors import committees_managed_by
+from scrutiny.site.staff.selectors import (
+    committees_managed_by,
+    report_rows,
+    resolutions_on_report,
+)
 from scrutiny.site.staff.views.common import form_page, posted
 
 
@@ -40,6 +44,8 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     review = get_object_or_404(Review.objects.select_related("committee"), slug=slug)
     user = request.user
     recommendations = list(recommendations_for_review(review))
+    reports = report_rows(review)
+    latest = reports[-1].report if reports else None
     context = {
         "review": review,
         "agreed": review_progress_summary(review=review, position="agreed"),
@@ -50,6 +56,9 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
             (rec, can.can_update_recommendation(user, rec)) for rec in recommendations
         ],
         "can_manage": can.can_manage_review(user, review),
+        "reports": reports,
+        "final_issued": latest is not None and latest.is_final,
+        "decisions_ready": latest is not None and resolutions_on_report(latest).exists(),
         "breadcrumbs": _crumbs((review.title, None)),
     }
     return render(request, "site/staff/review_detail.html", context)
