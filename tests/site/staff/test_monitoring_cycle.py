@@ -103,6 +103,9 @@ def test_review_page_lists_the_reports_issued_and_the_draft(officer_client, demo
     assert words(html.xpath('//p[@id="next-report"]')[0].text_content()) == (
         "The next report is due 16 March 2025, at the meeting of 17 March 2025."
     )
+    assert words(html.xpath('//h3[@id="draft"]')[0]) == (
+        "Draft of the next report: the Third Interim Report"
+    )
     links = html.xpath('//h3[@id="draft"]/following-sibling::ul[1]//a/@href')
     assert links == [
         reverse("staff:report-draft", args=[demo.slug]),

@@ -138,8 +138,8 @@ def report_issue(request: HttpRequest, slug: str) -> HttpResponse:
             f"as item {item.number}, “{item.title}”, and filed with it as {formats} documents"
         )
 
-    last = last_issued_report(review)
-    sequence = (last.sequence + 1) if last else 1
+    draft = report_data_draft(review, today=timezone.localdate())
+    kind = report_kind(sequence=draft.sequence, is_final=draft.is_final)
     return form_page(
         request,
         form,
@@ -151,8 +151,8 @@ def report_issue(request: HttpRequest, slug: str) -> HttpResponse:
         button="Issue the report",
         breadcrumbs=_crumbs(review, "Issue the report"),
         extra={
-            "intro": f"This issues report {sequence} as the review stands now, files it as "
-            "PDF and Word documents of a new agenda item and freezes what it says."
+            "intro": f"This issues the {kind} as the review stands now, files it as PDF "
+            "and Word documents of a new agenda item and freezes what it says."
         },
     )
 

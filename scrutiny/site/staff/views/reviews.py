@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from scrutiny.people import permissions as can
+from scrutiny.reports.wording import report_kind
 from scrutiny.reviews import services
 from scrutiny.reviews.models import Review
 from scrutiny.reviews.selectors import (
@@ -46,10 +47,11 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     recommendations = list(recommendations_for_review(review))
     reports = report_rows(review)
     latest = reports[-1].report if reports else None
+    reported = review_progress_summary(review=review, position="reported")
     context = {
         "review": review,
         "agreed": review_progress_summary(review=review, position="agreed"),
-        "reported": review_progress_summary(review=review, position="reported"),
+        "reported": reported,
         "exceptions": review_exceptions(review=review, position="reported"),
         "next_report": review_next_report(review=review),
         "recommendations": [
@@ -58,6 +60,9 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": can.can_manage_review(user, review),
         "reports": reports,
         "final_issued": latest is not None and latest.is_final,
+        "draft_kind": report_kind(
+            sequence=latest.sequence + 1 if latest else 1, is_final=reported.open == 0
+        ),
         "decisions_ready": latest is not None and resolutions_on_report(latest).exists(),
         "breadcrumbs": _crumbs((review.title, None)),
     }
