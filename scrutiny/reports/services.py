@@ -18,11 +18,17 @@ from scrutiny.reviews.monitoring import monitoring_report_issue, monitoring_repo
 FILED_FORMATS = [("pdf", Document.Kind.REPORT), ("docx", Document.Kind.ADDITIONAL)]
 
 
-def _file(*, actor, report: MonitoringReport, item: AgendaItem) -> None:
-    data = report_data_for_issued(report)
-    title = report_title(data)
+def filed_title(report: MonitoringReport) -> str:
+    """The title a report version's documents are filed under on the meeting's item."""
+    title = report_title(report_data_for_issued(report))
     if report.version > 1:
         title = f"{title} (reissued, version {report.version})"
+    return title
+
+
+def _file(*, actor, report: MonitoringReport, item: AgendaItem) -> None:
+    data = report_data_for_issued(report)
+    title = filed_title(report)
     for fmt, kind in FILED_FORMATS:
         label, extension, _ = FORMATS[fmt]
         name = f"{slugify(title)[:80]}.{extension}"

@@ -281,3 +281,31 @@ def review_next_reports(*, reviews: Iterable[Review]) -> dict[int, NextReport | 
         )
         result[review.pk] = NextReport(due_on=due[review.pk], meeting=meeting)
     return result
+
+
+def meetings_for_next_report(*, review: Review) -> QuerySet[Meeting]:
+    """The meetings the next report could go to: the committee's meetings after the last
+    report's meeting (after the final report, for the first), not cancelled. Not "after
+    today": a council often records a report's issue after the meeting has been held."""
+    meetings = (
+        Meeting.objects.filter(committee=review.committee)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("committee")
+        .order_by("starts_at")
+    )
+    last = last_issued_report(review)
+    if last is not None:
+        return meetings.filter(starts_at__gt=last.meeting.starts_at)
+    final = review.timeline.filter(kind=TimelineEntry.Kind.FINAL_REPORT).last()
+    if final is not None:
+        return meetings.filter(starts_at__date__gt=final.happened_on)
+    return meetings
+
+
+def issued_reports(review: Review) -> list[MonitoringReport]:
+    """Every version of every report issued on the review, in order of issue."""
+    return list(
+        review.monitoring_reports.select_related("meeting__committee", "item").order_by(
+            "sequence", "version"
+        )
+    )

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from scrutiny.committees.models import Committee, Meeting
+from scrutiny.committees.models import Committee, Document, Meeting, Resolution
 from scrutiny.committees.selectors import LatePapers, meetings_with_late_papers
 from scrutiny.people import permissions
 from scrutiny.people.roles import Role, has_role
+from scrutiny.reports.services import filed_title
+from scrutiny.reports.wording import report_kind
 from scrutiny.reviews.due import (
     ReportDue,
     ResponseOverdue,
@@ -21,8 +23,8 @@ from scrutiny.reviews.due import (
     updates_due_from,
     updates_overdue,
 )
-from scrutiny.reviews.models import Review
-from scrutiny.reviews.selectors import review_progress_summary
+from scrutiny.reviews.models import MonitoringReport, Review
+from scrutiny.reviews.selectors import issued_reports, review_progress_summary
 
 
 def reviews_managed_by(user) -> QuerySet[Review]:
@@ -91,3 +93,49 @@ def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard:
         ).select_related("committee")
         board.followed_reviews = [(r, review_progress_summary(review=r)) for r in reviews]
     return board
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One issued report version as the review page lists it."""
+
+    report: MonitoringReport
+    kind: str
+    documents: list[Document]
+    latest: bool  # the newest version of the newest report: the one that can change
+
+
+def report_rows(review: Review) -> list[ReportRow]:
+    """The review's issued reports with the documents each version was filed as. A
+    report filed by hand (not by issuing it here) has its item's other documents."""
+    reports = issued_reports(review)
+    titles = {r.pk: filed_title(r) for r in reports}
+    items = {r.item_id for r in reports if r.item_id}
+    documents = list(Document.objects.filter(item_id__in=items).order_by("kind", "id"))
+    every_title = set(titles.values())
+    rows = []
+    for report in reports:
+        mine = [d for d in documents if d.item_id == report.item_id]
+        filed = [d for d in mine if d.title == titles[report.pk]]
+        if not filed and report.version == 1:
+            filed = [d for d in mine if d.title not in every_title]
+        rows.append(
+            ReportRow(
+                report=report,
+                kind=report_kind(sequence=report.sequence, is_final=report.is_final),
+                documents=filed,
+                latest=report is reports[-1],
+            )
+        )
+    return rows
+
+
+def resolutions_on_report(report: MonitoringReport):
+    """The resolutions the committee made on the report's item (on its meeting, for a
+    report with no item): the ones its decisions can be recorded under."""
+    found = Resolution.objects.filter(kind=Resolution.Kind.RESOLVED)
+    if report.item_id:
+        found = found.filter(item_id=report.item_id)
+    else:
+        found = found.filter(item__meeting_id=report.meeting_id)
+    return found.select_related("item__meeting__committee").prefetch_related("parts")

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from scrutiny.site.staff.views import dashboard, items, meetings, recommendations, reviews
+from scrutiny.site.staff.views import (
+    dashboard,
+    items,
+    meetings,
+    monitoring,
+    recommendations,
+    reviews,
+)
 
 app_name = "staff"
 urlpatterns = [
@@ -9,6 +16,24 @@ urlpatterns = [
     path("reviews/new/", reviews.review_create, name="review-create"),
     path("reviews/<slug:slug>/", reviews.review_detail, name="review"),
     path("reviews/<slug:slug>/edit/", reviews.review_edit, name="review-edit"),
+    path("reviews/<slug:slug>/reports/issue/", monitoring.report_issue, name="report-issue"),
+    path("reviews/<slug:slug>/reports/draft/", monitoring.draft_html, name="report-draft"),
+    path(
+        "reviews/<slug:slug>/reports/draft.<str:fmt>",
+        monitoring.draft_download,
+        name="report-draft-download",
+    ),
+    path("reviews/<slug:slug>/reports/<int:sequence>/", monitoring.report_html, name="report"),
+    path(
+        "reviews/<slug:slug>/reports/<int:sequence>/reissue/",
+        monitoring.report_reissue,
+        name="report-reissue",
+    ),
+    path(
+        "reviews/<slug:slug>/reports/<int:sequence>/decisions/",
+        monitoring.decisions,
+        name="report-decisions",
+    ),
     path(
         "reviews/<slug:slug>/recommendations/new/",
         recommendations.recommendation_create,
@@ -46,5 +71,6 @@ urlpatterns = [
     path("items/<int:pk>/actions/new/", items.action, name="action"),
     path("items/<int:pk>/documents/new/", items.document_add, name="document-add"),
     path("actions/<int:pk>/close/", items.action_close, name="action-close"),
+    path("documents/<int:pk>/file/", monitoring.document_file, name="document-file"),
     path("documents/<int:pk>/publish/", items.document_publish, name="document-publish"),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from scrutiny.people import permissions as can
+from scrutiny.reports.wording import report_kind
 from scrutiny.reviews import services
 from scrutiny.reviews.models import Review
 from scrutiny.reviews.selectors import (
@@ -15,7 +16,11 @@ from scrutiny.reviews.selectors import (
 )
 from scrutiny.site.staff.access import staff_page
 from scrutiny.site.staff.forms.reviews import ReviewCreateForm, ReviewEditForm
-from scrutiny.site.staff.selectors import committees_managed_by
+from scrutiny.site.staff.selectors import (
+    committees_managed_by,
+    report_rows,
+    resolutions_on_report,
+)
 from scrutiny.site.staff.views.common import form_page, posted
 
 
@@ -40,16 +45,25 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     review = get_object_or_404(Review.objects.select_related("committee"), slug=slug)
     user = request.user
     recommendations = list(recommendations_for_review(review))
+    reports = report_rows(review)
+    latest = reports[-1].report if reports else None
+    reported = review_progress_summary(review=review, position="reported")
     context = {
         "review": review,
         "agreed": review_progress_summary(review=review, position="agreed"),
-        "reported": review_progress_summary(review=review, position="reported"),
+        "reported": reported,
         "exceptions": review_exceptions(review=review, position="reported"),
         "next_report": review_next_report(review=review),
         "recommendations": [
             (rec, can.can_update_recommendation(user, rec)) for rec in recommendations
         ],
         "can_manage": can.can_manage_review(user, review),
+        "reports": reports,
+        "final_issued": latest is not None and latest.is_final,
+        "draft_kind": report_kind(
+            sequence=latest.sequence + 1 if latest else 1, is_final=reported.open == 0
+        ),
+        "decisions_ready": latest is not None and resolutions_on_report(latest).exists(),
         "breadcrumbs": _crumbs((review.title, None)),
     }
     return render(request, "site/staff/review_detail.html", context)

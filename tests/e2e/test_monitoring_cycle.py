@@ -1,0 +1,100 @@
+"""The monitoring cycle in a real browser: the scrutiny officer issues the third report to
+the meeting of 17 March 2025, reads it, and records what the committee decided."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from scrutiny.committees import services as record
+from scrutiny.reviews import services as reviews
+from scrutiny.reviews.models import MonitoringReport, Recommendation
+from tests.e2e.test_staff_workspace import SLUG, demo, sign_in  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.e2e
+
+
+def owner_proposes_achieved_on_10() -> None:
+    rec = Recommendation.objects.get(review__slug=SLUG, number=10)
+    reviews.progress_update_post(
+        actor=get_user_model().objects.get(username="owner"),
+        recommendation=rec,
+        author=rec.owner,
+        as_of=dt.date(2025, 2, 28),
+        proposed_status="achieved",
+        narrative="The distribution board was replaced in the winter recess.",
+    )
+
+
+def test_issue_read_and_decide(demo, live_server, page, axe_check, screenshot):  # noqa: F811
+    owner_proposes_achieved_on_10()
+    sign_in(page, live_server, "scrutiny.officer")
+    review_url = f"{live_server.url}/staff/reviews/{SLUG}/"
+    page.goto(review_url)
+    section = page.locator("#issued-reports")
+    assert section.locator("tbody tr").count() == 2
+    page.locator("#monitoring").scroll_into_view_if_needed()
+    screenshot(page, "staff-review-monitoring")
+    axe_check(page)
+
+    # Issue the third report to the meeting it is due at.
+    page.get_by_role("link", name="Issue the report to a meeting").click()
+    assert page.get_by_label(re.compile("^17 March 2025")).is_checked()
+    axe_check(page)
+    assert "This issues the Third Interim Report" in page.locator("#main-content").inner_text()
+    page.locator("#id_issued_on_day").fill("5")
+    page.locator("#id_issued_on_month").fill("3")
+    page.locator("#id_issued_on_year").fill("2025")
+    page.get_by_label("Agenda item number (optional)").fill("8")
+    screenshot(page, "staff-report-issue-form")
+    page.get_by_role("button", name="Issue the report").click()
+    banner = page.locator(".govuk-notification-banner--success").inner_text()
+    assert "Third Interim Report issued to the meeting of 17 March 2025 as item 8" in banner
+    assert banner.endswith("filed with it as PDF and DOCX documents")
+    assert section.locator("tbody tr").count() == 3
+    screenshot(page, "staff-report-issued")
+    axe_check(page)
+    assert page.locator("#decisions-waiting").is_visible()
+
+    # Read it as the committee will.
+    page.get_by_role("link", name="Third Interim Report", exact=True).click()
+    assert page.url == f"{review_url}reports/3/"
+    assert "Third Interim Report" in page.locator("h1").inner_text()
+    assert "5 March 2025" in page.locator("dl").inner_text()
+    assert (
+        page.locator("p.summary").inner_text().startswith("10 out of 13 recommendations achieved")
+    )
+    screenshot(page, "staff-report-html")
+    axe_check(page)
+
+    # The meeting: the clerk records the resolution on item 8.
+    report = MonitoringReport.objects.get(review__slug=SLUG, sequence=3)
+    record.resolution_record(
+        actor=get_user_model().objects.get(username="clerk"),
+        item=report.item,
+        parts=["Members note the progress against the review recommendations;"],
+    )
+
+    # The officer records what members agreed: recommendation 10 achieved.
+    page.goto(review_url)
+    page.get_by_role("link", name=re.compile("Record the committee's decisions")).click()
+    assert page.locator("#id_status_10").input_value() == "achieved"
+    axe_check(page)
+    screenshot(page, "staff-decisions-form")
+    page.get_by_role("button", name="Record the decisions").click()
+    banner = page.locator(".govuk-notification-banner--success").inner_text()
+    assert banner.endswith("1 recommendation changed")
+    assert page.locator("#agreed-summary").inner_text().endswith("; 3 extended")
+    assert page.locator("#next-report").inner_text() == (
+        "The next report is due 17 September 2025. No meeting scheduled on or after "
+        "17 September 2025: ask the clerk to add one."
+    )
+    screenshot(page, "staff-decisions-recorded")
+    axe_check(page)
+
+    page.goto(f"{live_server.url}/staff/")
+    assert (
+        "Due on or after 17 September 2025: no meeting scheduled"
+        in page.locator("#reports-due + dl").inner_text()
+    )
