@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("scrutiny.site.staff.accounts")),
+    path("staff/imports/moderngov/", include("scrutiny.site.moderngov_imports_urls")),
     path("staff/imports/minutes/", include("scrutiny.site.record_imports_urls")),
     path("staff/imports/", include("scrutiny.site.imports_urls", namespace="imports")),
     path("staff/", include("scrutiny.site.staff.urls")),
