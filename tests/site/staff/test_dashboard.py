@@ -154,3 +154,25 @@ def signed_in_user(username):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(username=username)
+
+
+def import_links(response) -> list[str]:
+    html = page(response)
+    headings = html.xpath('//h2[normalize-space()="Import records"]')
+    if not headings:
+        return []
+    return [" ".join(a.text_content().split()) for a in headings[0].getnext().xpath(".//a")]
+
+
+def test_the_import_pages_are_linked_for_the_people_who_may_use_them(demo):
+    assert import_links(signed_in("scrutiny.officer").get("/staff/")) == [
+        "Import or export a recommendation tracker",
+        "Import a minutes page",
+        "Import from ModernGov",
+    ]
+    assert import_links(signed_in("clerk").get("/staff/")) == [
+        "Import a minutes page",
+        "Import from ModernGov",
+    ]
+    assert import_links(signed_in("owner").get("/staff/")) == []
+    assert import_links(signed_in("councillor").get("/staff/")) == []
