@@ -1,0 +1,86 @@
+"""The minutes page and ModernGov import pages (upload and preview) in a real browser,
+checked with axe."""
+
+import io
+import zipfile
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from scrutiny.people.roles import Role
+from tests.factories import make_user
+from tests.imports.conftest import FIXTURES
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def clerk_page(transactional_db, live_server, page):
+    user = make_user("clerk")
+    # A transactional test empties the tables, groups made by migration included.
+    user.groups.add(Group.objects.get_or_create(name=Role.CLERK.label)[0])
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    return page
+
+
+def test_minutes_page_upload_and_preview_are_accessible(
+    clerk_page, live_server, axe_check, screenshot
+):
+    tab = clerk_page
+    tab.goto(live_server.url + "/staff/imports/minutes/")
+    screenshot(tab, "minutes-import-upload")
+    axe_check(tab)
+
+    tab.get_by_role("button", name="Check the import").click()
+    assert tab.locator(".govuk-error-summary").is_visible()
+    axe_check(tab)
+
+    text = (FIXTURES / "issue_customer_services.txt").read_text(encoding="utf-8")
+    tab.get_by_label("Or paste the page's text").fill(text)
+    tab.get_by_role("button", name="Check the import").click()
+    assert tab.locator("h1").inner_text() == "Check the import"
+    screenshot(tab, "minutes-import-preview")
+    axe_check(tab)
+
+
+def test_moderngov_upload_and_preview_are_accessible(
+    clerk_page, live_server, axe_check, screenshot, tmp_path
+):
+    tab = clerk_page
+    tab.goto(live_server.url + "/staff/imports/moderngov/")
+    screenshot(tab, "moderngov-import-upload")
+    axe_check(tab)
+
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"not a zip")
+    tab.get_by_label("Upload the saved answers").set_input_files(str(bad))
+    tab.get_by_role("button", name="Check the import").click()
+    summary = tab.locator(".govuk-error-summary")
+    assert "this is not a ZIP file" in summary.inner_text()
+    screenshot(tab, "moderngov-import-refused")
+    axe_check(tab)
+
+    answers = tmp_path / "answers.zip"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted((FIXTURES / "moderngov").glob("*.xml")):
+            archive.writestr(path.name, path.read_bytes())
+    answers.write_bytes(buffer.getvalue())
+    tab.get_by_label("Upload the saved answers").set_input_files(str(answers))
+    tab.get_by_role("button", name="Check the import").click()
+    assert tab.locator("h1").inner_text() == "Check the import"
+    assert "Telephony Contract Renewal" in tab.locator("table").nth(1).inner_text()
+    screenshot(tab, "moderngov-import-preview")
+    axe_check(tab)
+
+    tab.get_by_role("button", name="Import").click()
+    assert tab.locator(".govuk-panel__title").inner_text() == "Import complete"
+    screenshot(tab, "moderngov-import-done")
+    axe_check(tab)
