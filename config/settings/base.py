@@ -152,3 +152,6 @@ SCRUTINY_SECOND_REMINDER_DAYS = int(os.environ.get("SCRUTINY_SECOND_REMINDER_DAY
 SCRUTINY_REMINDERS_FALLBACK_EMAIL = os.environ.get("SCRUTINY_REMINDERS_FALLBACK_EMAIL", "")
 # When the daily reminder run happens, in TIME_ZONE (the council's local time).
 SCRUTINY_REMINDERS_RUN_AT = os.environ.get("SCRUTINY_REMINDERS_RUN_AT", "07:00")
+
+# ModernGov sites staff may read from the import page (host names); the server fetches them.
+SCRUTINY_MODERNGOV_SITES = env_list("SCRUTINY_MODERNGOV_SITES")

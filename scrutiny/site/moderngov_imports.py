@@ -12,6 +12,7 @@ uploaded or fetched again and nothing else can be swapped in.
 
 import datetime
 import secrets
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -97,12 +98,32 @@ class ModernGovForm(forms.Form):
             self.add_error("saved", "Upload the saved answers or give the site's address, not both")
         elif sum(file.size for file in files) > MAX_UPLOAD_BYTES:
             self.add_error("saved", f"The files must be smaller than {MAX_UPLOAD_BYTES >> 20} MB")
+        if base_url and not files:
+            self._check_site_allowed(base_url)
         if base_url and not files and not (first and last) and not self.has_error("from_date"):
             self.add_error("from_date", "Enter both dates to read meetings from the site")
         if first and last and first > last:
             self.add_error("to_date", "Meetings up to must be the same as or after meetings from")
         cleaned["base_url"] = base_url
         return cleaned
+
+    def _check_site_allowed(self, base_url: str) -> None:
+        """The server fetches what staff type here, so only the council's own ModernGov
+        sites, named by an administrator, may be read from this page."""
+        allowed = getattr(settings, "SCRUTINY_MODERNGOV_SITES", [])
+        host = (urlsplit(base_url).hostname or "").lower()
+        if not allowed:
+            self.add_error(
+                "base_url",
+                "Reading a ModernGov site from this page is switched off. Upload the saved "
+                "answers, or ask an administrator to run the import_moderngov command",
+            )
+        elif host not in allowed:
+            self.add_error(
+                "base_url",
+                f"This installation reads only from {', '.join(allowed)}. Ask an "
+                "administrator to add another site to SCRUTINY_MODERNGOV_SITES",
+            )
 
 
 def _authorise(request: HttpRequest) -> HttpResponse | None:

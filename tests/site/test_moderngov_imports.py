@@ -277,6 +277,7 @@ def test_saved_answer_names_are_rebuilt_not_trusted():
 @pytest.fixture
 def council_site(settings):
     settings.SCRUTINY_MODERNGOV_FETCH_DELAY = 0
+    settings.SCRUTINY_MODERNGOV_SITES = ["127.0.0.1"]
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _ModernGovHandler)
     httpd.requests = []
     httpd.failures_left = 0
@@ -310,6 +311,17 @@ def test_the_site_is_read_once_and_the_import_uses_what_was_previewed(client, co
     assert len(council_site.requests) == asked
     assert Meeting.objects.count() == 2
     assert pending() == []
+
+
+def test_reading_a_site_is_off_until_an_administrator_names_it(client, council_site, settings):
+    sign_in(client)
+    settings.SCRUTINY_MODERNGOV_SITES = []
+    page = error_summary(client.post(URL, site_form(council_site)))
+    assert "Reading a ModernGov site from this page is switched off" in page
+    settings.SCRUTINY_MODERNGOV_SITES = ["democracy.example.gov.uk"]
+    page = error_summary(client.post(URL, site_form(council_site)))
+    assert "reads only from democracy.example.gov.uk" in page
+    assert council_site.requests == []
 
 
 def test_a_site_that_fails_is_refused_on_the_address(client, council_site):
