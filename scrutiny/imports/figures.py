@@ -10,36 +10,10 @@ warns when they differ. Numbers may be digits or words up to twenty.
 
 import re
 
+from scrutiny.core.words import NUMBER_WORDS as WORDS
 from scrutiny.imports.records import StatedFigures
 
-NUMBER_WORDS = {
-    word: value
-    for value, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+NUMBER_WORDS = {word: value for value, word in enumerate(WORDS)}
 _NUM = r"(\d{1,4}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _RECS = r"recommendations?"
 _OUT_OF = re.compile(

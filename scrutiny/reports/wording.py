@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from scrutiny.core.words import NUMBER_WORDS
+
 if TYPE_CHECKING:
     from .data import MonitoringReportData
 
@@ -25,20 +27,6 @@ _ORDINAL_WORDS = (
     "Tenth",
     "Eleventh",
     "Twelfth",
-)
-_NUMBER_WORDS = (
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
 )
 _MONTH_NAMES = (
     "January",
@@ -70,8 +58,8 @@ def sequence_word(n: int) -> str:
 
 def number_word(n: int) -> str:
     """``1`` -> "one" ... ``12`` -> "twelve"; larger numbers stay as digits."""
-    if 1 <= n <= len(_NUMBER_WORDS):
-        return _NUMBER_WORDS[n - 1]
+    if 1 <= n <= 12:
+        return NUMBER_WORDS[n]
     return str(n)
 
 
