@@ -23,8 +23,9 @@ version and audit them).
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from scrutiny.committees.models import (
     Action,
@@ -41,6 +42,7 @@ from scrutiny.committees.models import (
 from scrutiny.core.audit import field_values
 from scrutiny.core.errors import Refused
 from scrutiny.core.models import AuditEvent
+from scrutiny.imports.bulk import insert_records, insert_rows
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.plan import Context, Plan, plan_meeting
 from scrutiny.imports.records import ImportedIssue, ImportedMeeting
@@ -73,6 +75,16 @@ AUDIT_ACTIONS = {
     Attendance: "attendance.record",
     Resolution: "resolution.record",
 }
+AUDIT_COLUMNS = (
+    "at",
+    "actor",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "before",
+    "after",
+)
 COUNTED_ON_SCHEDULE = {Person: "person", Committee: "committee", Issue: "issue"}
 Progress = Callable[[int, int], None]
 
@@ -185,28 +197,28 @@ class RecordImporter:
             records = by_model.get(model, [])
             if not records:
                 continue
-            if connection.features.can_return_rows_from_bulk_insert:
-                model.objects.bulk_create(records, batch_size=500)
-            else:  # pragma: no cover - both databases we run on return the new ids
-                for record in records:
-                    record.save(force_insert=True)
+            insert_records(model, records)
         parts: dict[int, list[str]] = defaultdict(list)
         for part in by_model.get(ResolutionPart, []):
             parts[id(part.resolution)].append(part.text)
-        events = [
-            AuditEvent(
-                actor=self.actor,
-                action=AUDIT_ACTIONS[type(record)],
-                object_type=record._meta.label_lower,
-                object_id=str(record.pk),
-                object_repr=str(record)[:300],
-                after=(
+        now = timezone.now()
+        insert_rows(
+            AuditEvent,
+            AUDIT_COLUMNS,
+            (
+                (
+                    now,
+                    self.actor.pk if self.actor is not None else None,
+                    AUDIT_ACTIONS[type(record)],
+                    record._meta.label_lower,
+                    str(record.pk),
+                    str(record)[:300],
+                    None,
                     {"item": record.item_id, "kind": record.kind, "parts": parts[id(record)]}
                     if isinstance(record, Resolution)
-                    else field_values(record)
-                ),
-            )
-            for record in creates
-            if type(record) in AUDIT_ACTIONS
-        ]
-        AuditEvent.objects.bulk_create(events, batch_size=500)
+                    else field_values(record),
+                )
+                for record in creates
+                if type(record) in AUDIT_ACTIONS
+            ),
+        )

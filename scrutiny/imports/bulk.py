@@ -1,0 +1,146 @@
+"""Insert an import's new rows quickly: ``insert_records`` and ``insert_rows``.
+
+A ModernGov import of a thousand meetings writes about a quarter of a million rows.
+Django's ``bulk_create`` spends most of its time compiling each value of each row
+through the SQL compiler, so an import at that size took minutes. These helpers do
+what ``bulk_create`` does for our plain models, in far fewer steps: fill the
+automatic timestamps, copy each parent's new id into the child's foreign key, prepare
+each value the way its field would (strings, numbers, booleans and ids pass through
+as they are; dates, JSON and files go through the field), and send one
+``INSERT … RETURNING id`` per batch. Like ``bulk_create`` they send no signals and
+skip ``save()``; the importer only uses them for models that have neither.
+"""
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.utils import timezone
+
+# Fields whose database value is the Python value itself when it has these exact types.
+PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.ForeignKey,
+)
+PLAIN_TYPES = frozenset({str, int, bool, type(None)})
+MAX_PARAMETERS = 30_000  # under both SQLite's (32,766) and PostgreSQL's (65,535) limits
+
+
+def _is_plain(field: models.Field) -> bool:
+    return isinstance(field, PLAIN_FIELDS) and not isinstance(field, models.JSONField)
+
+
+@cache
+def _columns(model: type[models.Model]) -> tuple:
+    """(field, attname, plain, auto_now) for every column we insert, in order."""
+    columns = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        columns.append((field, field.attname, _is_plain(field), auto))
+    return tuple(columns)
+
+
+@cache
+def _parents(model: type[models.Model]) -> tuple:
+    """(name, attname) of each foreign key, to copy a parent's new id into the child."""
+    return tuple(
+        (field.name, field.attname)
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.many_to_one
+    )
+
+
+def _row(record: models.Model, columns: tuple, parents: tuple, now, now_value, conn) -> list:
+    cache, data = record._state.fields_cache, record.__dict__
+    for name, attname in parents:
+        parent = cache.get(name)
+        if parent is not None and data.get(attname) is None:
+            if parent.pk is None:
+                raise ValueError(f"{record!r}: its {name} has not been written yet")
+            # Straight into the instance, as Django's own save does, so the cached
+            # parent stays attached and reading it later costs no query.
+            data[attname] = parent.pk
+    values = []
+    for field, attname, plain, auto in columns:
+        if auto:
+            setattr(record, attname, now)
+            values.append(now_value)
+            continue
+        value = getattr(record, attname)
+        if not (plain and type(value) in PLAIN_TYPES):
+            value = field.get_db_prep_save(field.pre_save(record, True), conn)
+        values.append(value)
+    return values
+
+
+def insert_records(model: type[models.Model], records: Sequence[models.Model]) -> None:
+    """Insert unsaved ``records`` of ``model`` and give each its new id, as ``bulk_create``."""
+    if not records:
+        return
+    columns, parents = _columns(model), _parents(model)
+    conn = connections[DEFAULT_DB_ALIAS]
+    now = timezone.now()
+    now_value = models.DateTimeField().get_db_prep_save(now, conn)
+    rows = [_row(record, columns, parents, now, now_value, conn) for record in records]
+    ids = _insert(conn, model, [c[0].column for c in columns], rows, returning=True)
+    pk = model._meta.pk.attname
+    for record, new_id in zip(records, ids, strict=True):
+        setattr(record, pk, new_id)
+        record._state.adding = False
+        record._state.db = conn.alias
+
+
+def insert_rows(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence]):
+    """Insert rows of values for the named fields without making model instances, for
+    append-only records nothing reads back during the import (audit events)."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    fields = [model._meta.get_field(name) for name in names]
+    plain = [_is_plain(field) for field in fields]
+    prepared = [
+        [
+            value
+            if plain[index] and type(value) in PLAIN_TYPES
+            else fields[index].get_db_prep_save(value, conn)
+            for index, value in enumerate(row)
+        ]
+        for row in rows
+    ]
+    if prepared:
+        _insert(conn, model, [field.column for field in fields], prepared, returning=False)
+
+
+def _parameter_limit(conn) -> int:
+    """How many values one statement may carry on this connection."""
+    if conn.vendor != "sqlite":
+        return MAX_PARAMETERS
+    conn.ensure_connection()
+    limit = conn.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return min(MAX_PARAMETERS, limit)
+
+
+def _insert(conn, model, columns: list[str], rows: list, *, returning: bool) -> list:
+    quote = conn.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    # Only quoted table and column names from the models go into the text; every value
+    # is a parameter.
+    head = f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES "  # noqa: S608
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    batch = max(1, _parameter_limit(conn) // max(1, len(columns)))
+    ids: list = []
+    with conn.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            sql = head + ", ".join([one] * len(chunk))
+            params = [value for row in chunk for value in row]
+            if returning:
+                cursor.execute(f"{sql} RETURNING {pk}", params)
+                ids += [row[0] for row in cursor.fetchall()]
+            else:
+                cursor.execute(sql, params)
+    return ids
