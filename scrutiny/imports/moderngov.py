@@ -140,6 +140,7 @@ def _item(*, tree: "_Tree", element: ET.Element, base_url: str) -> ImportedItem:
         resolutions=tuple(parse_resolutions(text=minutes_text)),
         actions=tuple(parse_actions(text=minutes_text)),
         comments=((label, sanitise_html(html=comment, base_url=base_url)),) if comment else (),
+        minutes_flattened=(minutes_html, minutes_text),
     )
 
 
