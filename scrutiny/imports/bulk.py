@@ -103,15 +103,17 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Iterable[
     conn = connections[DEFAULT_DB_ALIAS]
     fields = [model._meta.get_field(name) for name in names]
     plain = [_is_plain(field) for field in fields]
-    prepared = [
-        [
-            value
-            if plain[index] and type(value) in PLAIN_TYPES
-            else fields[index].get_db_prep_save(value, conn)
-            for index, value in enumerate(row)
-        ]
-        for row in rows
-    ]
+    # The last value prepared in each column, because rows often repeat one (the time).
+    last: list[tuple] = [(object(), None)] * len(fields)
+
+    def prepare(index: int, value):
+        if plain[index] and type(value) in PLAIN_TYPES:
+            return value
+        if last[index][0] is not value:
+            last[index] = (value, fields[index].get_db_prep_save(value, conn))
+        return last[index][1]
+
+    prepared = [[prepare(index, value) for index, value in enumerate(row)] for row in rows]
     if prepared:
         _insert(conn, model, fields, prepared, returning=False)
 
