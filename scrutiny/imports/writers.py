@@ -61,7 +61,6 @@ CREATE_ORDER = (
     Action,
     Attendance,
     Resolution,
-    ResolutionPart,
 )
 AUDIT_ACTIONS = {
     Person: "person.create",
@@ -135,6 +134,7 @@ class RecordImporter:
         state = ctx.state
         state.load_meetings(chunk)
         creates: list[Model] = []
+        parts: dict[int, list[str]] = {}
         updates: list[tuple[str, Callable[[], object]]] = []
         committed: list[Plan] = []
         for imported in chunk:
@@ -155,12 +155,13 @@ class RecordImporter:
                 if kind:
                     report.add(kind, "created")
             report.merge(plan.counts)
+            parts.update(plan.new_parts)
             updates += [(plan.where, update) for update in plan.updates]
             self._remember(state, plan)
             committed.append(plan)
         if dry_run:
             return
-        self._create(creates)
+        self._create(creates, parts)
         state.scheduled.clear()
         for plan in committed:
             plan.state.attendance = {
@@ -188,8 +189,9 @@ class RecordImporter:
         if plan.is_new_meeting:
             state.remember(plan.state)
 
-    def _create(self, creates: list[Model]) -> None:
-        """Insert new records level by level, then one audit event for each."""
+    def _create(self, creates: list[Model], parts: dict[int, list[str]]) -> None:
+        """Insert new records level by level, then one audit event for each (a new
+        resolution's event lists its parts, ``parts`` by id() of the resolution)."""
         by_model: dict[type, list[Model]] = defaultdict(list)
         for record in creates:
             by_model[type(record)].append(record)
@@ -198,9 +200,15 @@ class RecordImporter:
             if not records:
                 continue
             insert_records(model, records)
-        parts: dict[int, list[str]] = defaultdict(list)
-        for part in by_model.get(ResolutionPart, []):
-            parts[id(part.resolution)].append(part.text)
+        insert_rows(
+            ResolutionPart,
+            ("resolution", "number", "text"),
+            (
+                (resolution.pk, number, text)
+                for resolution in by_model.get(Resolution, [])
+                for number, text in enumerate(parts[id(resolution)], start=1)
+            ),
+        )
         now = timezone.now()
         insert_rows(
             AuditEvent,
