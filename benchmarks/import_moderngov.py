@@ -1,7 +1,7 @@
 """Time a ModernGov import of 1,000 meetings on SQLite and on PostgreSQL.
 
 Run from the repository root:  .venv/bin/python benchmarks/import_moderngov.py
-    [--meetings 1000] [--items 15] [--engines sqlite,postgres]
+    [--meetings 1000] [--items 15] [--engines sqlite,postgres] [--runs 3]
 
 Generates saved web-service answers (GetCommittees, GetMeetings, and one GetMeeting per
 meeting with 15 agenda items, each with two documents and minutes holding a motion, a
@@ -9,9 +9,13 @@ resolution and an action) in a temporary directory, then for each engine runs a 
 process with the test settings against a fresh database with migrations applied: it
 reads the files through the real parser and imports them through the real
 ``RecordImporter``, then imports them again (everything unchanged). Prints meetings per
-second for each step against the target of 50 a second, and exits non-zero if the first
-import misses it. PostgreSQL runs at postgres://postgres@127.0.0.1:5432 in a temporary
-database created and dropped here.
+second for each step (read+parse, import, re-import, and end to end: read+parse+import),
+the import's rate in this process's CPU time (the machine may be shared; PostgreSQL's
+own work is not counted there), and whether the import, and the whole run end to end,
+reach the target of 50 a second. With ``--runs`` each engine runs that many times in a
+fresh database and the verdict is on the median run. Exits non-zero if the median
+import misses the target. PostgreSQL runs at postgres://postgres@127.0.0.1:5432 in a
+temporary database created and dropped here.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import argparse
 import datetime
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -125,9 +130,9 @@ def child(directory: Path) -> None:
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
     read = read_moderngov(source=FilesSource(directory=directory), from_date=None, to_date=None)
-    parsed = time.perf_counter()
+    parsed, parsed_cpu = time.perf_counter(), time.process_time()
     first = RecordImporter(source="ModernGov").import_meetings(read.meetings)
-    imported = time.perf_counter()
+    imported, imported_cpu = time.perf_counter(), time.process_time()
     again = RecordImporter(source="ModernGov").import_meetings(read.meetings)
     reimported = time.perf_counter()
     count = len(read.meetings)
@@ -140,6 +145,7 @@ def child(directory: Path) -> None:
                 "meetings": count,
                 "read": count / (parsed - start),
                 "import": count / (imported - parsed),
+                "import_cpu": count / (imported_cpu - parsed_cpu),
                 "reimport": count / (reimported - imported),
                 "end_to_end": count / (imported - start),
             }
@@ -153,7 +159,9 @@ def run_engine(engine: str, directory: Path, workdir: Path) -> dict:
     env = os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings.test"}
     name = f"scrutiny_bench_{os.getpid()}"
     if engine == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+        database = workdir / "bench.sqlite3"
+        database.unlink(missing_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{database}"
     else:
         with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
@@ -176,32 +184,46 @@ def run_engine(engine: str, directory: Path, workdir: Path) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
+def _verdict(rate: float) -> str:
+    return "met" if rate >= TARGET else "MISSED"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--meetings", type=int, default=1000)
     parser.add_argument("--items", type=int, default=15)
     parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(Path(args.child))
         return 0
     all_met = True
+    columns = ("read", "import", "reimport", "end_to_end", "import_cpu")
     with tempfile.TemporaryDirectory(prefix="scrutiny-bench-") as temp:
         directory = Path(temp) / "saved"
         generate(directory, meetings=args.meetings, items=args.items)
         print(f"{args.meetings:,} meetings of {args.items} items, {os.cpu_count()} CPUs")
-        print(f"{'engine':<9} {'read':>9} {'import':>9} {'again':>9} {'total':>9}  target")
+        print("meetings per second: read+parse, import, re-import unchanged, end to end")
+        print("(read+parse+import), and the import in this process's CPU time")
+        print(f"{'engine':<16} {'read':>7} {'import':>7} {'again':>7} {'end2end':>7} {'cpu':>7}")
+        verdicts = []
         for engine in args.engines.split(","):
-            result = run_engine(engine, directory, Path(temp))
-            met = result["import"] >= TARGET
-            all_met &= met
-            print(
-                f"{engine:<9} {result['read']:>9.1f} {result['import']:>9.1f} "
-                f"{result['reimport']:>9.1f} {result['end_to_end']:>9.1f}  "
-                f"{'met' if met else 'MISSED'} (>= {TARGET:.0f} meetings/s to import)"
+            results = [run_engine(engine, directory, Path(temp)) for _ in range(args.runs)]
+            for number, result in enumerate(results, start=1):
+                label = engine if args.runs == 1 else f"{engine} #{number}"
+                print(f"{label:<16}" + "".join(f" {result[c]:>7.1f}" for c in columns))
+            median = {c: statistics.median(r[c] for r in results) for c in columns}
+            if args.runs > 1:
+                print(f"{engine + ' median':<16}" + "".join(f" {median[c]:>7.1f}" for c in columns))
+            all_met &= median["import"] >= TARGET
+            verdicts.append(
+                f"{engine}: import {median['import']:.1f}/s, target {_verdict(median['import'])}; "
+                f"end to end {median['end_to_end']:.1f}/s, {_verdict(median['end_to_end'])}"
             )
-    print("figures are meetings per second")
+    print(f"target: at least {TARGET:.0f} meetings a second")
+    print("\n".join(verdicts))
     return 0 if all_met else 1
 
 

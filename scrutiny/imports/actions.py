@@ -56,6 +56,8 @@ _RAISED = re.compile(
     r"(?:that\s+|whether\s+|if\s+|about\s+|why\s+)?(?P<topic>[^.?]+)",
     re.IGNORECASE,
 )
+_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
+_WHITESPACE = re.compile(r"\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
 
 
@@ -99,14 +101,14 @@ def _owner_before(text: str) -> str:
     roles = list(_ROLE.finditer(text))
     if not roles:
         return ""
-    owner = re.sub(r"^(?:The|A|An)\s+", "", roles[-1].group(0).strip())
+    owner = _ARTICLE.sub("", roles[-1].group(0).strip())
     return "Officers" if owner.lower() == "officers" else owner
 
 
 def _action_text(commitment: re.Match[str], *, earlier: list[str]) -> str:
     """The verb and its object; a pointer object is replaced by the question it points at."""
-    verb = re.sub(r"\s+", " ", commitment.group("verb")).lower()
-    obj = re.sub(r"\s+", " ", commitment.group("object")).strip(" ,")
+    verb = _WHITESPACE.sub(" ", commitment.group("verb")).lower()
+    obj = _WHITESPACE.sub(" ", commitment.group("object")).strip(" ,")
     if _POINTER.match(obj) or not obj:
         for sentence in reversed(earlier):
             raised = _RAISED.search(sentence)

@@ -16,6 +16,7 @@ publishing rules must never show it even if ModernGov flagged only the item.
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
 import defusedxml.ElementTree as SafeET
@@ -37,6 +38,7 @@ TRUE_WORDS = frozenset({"true", "1", "yes", "y"})
 FALSE_WORDS = frozenset({"false", "0", "no", "n", ""})
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.I)
 
 
@@ -138,6 +140,7 @@ def _item(*, tree: "_Tree", element: ET.Element, base_url: str) -> ImportedItem:
         resolutions=tuple(parse_resolutions(text=minutes_text)),
         actions=tuple(parse_actions(text=minutes_text)),
         comments=((label, sanitise_html(html=comment, base_url=base_url)),) if comment else (),
+        minutes_flattened=(minutes_html, minutes_text),
     )
 
 
@@ -148,9 +151,10 @@ def _document(
     url = tree.text(element, "url")
     if url and base_url:
         url = urljoin(base_url, url)
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
-        url = ""
-    extension = re.search(r"\.([A-Za-z0-9]{2,5})$", urlsplit(url).path)
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        url, parts = "", urlsplit("")
+    extension = _EXTENSION.search(parts.path)
     published = tree.text(element, "publicationdate")
     return ImportedDocument(
         source_id=tree.text(element, "attachmentid"),
@@ -200,7 +204,11 @@ class _Tree:
         for element in self.root.iter():
             if isinstance(element.tag, str) and "}" in element.tag:
                 element.tag = element.tag.rsplit("}", 1)[1]
-        self.parents = {child: parent for parent in self.root.iter() for child in parent}
+
+    @cached_property
+    def parents(self) -> dict[ET.Element, ET.Element]:
+        """Each element's parent; only a refusal needs it, to say where the element sits."""
+        return {child: parent for parent in self.root.iter() for child in parent}
 
     def locate(self, name: str) -> ET.Element:
         """The answer's main element: the root itself or its first child of that name."""
@@ -223,6 +231,9 @@ class _Tree:
             steps.append(step)
             element = parent
         return "/".join(reversed(steps))
+
+    def _place(self, element: ET.Element, name: str) -> str:
+        return f"element {self.path(element)}/{name}"
 
     def text(self, element: ET.Element | None, name: str) -> str:
         child = None if element is None else element.find(name)
@@ -255,35 +266,40 @@ class _Tree:
 
     def date(self, element: ET.Element, name: str) -> datetime.date:
         value = self.text(element, name)
-        place = f"element {self.path(element)}/{name}"
         uk, iso = _UK_DATE.match(value), _ISO_DATE.match(value)
         if uk:
             day, month, year = (int(part) for part in uk.groups())
         elif iso:
             year, month, day = (int(part) for part in iso.groups())
         else:
-            raise ImportRefused(place, f"expected a date as dd/mm/yyyy, found {value[:40]!r}")
+            raise ImportRefused(
+                self._place(element, name), f"expected a date as dd/mm/yyyy, found {value[:40]!r}"
+            )
         try:
             return datetime.date(year, month, day)
         except ValueError:
-            raise ImportRefused(place, f"{value[:40]!r} is not a real date") from None
+            raise ImportRefused(
+                self._place(element, name), f"{value[:40]!r} is not a real date"
+            ) from None
 
     def time(self, element: ET.Element, name: str) -> datetime.time | None:
         value = self.text(element, name)
         if not value:
             return None
         match = _TIME.match(value)
-        place = f"element {self.path(element)}/{name}"
         if match is None:
             raise ImportRefused(
-                place, f"expected a time such as 18:30 or 6.30 pm, found {value[:40]!r}"
+                self._place(element, name),
+                f"expected a time such as 18:30 or 6.30 pm, found {value[:40]!r}",
             )
         hour, minute, second = (int(part or 0) for part in match.groups()[:3])
         suffix = (match.group(4) or "").lower().replace(".", "")
         if suffix and not 1 <= hour <= 12:
-            raise ImportRefused(place, f"{value!r} is not a real time")
+            raise ImportRefused(self._place(element, name), f"{value!r} is not a real time")
         hour = hour % 12 + (12 if suffix == "pm" else 0) if suffix else hour
         try:
             return datetime.time(hour, minute, second)
         except ValueError:
-            raise ImportRefused(place, f"{value!r} is not a real time") from None
+            raise ImportRefused(
+                self._place(element, name), f"{value!r} is not a real time"
+            ) from None

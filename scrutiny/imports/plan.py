@@ -85,6 +85,9 @@ class Plan:
     counts: dict[str, Counter] = field(default_factory=dict)
     new_items: list[ItemState] = field(default_factory=list)
     new_attendance: dict[tuple, Attendance] = field(default_factory=dict)
+    # The parts of each new resolution, by id() of the resolution: written as plain rows
+    # once the resolution has its id, because nothing reads them back as records.
+    new_parts: dict[int, list[str]] = field(default_factory=dict)
     is_new_meeting: bool = False
     papers_published_at: datetime.datetime | None = None
 

@@ -75,9 +75,7 @@ def plan_resolution(ctx, plan, holder: ItemState, resolution, *, index, place) -
         holder.resolutions.append(new)
         holder.parts[id(new)] = parts
         plan.creates.append(new)
-        plan.creates += [
-            ResolutionPart(resolution=new, number=n, text=t) for n, t in enumerate(parts, start=1)
-        ]
+        plan.new_parts[id(new)] = parts
         plan.count("resolution", "created")
         return
     found = holder.resolutions[index]

@@ -39,7 +39,7 @@ def plan_item(
     if not title:
         raise ImportRefused(place, "the item has no title")
     text = fit(html_to_text(html=imported.text), limit=10**7, place=place, what="agenda text")
-    minutes = fit(html_to_text(html=imported.minutes), limit=10**7, place=place, what="minutes")
+    minutes = fit(imported.minutes_text(), limit=10**7, place=place, what="minutes")
     holder = _find_item(plan, imported, number)
     if holder is None:
         holder = _new_item(ctx, plan, imported, number, title, text, minutes, position, issue)
@@ -75,12 +75,12 @@ def _find_item(plan: Plan, imported: ImportedItem, number: str) -> ItemState | N
         found = next((h for h in holders if h.item.source_id == imported.source_id), None)
         if found:
             return found
+    wanted = plain(number)
     return next(
         (
             h
             for h in holders
-            if plain(h.item.number) == plain(number)
-            and not (imported.source_id and h.item.source_id)
+            if not (imported.source_id and h.item.source_id) and plain(h.item.number) == wanted
         ),
         None,
     )

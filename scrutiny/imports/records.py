@@ -12,8 +12,10 @@ Text fields named ``text`` and ``minutes`` hold HTML already passed through
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from scrutiny.imports.html import html_to_text
 
 ResolutionKind = Literal["resolved", "recommended"]
 
@@ -86,6 +88,16 @@ class ImportedItem:
     is_decision: bool = False
     source_id: str = ""
     comments: tuple[tuple[str, str], ...] = ()
+    # The reader's own flattening of the minutes, as (minutes, text), so the writer need
+    # not flatten them again; it is used only while ``minutes`` is still that HTML.
+    minutes_flattened: tuple[str, str] | None = field(default=None, compare=False, repr=False)
+
+    def minutes_text(self) -> str:
+        """The minutes as plain text (``html.html_to_text``)."""
+        flattened = self.minutes_flattened
+        if flattened is not None and flattened[0] == self.minutes:
+            return flattened[1]
+        return html_to_text(html=self.minutes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ the next heading, "Moved by", "ACTION:" or "Meeting:" line.
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from scrutiny.imports.figures import parse_stated_figures
 from scrutiny.imports.html import list_label
@@ -54,6 +55,12 @@ _MOTION = re.compile(
     rf"\b(?i:moved|proposed)\s+(?i:by)\s+(?i:the\s+)?(?P<mover>{_NAME})\s*(?:,\s*|\s+)"
     rf"(?i:and\s+)?(?i:seconded)\s+(?i:by)\s+(?i:the\s+)?(?P<seconder>{_NAME})(?P<after>[^\n]*)"
 )
+_WHITESPACE = re.compile(r"\s+")
+_LEADING_THAT = re.compile(r"^that\s+", re.IGNORECASE)
+_LEADING_THAT_ANY = re.compile(r"^that\s*", re.IGNORECASE)
+_TRAILING_THAT = re.compile(r"(?:^|\s+)that$", re.IGNORECASE)
+_TRAILING_JOIN = re.compile(r"(?:[;,.]\s*(?:and|or)?|\s+(?:and|or))\s*$", re.IGNORECASE)
+_MOTION_THAT = re.compile(r"^\W*that\s+", re.IGNORECASE)
 _OUTCOME = re.compile(r"\b(carried|lost|fell|withdrawn)\b", re.IGNORECASE)
 _VOTE_TAIL = re.compile(
     r"[,;]?\s*(?:\band\s+)?(?:\b(?:on|upon)\s+being\s+put\b|\b(?:it\s+)?was\s+(?:carried|lost|"
@@ -98,7 +105,7 @@ def parse_motions(*, text: str) -> list[ImportedMotion]:
         for match in _MOTION.finditer(line):
             after = match.group("after")
             outcome = _OUTCOME.search(after)
-            motion_text = re.sub(r"^\W*that\s+", "", after.strip(), flags=re.IGNORECASE)
+            motion_text = _MOTION_THAT.sub("", after.strip())
             if motion_text == after.strip():
                 motion_text = ""
             motion_text = _VOTE_TAIL.sub("", motion_text).rstrip(" .")
@@ -174,8 +181,7 @@ def _split_parts(*, body: str) -> tuple[str, list[str]]:
     parts: list[str] = []
     position = first.end()
     for label in _labels(style[1]):
-        pattern = rf"(?:^|(?<=\s)){re.escape(style[0] + label + style[2])}(?=\s)"
-        following = re.compile(pattern, re.MULTILINE).search(body, position)
+        following = _label_pattern(style[0] + label + style[2]).search(body, position)
         end = following.start() if following else len(body)
         part = _clean_part(body[position:end])
         if part:
@@ -184,6 +190,12 @@ def _split_parts(*, body: str) -> tuple[str, list[str]]:
             break
         position = following.end()
     return preamble, parts
+
+
+@lru_cache(maxsize=1024)
+def _label_pattern(marker: str) -> re.Pattern[str]:
+    """Where the part numbered ``marker`` ("2.", "(b)") starts: on its own, before a space."""
+    return re.compile(rf"(?:^|(?<=\s)){re.escape(marker)}(?=\s)", re.MULTILINE)
 
 
 def _first_marker(body: str) -> re.Match[str] | None:
@@ -204,18 +216,18 @@ def _labels(first: str) -> Iterator[str]:
 
 def _clean_part(text: str) -> str:
     """One part without its joining words: leading "that", trailing ";", "; and", ".", ","."""
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^that\s+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"(?:[;,.]\s*(?:and|or)?|\s+(?:and|or))\s*$", "", text, flags=re.IGNORECASE)
+    text = _WHITESPACE.sub(" ", text).strip()
+    text = _LEADING_THAT.sub("", text)
+    text = _TRAILING_JOIN.sub("", text)
     text = text.strip().rstrip(";,.").strip()
     return text[:1].upper() + text[1:]
 
 
 def _clean_preamble(text: str) -> str:
     """The wording before the first part, without a dangling "that" or colon."""
-    text = re.sub(r"\s+", " ", text).strip().rstrip(":\u2013\u2014- ").strip()
-    text = re.sub(r"(?:^|\s+)that$", "", text, flags=re.IGNORECASE)
-    return re.sub(r"^that\s*", "", text, flags=re.IGNORECASE).strip()
+    text = _WHITESPACE.sub(" ", text).strip().rstrip(":\u2013\u2014- ").strip()
+    text = _TRAILING_THAT.sub("", text)
+    return _LEADING_THAT_ANY.sub("", text).strip()
 
 
 def _next_is_resolution(*, lines: list[str], index: int) -> bool:
@@ -226,4 +238,4 @@ def _next_is_resolution(*, lines: list[str], index: int) -> bool:
 
 
 def _tidy_name(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip()
+    return _WHITESPACE.sub(" ", name).strip()

@@ -23,8 +23,9 @@ version and audit them).
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from scrutiny.committees.models import (
     Action,
@@ -41,6 +42,7 @@ from scrutiny.committees.models import (
 from scrutiny.core.audit import field_values
 from scrutiny.core.errors import Refused
 from scrutiny.core.models import AuditEvent
+from scrutiny.imports.bulk import insert_records, insert_rows
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.plan import Context, Plan, plan_meeting
 from scrutiny.imports.records import ImportedIssue, ImportedMeeting
@@ -59,7 +61,6 @@ CREATE_ORDER = (
     Action,
     Attendance,
     Resolution,
-    ResolutionPart,
 )
 AUDIT_ACTIONS = {
     Person: "person.create",
@@ -73,6 +74,16 @@ AUDIT_ACTIONS = {
     Attendance: "attendance.record",
     Resolution: "resolution.record",
 }
+AUDIT_COLUMNS = (
+    "at",
+    "actor",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "before",
+    "after",
+)
 COUNTED_ON_SCHEDULE = {Person: "person", Committee: "committee", Issue: "issue"}
 Progress = Callable[[int, int], None]
 
@@ -123,6 +134,7 @@ class RecordImporter:
         state = ctx.state
         state.load_meetings(chunk)
         creates: list[Model] = []
+        parts: dict[int, list[str]] = {}
         updates: list[tuple[str, Callable[[], object]]] = []
         committed: list[Plan] = []
         for imported in chunk:
@@ -143,12 +155,13 @@ class RecordImporter:
                 if kind:
                     report.add(kind, "created")
             report.merge(plan.counts)
+            parts.update(plan.new_parts)
             updates += [(plan.where, update) for update in plan.updates]
             self._remember(state, plan)
             committed.append(plan)
         if dry_run:
             return
-        self._create(creates)
+        self._create(creates, parts)
         state.scheduled.clear()
         for plan in committed:
             plan.state.attendance = {
@@ -176,8 +189,9 @@ class RecordImporter:
         if plan.is_new_meeting:
             state.remember(plan.state)
 
-    def _create(self, creates: list[Model]) -> None:
-        """Insert new records level by level, then one audit event for each."""
+    def _create(self, creates: list[Model], parts: dict[int, list[str]]) -> None:
+        """Insert new records level by level, then one audit event for each (a new
+        resolution's event lists its parts, ``parts`` by id() of the resolution)."""
         by_model: dict[type, list[Model]] = defaultdict(list)
         for record in creates:
             by_model[type(record)].append(record)
@@ -185,28 +199,34 @@ class RecordImporter:
             records = by_model.get(model, [])
             if not records:
                 continue
-            if connection.features.can_return_rows_from_bulk_insert:
-                model.objects.bulk_create(records, batch_size=500)
-            else:  # pragma: no cover - both databases we run on return the new ids
-                for record in records:
-                    record.save(force_insert=True)
-        parts: dict[int, list[str]] = defaultdict(list)
-        for part in by_model.get(ResolutionPart, []):
-            parts[id(part.resolution)].append(part.text)
-        events = [
-            AuditEvent(
-                actor=self.actor,
-                action=AUDIT_ACTIONS[type(record)],
-                object_type=record._meta.label_lower,
-                object_id=str(record.pk),
-                object_repr=str(record)[:300],
-                after=(
+            insert_records(model, records)
+        insert_rows(
+            ResolutionPart,
+            ("resolution", "number", "text"),
+            (
+                (resolution.pk, number, text)
+                for resolution in by_model.get(Resolution, [])
+                for number, text in enumerate(parts[id(resolution)], start=1)
+            ),
+        )
+        now = timezone.now()
+        insert_rows(
+            AuditEvent,
+            AUDIT_COLUMNS,
+            (
+                (
+                    now,
+                    self.actor.pk if self.actor is not None else None,
+                    AUDIT_ACTIONS[type(record)],
+                    record._meta.label_lower,
+                    str(record.pk),
+                    str(record)[:300],
+                    None,
                     {"item": record.item_id, "kind": record.kind, "parts": parts[id(record)]}
                     if isinstance(record, Resolution)
-                    else field_values(record)
-                ),
-            )
-            for record in creates
-            if type(record) in AUDIT_ACTIONS
-        ]
-        AuditEvent.objects.bulk_create(events, batch_size=500)
+                    else field_values(record),
+                )
+                for record in creates
+                if type(record) in AUDIT_ACTIONS
+            ),
+        )

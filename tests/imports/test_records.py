@@ -64,3 +64,16 @@ def test_refusal_reads_place_then_reason():
 
 def test_refusal_always_has_a_place():
     assert ImportRefused("", "x").place == "input"
+
+
+def test_an_item_uses_the_readers_flattened_minutes_only_while_they_still_match():
+    item = ImportedItem(
+        number="1",
+        title="Budget",
+        minutes="<p>Noted.</p>",
+        minutes_flattened=("<p>Noted.</p>", "Noted (as read)."),
+    )
+    assert item.minutes_text() == "Noted (as read)."
+    changed = dataclasses.replace(item, minutes="<p>Agreed.</p><ol><li>Go ahead</li></ol>")
+    assert changed.minutes_text() == "Agreed.\n1. Go ahead"
+    assert ImportedItem(number="2", title="Other", minutes="<p>Seen</p>").minutes_text() == "Seen"
