@@ -93,6 +93,17 @@ def can_clerk(user) -> bool:
     return has_role(user, Role.CLERK)
 
 
+def can_import_records(user) -> bool:
+    """Minutes pages and ModernGov archives are the committee record: its clerks bring them
+    in, and so do scrutiny officers, who compare their stated figures with the tracker."""
+    return has_role(user, Role.SCRUTINY_OFFICER) or has_role(user, Role.CLERK)
+
+
+def can_import_trackers(user) -> bool:
+    """Spreadsheet trackers are recommendations: the scrutiny officers' business."""
+    return has_role(user, Role.SCRUTINY_OFFICER)
+
+
 def can_clerk_meeting(user, meeting) -> bool:
     return can_clerk(user)
 

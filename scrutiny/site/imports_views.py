@@ -5,10 +5,6 @@ The uploaded file waits between steps under a random name (see
 `scrutiny.imports.spreadsheets.pending`); the session holds only that name and the
 officer's choices."""
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,28 +17,15 @@ from scrutiny.imports.spreadsheets.mapping import mapping_for, mapping_save
 from scrutiny.imports.spreadsheets.refusals import SpreadsheetRefused
 from scrutiny.imports.spreadsheets.tracker import read_tracker, tracker_import, tracker_preview
 from scrutiny.imports.spreadsheets.values import cell_text
-from scrutiny.people.roles import Role, has_role
+from scrutiny.people.permissions import can_import_trackers
 from scrutiny.reviews.models import Review
+from scrutiny.site.staff.access import staff_page
 
 SESSION_KEY = "tracker_import"
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-
-
-def scrutiny_officer_required(view):
-    """Signed-in scrutiny officers only: others are sent to sign in, or refused."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not has_role(request.user, Role.SCRUTINY_OFFICER):
-            raise PermissionDenied("Only scrutiny officers can import and export trackers.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _crumbs(*extra) -> list:
@@ -62,7 +45,7 @@ def _forget(request: HttpRequest) -> None:
         pending.pending_delete(state["token"])
 
 
-@scrutiny_officer_required
+@staff_page(can_import_trackers)
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +80,7 @@ def _stored(request: HttpRequest) -> tuple[dict, bytes, Review]:
     return state, data, review
 
 
-@scrutiny_officer_required
+@staff_page(can_import_trackers)
 def mapping(request: HttpRequest) -> HttpResponse:
     state, data, review = _stored(request)
     table = read_tracker(data, state["filename"])
@@ -126,7 +109,7 @@ def mapping(request: HttpRequest) -> HttpResponse:
     return render(request, "site/imports/mapping.html", context)
 
 
-@scrutiny_officer_required
+@staff_page(can_import_trackers)
 def preview(request: HttpRequest) -> HttpResponse:
     state, data, review = _stored(request)
     if "mapping" not in state:
@@ -166,7 +149,7 @@ def preview(request: HttpRequest) -> HttpResponse:
     return render(request, "site/imports/preview.html", context)
 
 
-@scrutiny_officer_required
+@staff_page(can_import_trackers)
 def done(request: HttpRequest) -> HttpResponse:
     result = request.session.get("tracker_import_result")
     if not result:
@@ -176,7 +159,7 @@ def done(request: HttpRequest) -> HttpResponse:
     return render(request, "site/imports/done.html", context)
 
 
-@scrutiny_officer_required
+@staff_page(can_import_trackers)
 def cancel(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         _forget(request)
@@ -184,7 +167,7 @@ def cancel(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@scrutiny_officer_required
+@staff_page(can_import_trackers)
 def export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     if file_format not in EXPORT_TYPES:
         raise Http404("Export as xlsx or csv.")

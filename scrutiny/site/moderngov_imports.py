@@ -16,8 +16,6 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,8 +34,9 @@ from scrutiny.imports.moderngov_saved import (
 )
 from scrutiny.imports.moderngov_walk import read_moderngov
 from scrutiny.imports.writers import RecordImporter
-from scrutiny.people.roles import Role, has_role
+from scrutiny.people.permissions import can_import_records
 from scrutiny.site.forms import GovukDateField
+from scrutiny.site.staff.access import staff_page
 
 SESSION_KEY = "record_imports_moderngov"
 SOURCE = "ModernGov"
@@ -126,15 +125,6 @@ class ModernGovForm(forms.Form):
             )
 
 
-def _authorise(request: HttpRequest) -> HttpResponse | None:
-    """The same people as the minutes page: scrutiny officers and clerks."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not (has_role(request.user, Role.SCRUTINY_OFFICER) or has_role(request.user, Role.CLERK)):
-        raise PermissionDenied("Only scrutiny officers and clerks can import records.")
-    return None
-
-
 def _breadcrumbs(current: str = "") -> list[tuple[str, str | None]]:
     crumbs: list[tuple[str, str | None]] = [("Home", reverse("site:home"))]
     if not current:
@@ -143,11 +133,10 @@ def _breadcrumbs(current: str = "") -> list[tuple[str, str | None]]:
     return [*crumbs, ("Import from ModernGov", upload_url), (current, None)]
 
 
+@staff_page(can_import_records)
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     """The form, and on POST the preview of what importing the answers would do."""
-    if (denied := _authorise(request)) is not None:
-        return denied
     bound = request.method == "POST"
     form = ModernGovForm(request.POST if bound else None, request.FILES if bound else None)
     if bound and form.is_valid():
@@ -184,11 +173,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "site/moderngov_imports/upload.html", context)
 
 
+@staff_page(can_import_records)
 @require_POST
 def confirm(request: HttpRequest) -> HttpResponse:
     """Import the answers that were previewed, once, and show what was done."""
-    if (denied := _authorise(request)) is not None:
-        return denied
     kept = request.session.get(SESSION_KEY) or {}
     if not kept or not secrets.compare_digest(kept.get("token", ""), request.POST.get("token", "")):
         return redirect(f"{reverse('moderngov_imports:upload')}?expired=1")

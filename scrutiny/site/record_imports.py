@@ -11,8 +11,6 @@ the confirm form carries, so nothing is re-uploaded and nothing else can be swap
 import secrets
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +20,8 @@ from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.minutes_page import MAX_BYTES, parse_minutes_page
 from scrutiny.imports.tracker_figures import compare_stated_figures
 from scrutiny.imports.writers import RecordImporter
-from scrutiny.people.roles import Role, has_role
+from scrutiny.people.permissions import can_import_records
+from scrutiny.site.staff.access import staff_page
 
 SESSION_KEY = "record_imports_minutes"
 SOURCE = "the published issue page"
@@ -60,14 +59,6 @@ class MinutesPageForm(forms.Form):
         return "text", self.cleaned_data["text"]
 
 
-def _authorise(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not (has_role(request.user, Role.SCRUTINY_OFFICER) or has_role(request.user, Role.CLERK)):
-        raise PermissionDenied("Only scrutiny officers and clerks can import records.")
-    return None
-
-
 def _breadcrumbs(current: str = "") -> list[tuple[str, str | None]]:
     crumbs: list[tuple[str, str | None]] = [("Home", reverse("site:home"))]
     if not current:
@@ -75,11 +66,10 @@ def _breadcrumbs(current: str = "") -> list[tuple[str, str | None]]:
     return [*crumbs, ("Import a minutes page", reverse("record_imports:upload")), (current, None)]
 
 
+@staff_page(can_import_records)
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     """The form, and on POST the preview of what importing the page would do."""
-    if (denied := _authorise(request)) is not None:
-        return denied
     bound = request.method == "POST"
     form = MinutesPageForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
@@ -115,11 +105,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "site/record_imports/upload.html", context)
 
 
+@staff_page(can_import_records)
 @require_POST
 def confirm(request: HttpRequest) -> HttpResponse:
     """Import the page that was previewed, and show what was done."""
-    if (denied := _authorise(request)) is not None:
-        return denied
     kept = request.session.get(SESSION_KEY) or {}
     if not kept or not secrets.compare_digest(kept.get("token", ""), request.POST.get("token", "")):
         return redirect(f"{reverse('record_imports:upload')}?expired=1")
