@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from scrutiny.people.roles import Role
+from tests.e2e.navigation import follow
 from tests.factories import make_user
 from tests.imports.spreadsheets.conftest import council_a_rows, council_a_xlsx, make_review_shell
 
@@ -39,7 +40,7 @@ def test_upload_mapping_and_preview_pages_are_accessible(
     screenshot(tab, "imports-upload")
     axe_check(tab)
 
-    tab.get_by_role("button", name="Continue").click()
+    follow(tab.get_by_role("button", name="Continue"))
     assert tab.locator(".govuk-error-summary").is_visible()
     axe_check(tab)
 
@@ -49,18 +50,18 @@ def test_upload_mapping_and_preview_pages_are_accessible(
     tracker.write_bytes(council_a_xlsx(rows))
     tab.get_by_label("Review").select_option(label=review.title)
     tab.get_by_label("Upload the tracker").set_input_files(str(tracker))
-    tab.get_by_role("button", name="Continue").click()
+    follow(tab.get_by_role("button", name="Continue"))
     assert tab.locator("h1").inner_text() == "Match the columns"
     screenshot(tab, "imports-mapping")
     axe_check(tab)
 
-    tab.get_by_role("button", name="Check the rows").click()
+    follow(tab.get_by_role("button", name="Check the rows"))
     assert tab.locator("h1").inner_text() == "Check the rows"
     assert "did you mean 'Jo Smith'" in tab.locator(".govuk-error-summary").inner_text()
     screenshot(tab, "imports-preview")
     axe_check(tab)
 
     tab.get_by_label("Row 5").check()
-    tab.get_by_role("button", name="Import the tracker").click()
+    follow(tab.get_by_role("button", name="Import the tracker"))
     assert tab.locator(".govuk-panel__title").inner_text() == "Tracker imported"
     axe_check(tab)

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from scrutiny.committees import services as record
 from scrutiny.reviews import services as reviews
 from scrutiny.reviews.models import MonitoringReport, Recommendation
+from tests.e2e.navigation import follow
 from tests.e2e.test_staff_workspace import SLUG, demo, sign_in  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.e2e
@@ -39,7 +40,7 @@ def test_issue_read_and_decide(demo, live_server, page, axe_check, screenshot): 
     axe_check(page)
 
     # Issue the third report to the meeting it is due at.
-    page.get_by_role("link", name="Issue the report to a meeting").click()
+    follow(page.get_by_role("link", name="Issue the report to a meeting"))
     assert page.get_by_label(re.compile("^17 March 2025")).is_checked()
     axe_check(page)
     assert "This issues the Third Interim Report" in page.locator("#main-content").inner_text()
@@ -48,7 +49,7 @@ def test_issue_read_and_decide(demo, live_server, page, axe_check, screenshot): 
     page.locator("#id_issued_on_year").fill("2025")
     page.get_by_label("Agenda item number (optional)").fill("8")
     screenshot(page, "staff-report-issue-form")
-    page.get_by_role("button", name="Issue the report").click()
+    follow(page.get_by_role("button", name="Issue the report"))
     banner = page.locator(".govuk-notification-banner--success").inner_text()
     assert "Third Interim Report issued to the meeting of 17 March 2025 as item 8" in banner
     assert banner.endswith("filed with it as PDF and DOCX documents")
@@ -58,7 +59,7 @@ def test_issue_read_and_decide(demo, live_server, page, axe_check, screenshot): 
     assert page.locator("#decisions-waiting").is_visible()
 
     # Read it as the committee will.
-    page.get_by_role("link", name="Third Interim Report", exact=True).click()
+    follow(page.get_by_role("link", name="Third Interim Report", exact=True))
     assert page.url == f"{review_url}reports/3/"
     assert "Third Interim Report" in page.locator("h1").inner_text()
     assert "5 March 2025" in page.locator("dl").inner_text()
@@ -78,11 +79,11 @@ def test_issue_read_and_decide(demo, live_server, page, axe_check, screenshot): 
 
     # The officer records what members agreed: recommendation 10 achieved.
     page.goto(review_url)
-    page.get_by_role("link", name=re.compile("Record the committee's decisions")).click()
+    follow(page.get_by_role("link", name=re.compile("Record the committee's decisions")))
     assert page.locator("#id_status_10").input_value() == "achieved"
     axe_check(page)
     screenshot(page, "staff-decisions-form")
-    page.get_by_role("button", name="Record the decisions").click()
+    follow(page.get_by_role("button", name="Record the decisions"))
     banner = page.locator(".govuk-notification-banner--success").inner_text()
     assert banner.endswith("1 recommendation changed")
     assert page.locator("#agreed-summary").inner_text().endswith("; 3 extended")

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from scrutiny.people.roles import Role
+from tests.e2e.navigation import follow
 from tests.factories import make_user
 from tests.imports.conftest import FIXTURES
 
@@ -38,13 +39,13 @@ def test_minutes_page_upload_and_preview_are_accessible(
     screenshot(tab, "minutes-import-upload")
     axe_check(tab)
 
-    tab.get_by_role("button", name="Check the import").click()
+    follow(tab.get_by_role("button", name="Check the import"))
     assert tab.locator(".govuk-error-summary").is_visible()
     axe_check(tab)
 
     text = (FIXTURES / "issue_customer_services.txt").read_text(encoding="utf-8")
     tab.get_by_label("Or paste the page's text").fill(text)
-    tab.get_by_role("button", name="Check the import").click()
+    follow(tab.get_by_role("button", name="Check the import"))
     assert tab.locator("h1").inner_text() == "Check the import"
     screenshot(tab, "minutes-import-preview")
     axe_check(tab)
@@ -61,7 +62,7 @@ def test_moderngov_upload_and_preview_are_accessible(
     bad = tmp_path / "bad.zip"
     bad.write_bytes(b"not a zip")
     tab.get_by_label("Upload the saved answers").set_input_files(str(bad))
-    tab.get_by_role("button", name="Check the import").click()
+    follow(tab.get_by_role("button", name="Check the import"))
     summary = tab.locator(".govuk-error-summary")
     assert "this is not a ZIP file" in summary.inner_text()
     screenshot(tab, "moderngov-import-refused")
@@ -74,13 +75,13 @@ def test_moderngov_upload_and_preview_are_accessible(
             archive.writestr(path.name, path.read_bytes())
     answers.write_bytes(buffer.getvalue())
     tab.get_by_label("Upload the saved answers").set_input_files(str(answers))
-    tab.get_by_role("button", name="Check the import").click()
+    follow(tab.get_by_role("button", name="Check the import"))
     assert tab.locator("h1").inner_text() == "Check the import"
     assert "Telephony Contract Renewal" in tab.locator("table").nth(1).inner_text()
     screenshot(tab, "moderngov-import-preview")
     axe_check(tab)
 
-    tab.get_by_role("button", name="Import").click()
+    follow(tab.get_by_role("button", name="Import"))
     assert tab.locator(".govuk-panel__title").inner_text() == "Import complete"
     screenshot(tab, "moderngov-import-done")
     axe_check(tab)

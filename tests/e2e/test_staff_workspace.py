@@ -13,6 +13,7 @@ from scrutiny.people.roles import Role
 from scrutiny.reviews.models import Recommendation, Status
 from scrutiny.reviews.selectors import review_progress_summary
 from scrutiny.reviews.vocabulary import install_default_statuses
+from tests.e2e.navigation import follow
 
 pytestmark = pytest.mark.e2e
 SLUG = "members-ict-support-and-ict-service-delivery"
@@ -33,12 +34,12 @@ def sign_in(page, live_server, username):
     assert "/accounts/login/" in page.url
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    follow(page.get_by_role("button", name="Sign in"))
     page.wait_for_url(live_server.url + "/staff/")
 
 
 def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
+    follow(page.get_by_role("button", name="Sign out"))
 
 
 def small_pdf() -> bytes:
@@ -59,14 +60,14 @@ def test_extension_then_update_then_new_figures(demo, live_server, page, axe_che
     assert page.locator("h1").inner_text() == "What needs you"
     screenshot(page, "staff-dashboard-scrutiny-officer")
     axe_check(page)
-    page.locator("#main-content").get_by_role("link", name="Reviews", exact=True).click()
-    page.get_by_role("link", name=re.compile("Members ICT")).first.click()
+    follow(page.locator("#main-content").get_by_role("link", name="Reviews", exact=True))
+    follow(page.get_by_role("link", name=re.compile("Members ICT")).first)
     screenshot(page, "staff-review")
     axe_check(page)
-    page.locator("#recommendations").get_by_role("link").filter(has_text="extranet").first.click()
-    page.get_by_role("link", name="Agree an extension").click()
+    follow(page.locator("#recommendations").get_by_role("link").filter(has_text="extranet").first)
+    follow(page.get_by_role("link", name="Agree an extension"))
     axe_check(page)
-    page.get_by_role("button", name="Agree extension").click()  # empty: the errors show
+    follow(page.get_by_role("button", name="Agree extension"))  # empty: the errors show
     assert page.locator(".govuk-error-summary").is_visible()
     screenshot(page, "staff-extension-errors")
     axe_check(page)
@@ -74,7 +75,7 @@ def test_extension_then_update_then_new_figures(demo, live_server, page, axe_che
     page.locator("#id_to_date_month").fill("9")
     page.locator("#id_to_date_year").fill("2025")
     page.get_by_label("Reason for the extension").fill("The identity platform slipped again.")
-    page.get_by_role("button", name="Agree extension").click()
+    follow(page.get_by_role("button", name="Agree extension"))
     banner = page.locator(".govuk-notification-banner--success")
     assert banner.inner_text().endswith("Recommendation 11 extended to 30 September 2025")
     assert page.locator("#current-target").inner_text() == "30 September 2025"
@@ -85,7 +86,7 @@ def test_extension_then_update_then_new_figures(demo, live_server, page, axe_che
     sign_in(page, live_server, "owner")
     screenshot(page, "staff-dashboard-owner")
     axe_check(page)
-    page.get_by_role("link", name="Post an update on recommendation 12").click()
+    follow(page.get_by_role("link", name="Post an update on recommendation 12"))
     axe_check(page)
     page.get_by_label("Achieved", exact=True).check()
     page.get_by_label("What progress has been made").fill(
@@ -95,7 +96,7 @@ def test_extension_then_update_then_new_figures(demo, live_server, page, axe_che
         files=[{"name": "sign-off.pdf", "mimeType": "application/pdf", "buffer": small_pdf()}]
     )
     screenshot(page, "staff-progress-update-form")
-    page.get_by_role("button", name="Post update").click()
+    follow(page.get_by_role("button", name="Post update"))
     banner = page.locator(".govuk-notification-banner--success")
     assert banner.inner_text().endswith("Your update on recommendation 12 has been posted")
     assert page.get_by_role("link", name="sign-off").is_visible()
@@ -124,24 +125,24 @@ def test_clerk_forms_are_accessible(demo, live_server, page, axe_check, screensh
     sign_in(page, live_server, "clerk")
     screenshot(page, "staff-dashboard-clerk")
     axe_check(page)
-    page.locator("#main-content").get_by_role("link", name="Meetings", exact=True).click()
-    page.get_by_role("link", name=re.compile("16 September 2024")).first.click()
+    follow(page.locator("#main-content").get_by_role("link", name="Meetings", exact=True))
+    follow(page.get_by_role("link", name=re.compile("16 September 2024")).first)
     screenshot(page, "staff-meeting-signed")
     axe_check(page)
     page.goto(live_server.url + "/staff/meetings/")
-    page.get_by_role("link", name=re.compile("20 January 2025")).first.click()
+    follow(page.get_by_role("link", name=re.compile("20 January 2025")).first)
     meeting_url = page.url
-    page.get_by_role("link", name="Add an agenda item").click()
+    follow(page.get_by_role("link", name="Add an agenda item"))
     axe_check(page)
     page.get_by_label("Exempt (Schedule 12A)").check()
-    page.get_by_role("button", name="Add item").click()
+    follow(page.get_by_role("button", name="Add item"))
     assert page.locator(".govuk-error-summary").is_visible()
     axe_check(page)
     screenshot(page, "staff-agenda-item-errors")
     page.get_by_label("Public", exact=True).check()
     page.get_by_label("Number").fill("5")
     page.get_by_label("Title").fill("Members ICT: update")
-    page.get_by_role("button", name="Add item").click()
+    follow(page.get_by_role("button", name="Add item"))
     assert "Item 5 added to the agenda" in page.locator(".govuk-notification-banner").inner_text()
     screenshot(page, "staff-meeting")
     axe_check(page)
@@ -153,7 +154,7 @@ def test_clerk_forms_are_accessible(demo, live_server, page, axe_check, screensh
         ("Minutes of item 5", "staff-minutes-form"),
     ]:
         page.goto(meeting_url)
-        page.get_by_role("link", name=link).click()
+        follow(page.get_by_role("link", name=link))
         axe_check(page)
         screenshot(page, name)
 
