@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from scrutiny.core.models import AuditEvent
 
@@ -22,8 +23,14 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
+# A web address typed without a scheme is taken as https://, as in the staff forms.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Changes made in the admin go in the audit log like any other change (rule 9)."""
+
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def save_model(self, request, obj, form, change):
         from scrutiny.core.audit import audit_record, field_values

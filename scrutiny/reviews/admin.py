@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from scrutiny.core.admin import AuditedAdmin
+from scrutiny.core.admin import URL_FIELDS_ASSUME_HTTPS, AuditedAdmin
 from scrutiny.reviews.models import (
     Concern,
     Evidence,
@@ -117,6 +117,7 @@ class RecommendationAdmin(AuditedAdmin):
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
 @admin.register(ProgressUpdate)
