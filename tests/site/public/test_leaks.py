@@ -36,8 +36,11 @@ def body(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-def crawl(client, start: str = "/") -> dict[str, tuple[int, bytes]]:
-    """Breadth first through every internal link, bounded."""
+def crawl(
+    client, start: str = "/", skip: tuple[str, ...] = NOT_CRAWLED
+) -> dict[str, tuple[int, bytes]]:
+    """Breadth first through every internal link, bounded, leaving out paths under
+    `skip`."""
     seen: dict[str, tuple[int, bytes]] = {}
     queue = deque([start])
     while queue and len(seen) < CRAWL_LIMIT:
@@ -46,16 +49,19 @@ def crawl(client, start: str = "/") -> dict[str, tuple[int, bytes]]:
             continue
         response = client.get(url)
         seen[url] = (response.status_code, body(response))
-        if "text/html" not in response.get("Content-Type", ""):
+        if response.status_code in (301, 302):
+            hrefs = [response["Location"]]
+        elif "text/html" in response.get("Content-Type", ""):
+            hrefs = lxml.html.document_fromstring(seen[url][1].decode()).xpath("//a/@href")
+        else:
             continue
-        tree = lxml.html.document_fromstring(seen[url][1].decode())
-        for href in tree.xpath("//a/@href"):
+        for href in hrefs:
             target, _ = urldefrag(urljoin(url, href))
             parts = urlsplit(target)
             if parts.netloc not in ("", "testserver") or parts.scheme not in ("", "http"):
                 continue
             path = parts.path + (f"?{parts.query}" if parts.query else "")
-            if not path.startswith(NOT_CRAWLED) and path not in seen:
+            if not path.startswith(skip) and path not in seen:
                 queue.append(path)
     return seen
 

@@ -43,14 +43,12 @@ def clerk_pages():
 
 
 def read_pages(review, r):
-    meeting = Meeting.objects.first()
     return [
         reverse("staff:dashboard"),
         reverse("staff:reviews"),
         reverse("staff:review", args=[review.slug]),
         reverse("staff:recommendation", args=[r.pk]),
         reverse("staff:meetings"),
-        reverse("staff:meeting", args=[meeting.pk]),
     ]
 
 
@@ -62,6 +60,19 @@ def test_every_role_reads_the_workspace(demo):
     urls = read_pages(demo, rec(demo, 11))
     for username in ("scrutiny.officer", "owner", "clerk", "councillor", "admin"):
         assert set(statuses(signed_in(username), urls).values()) == {200}, username
+
+
+def test_the_clerks_meeting_page_is_for_staff_who_see_everything(demo):
+    meeting = Meeting.objects.first()
+    url = reverse("staff:meeting", args=[meeting.pk])
+    public = reverse("site:meeting_detail", args=[meeting.pk])
+    for username in ("scrutiny.officer", "clerk", "admin"):
+        assert signed_in(username).get(url).status_code == 200, username
+    for username in ("owner", "councillor"):
+        response = signed_in(username).get(url)
+        assert (response.status_code, response["Location"]) == (302, public), username
+        listing = signed_in(username).get(reverse("staff:meetings")).content.decode()
+        assert f'href="{public}"' in listing and f'href="{url}"' not in listing
 
 
 def test_scrutiny_officer_reaches_every_review_form(officer_client, demo):

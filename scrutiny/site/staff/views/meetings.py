@@ -1,7 +1,7 @@
 """Meeting pages for clerks: the list, one meeting, and the meeting-level forms."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +10,7 @@ from scrutiny.committees import services as record
 from scrutiny.committees.models import Meeting
 from scrutiny.core.working_days import papers_are_late, papers_deadline
 from scrutiny.people import permissions as can
+from scrutiny.publishing import rules
 from scrutiny.site.staff.access import staff_page
 from scrutiny.site.staff.forms.common import combine
 from scrutiny.site.staff.forms.meetings import (
@@ -53,6 +54,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "upcoming": sorted((m for m in meetings if m.date >= today), key=lambda m: m.starts_at),
         "past": [m for m in meetings if m.date < today][:20],
         "can_clerk": can.can_clerk(request.user),
+        "sees_everything": rules.user_sees_everything(request.user),
         "breadcrumbs": _crumbs(),
     }
     return render(request, "site/staff/meeting_list.html", context)
@@ -60,6 +62,11 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @staff_page()
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clerk's view of a meeting: every item, drafts and exempt business included.
+    Anyone else reads the meeting as the publishing rules let them, on the public page
+    (a committee's members see its exempt business there once it is published)."""
+    if not rules.user_sees_everything(request.user):
+        return redirect("site:meeting_detail", pk=pk)
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     items = meeting.items.prefetch_related(
         "documents", "motions__mover", "motions__seconder", "resolutions__parts", "actions"

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from scrutiny.committees.models import Document
 from scrutiny.people import permissions as can
+from scrutiny.publishing import rules
 from scrutiny.reports.builder import (
     FORMATS,
     render_report,
@@ -79,7 +80,10 @@ def _html_page(data) -> HttpResponse:
 @staff_page()
 def report_html(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
     review = get_object_or_404(Review, slug=slug)
-    return _html_page(report_data_for_issued(_latest_version(review, sequence)))
+    report = _latest_version(review, sequence)
+    if report.item is not None and not rules.item_is_visible(request.user, report.item):
+        raise Http404("No such report on this review.")  # issued to exempt business
+    return _html_page(report_data_for_issued(report))
 
 
 @staff_page(can.can_manage_reviews)
@@ -236,7 +240,13 @@ def decisions(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
 
 @staff_page()
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
-    """A meeting's document as filed, for staff: exempt papers included, as downloads."""
-    document = get_object_or_404(Document.objects.exclude(file=""), pk=pk)
+    """A meeting's document as filed: for staff with a role, drafts and exempt papers
+    included; for anyone else, only what the publishing rules let them see (404 otherwise,
+    the same answer as for a document that does not exist)."""
+    document = get_object_or_404(
+        Document.objects.exclude(file="").select_related("item__meeting"), pk=pk
+    )
+    if not rules.document_is_visible(request.user, document):
+        raise Http404("No such document")
     name = document.file.name.rsplit("/", 1)[-1]
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
