@@ -198,8 +198,17 @@ def minutes_record(
 def minutes_correction_record(
     *, actor, meeting: Meeting, agreed_at: Meeting, text: str, item: AgendaItem | None = None
 ) -> MinutesCorrection:
+    if meeting.minutes_status != Meeting.MinutesStatus.SIGNED:
+        raise Refused(
+            "meeting",
+            f"The minutes of {meeting} are not signed yet: change them directly instead.",
+        )
+    if agreed_at.committee_id != meeting.committee_id:
+        raise Refused("agreed_at", "A correction is agreed by the same committee.")
     if agreed_at.starts_at <= meeting.starts_at:
         raise Refused("agreed_at", "A correction is agreed at a later meeting.")
+    if item is not None and item.meeting_id != meeting.pk:
+        raise Refused("item", "Choose an item of the meeting whose minutes are corrected.")
     if not text.strip():
         raise Refused("text", "Say what the correction is.")
     correction = MinutesCorrection.objects.create(
@@ -248,18 +257,47 @@ def document_add(
 
 @transaction.atomic
 def attendance_record(*, actor, meeting: Meeting, person: Person, status: str, role: str = ""):
+    """Who was present, sent apologies, was absent, substituted or attended (one record per
+    person per meeting: recording again replaces it)."""
     refuse_if_minutes_signed(meeting, field="attendance")
+    if status not in Attendance.Status.values:
+        raise Refused("status", f'Unknown attendance "{status}".')
+    existing = Attendance.objects.filter(meeting=meeting, person=person).first()
+    before = field_values(existing) if existing else None
+    if existing and (existing.status, existing.role) == (status, role.strip()):
+        return existing
     record, _ = Attendance.objects.update_or_create(
-        meeting=meeting, person=person, defaults={"status": status, "role": role}
+        meeting=meeting, person=person, defaults={"status": status, "role": role.strip()}
     )
-    audit_record(actor=actor, action="attendance.record", instance=record)
+    audit_record(actor=actor, action="attendance.record", instance=record, before=before)
     return record
+
+
+@transaction.atomic
+def attendance_register_record(
+    *, actor, meeting: Meeting, register: list[tuple[Person, str, str]]
+) -> list[Attendance]:
+    """The clerk's register for the meeting: (person, status, role) for each person
+    recorded; all or none of it is saved."""
+    refuse_if_minutes_signed(meeting, field="attendance")
+    if not register:
+        raise Refused("attendance", "Record the attendance of at least one person.")
+    return [
+        attendance_record(actor=actor, meeting=meeting, person=person, status=status, role=role)
+        for person, status, role in register
+    ]
 
 
 @transaction.atomic
 def declaration_record(*, actor, item: AgendaItem, person: Person, kind: str, text: str):
     refuse_if_minutes_signed(item.meeting, field="declarations")
-    declaration = Declaration.objects.create(item=item, person=person, kind=kind, text=text)
+    if kind not in Declaration.Kind.values:
+        raise Refused("kind", f'Unknown kind of interest "{kind}".')
+    if not text.strip():
+        raise Refused("text", "Say what the interest is.")
+    declaration = Declaration.objects.create(
+        item=item, person=person, kind=kind, text=text.strip()
+    )
     audit_record(actor=actor, action="declaration.record", instance=declaration)
     return declaration
 

@@ -80,8 +80,16 @@ def timeline_entry_add(
 ) -> TimelineEntry:
     if kind not in TimelineEntry.Kind.values:
         raise Refused("kind", f'Unknown timeline entry kind "{kind}".')
+    if happened_on is None:
+        raise Refused("happened_on", "Enter the date it happened.")
+    if not text.strip():
+        raise Refused("text", "Say what happened.")
     entry = TimelineEntry.objects.create(
-        review=review, kind=kind, happened_on=happened_on, text=text, period_label=period_label
+        review=review,
+        kind=kind,
+        happened_on=happened_on,
+        text=text.strip(),
+        period_label=period_label.strip(),
     )
     audit_record(actor=actor, action="review.timeline", instance=entry)
     return entry

@@ -75,12 +75,54 @@ def test_correction_to_signed_minutes_is_recorded_at_a_later_meeting(item):
 
 
 def test_correction_agreed_at_an_earlier_meeting_is_refused(item):
-    earlier = make_meeting(item.meeting.committee, D(2024, 6, 17))
+    meeting = sign(item.meeting)
+    earlier = make_meeting(meeting.committee, D(2024, 6, 17))
     with assert_database_unchanged(), pytest.raises(Refused) as refused:
         record.minutes_correction_record(
-            actor=None, meeting=item.meeting, agreed_at=earlier, text="Fix."
+            actor=None, meeting=meeting, agreed_at=earlier, text="Fix."
         )
     assert refused.value.field == "agreed_at"
+    assert refused.value.reason == "A correction is agreed at a later meeting."
+
+
+def test_correction_agreed_by_another_committee_is_refused(item):
+    meeting = sign(item.meeting)
+    elsewhere = make_meeting(make_committee("Place Scrutiny Committee"), D(2024, 11, 18))
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        record.minutes_correction_record(
+            actor=None, meeting=meeting, agreed_at=elsewhere, text="Fix."
+        )
+    assert refused.value.field == "agreed_at"
+    assert "same committee" in refused.value.reason
+
+
+def test_correction_to_minutes_not_yet_signed_is_refused(item):
+    later = make_meeting(item.meeting.committee, D(2024, 11, 18))
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        record.minutes_correction_record(
+            actor=None, meeting=item.meeting, agreed_at=later, text="Fix."
+        )
+    assert refused.value.field == "meeting"
+    assert "not signed yet" in refused.value.reason
+
+
+def test_correction_naming_an_item_of_another_meeting_is_refused(item):
+    meeting = sign(item.meeting)
+    later = make_meeting(meeting.committee, D(2024, 11, 18))
+    other_item = make_item(later, number="3")
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        record.minutes_correction_record(
+            actor=None, meeting=meeting, agreed_at=later, item=other_item, text="Fix."
+        )
+    assert refused.value.field == "item"
+
+
+def test_correction_without_words_is_refused(item):
+    meeting = sign(item.meeting)
+    later = make_meeting(meeting.committee, D(2024, 11, 18))
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        record.minutes_correction_record(actor=None, meeting=meeting, agreed_at=later, text=" ")
+    assert refused.value.field == "text"
 
 
 def test_resolution_parts_are_numbered_in_order(item):
