@@ -1,13 +1,14 @@
 """Reads about meetings for the people who run them."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from scrutiny.committees.models import Meeting
+from scrutiny.committees.models import Attendance, Meeting
 from scrutiny.core.working_days import papers_are_late, papers_deadline
+from scrutiny.people.models import Person
 
 RECENT_DAYS = 28
 
@@ -52,3 +53,35 @@ def meetings_with_late_papers(
         elif today > deadline and meeting.date >= today:
             result.append(LatePapers(meeting, deadline, None))
     return result
+
+
+@dataclass
+class Register:
+    """The attendance register of a meeting: the committee's members on the day, then
+    anyone else already recorded (officers in attendance, substitutes), and what has been
+    recorded so far for each, by person id."""
+
+    people: list[Person]
+    members: set[int] = field(default_factory=set)
+    recorded: dict[int, Attendance] = field(default_factory=dict)
+
+
+def meeting_register(*, meeting: Meeting) -> Register:
+    day = meeting.date
+    # One filter() call, so the three conditions apply to the same membership.
+    members = list(
+        Person.objects.filter(
+            Q(memberships__committee=meeting.committee),
+            Q(memberships__started_on__isnull=True) | Q(memberships__started_on__lte=day),
+            Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gte=day),
+        )
+        .distinct()
+        .order_by("name")
+    )
+    recorded = {a.person_id: a for a in meeting.attendance.select_related("person")}
+    member_ids = {person.pk for person in members}
+    others = sorted(
+        (a.person for a in recorded.values() if a.person_id not in member_ids),
+        key=lambda person: person.name,
+    )
+    return Register(people=members + others, members=member_ids, recorded=recorded)

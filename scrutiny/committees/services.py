@@ -295,9 +295,7 @@ def declaration_record(*, actor, item: AgendaItem, person: Person, kind: str, te
         raise Refused("kind", f'Unknown kind of interest "{kind}".')
     if not text.strip():
         raise Refused("text", "Say what the interest is.")
-    declaration = Declaration.objects.create(
-        item=item, person=person, kind=kind, text=text.strip()
-    )
+    declaration = Declaration.objects.create(item=item, person=person, kind=kind, text=text.strip())
     audit_record(actor=actor, action="declaration.record", instance=declaration)
     return declaration
 

@@ -16,6 +16,7 @@ from scrutiny.committees.models import (
     Document,
     Issue,
     Meeting,
+    MinutesCorrection,
     Resolution,
     ResolutionPart,
 )
@@ -53,6 +54,7 @@ class MeetingRecord:
     # By status, with "_" for "-" so templates can read it: present, apologies, absent,
     # substitute, in_attendance.
     attendance: dict[str, list[Attendance]]
+    corrections: list[MinutesCorrection] = field(default_factory=list)
 
 
 def _item_prefetches(user) -> list[Prefetch]:
@@ -124,12 +126,20 @@ def meeting_record(*, user, meeting: Meeting) -> MeetingRecord:
     if minutes:
         for entry in rules.visible_attendance(user, meeting.attendance.select_related("person")):
             attendance.setdefault(entry.status.replace("-", "_"), []).append(entry)
+    corrections: list[MinutesCorrection] = []
+    if minutes:
+        corrections = list(
+            rules.visible_corrections(
+                user, meeting.corrections.select_related("agreed_at", "item")
+            ).order_by("agreed_at__starts_at", "id")
+        )
     return MeetingRecord(
         meeting=meeting,
         agenda_visible=agenda,
         minutes_visible=minutes,
         items=items,
         attendance=attendance,
+        corrections=corrections,
     )
 
 

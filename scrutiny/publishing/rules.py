@@ -13,7 +13,8 @@ module, so the rules are written once and a new output cannot forget one. The ru
 - A document is visible only if its own visibility and its item's both allow it and it is
   published (`published_at` set and not in the future): drafts are never public.
 - The minutes record of a meeting (minutes text, attendance, declarations, motions,
-  resolutions, actions) is public once the minutes are approved or signed.
+  resolutions, actions) is public once the minutes are approved or signed. A correction
+  to signed minutes is public once the minutes of the meeting that agreed it are.
 
 Staff with a role see everything, drafts included, so they can check what they publish.
 Councillors see their committees' exempt and confidential business, but only once it is
@@ -41,6 +42,7 @@ from scrutiny.committees.models import (
     Document,
     Meeting,
     Membership,
+    MinutesCorrection,
     Motion,
     Resolution,
     Visibility,
@@ -267,6 +269,19 @@ def visible_attendance(user, queryset: QuerySet[Attendance] | None = None) -> Qu
     queryset = Attendance.objects.all() if queryset is None else queryset
     access = access_for(user)
     return _filter(queryset, access, _minutes_published_q("meeting__"))
+
+
+def visible_corrections(
+    user, queryset: QuerySet[MinutesCorrection] | None = None
+) -> QuerySet[MinutesCorrection]:
+    """A correction to signed minutes is part of the minutes of the meeting that agreed it,
+    so it is public once those minutes are; one about an item goes with that item."""
+    queryset = MinutesCorrection.objects.all() if queryset is None else queryset
+    access = access_for(user)
+    condition = _minutes_published_q("agreed_at__") & (
+        Q(item__isnull=True) | _item_visible_q(access, "item__")
+    )
+    return _filter(queryset, access, condition)
 
 
 # Fetching by id with the rules applied.

@@ -152,11 +152,32 @@ def test_clerk_forms_are_accessible(demo, live_server, page, axe_check, screensh
         ("Visibility of item 5", "staff-visibility-form"),
         ("Document for item 5", "staff-document-form"),
         ("Minutes of item 5", "staff-minutes-form"),
+        ("Declaration on item 5", "staff-declaration-form"),
+        ("Record attendance", "staff-attendance-form"),
     ]:
         page.goto(meeting_url)
         follow(page.get_by_role("link", name=link))
         axe_check(page)
         screenshot(page, name)
+
+
+def test_correction_and_timeline_forms_are_accessible(
+    demo, live_server, page, axe_check, screenshot
+):
+    sign_in(page, live_server, "clerk")
+    page.goto(live_server.url + "/staff/meetings/")
+    follow(page.get_by_role("link", name=re.compile("16 September 2024")).first)
+    follow(page.get_by_role("link", name="Record a correction"))
+    follow(page.get_by_role("button", name="Record correction"))  # empty: the errors show
+    assert page.locator(".govuk-error-summary").is_visible()
+    axe_check(page)
+    screenshot(page, "staff-correction-errors")
+    sign_out(page)
+    sign_in(page, live_server, "scrutiny.officer")
+    page.goto(f"{live_server.url}/staff/reviews/{SLUG}/")
+    follow(page.get_by_role("link", name="Add to the timeline"))
+    axe_check(page)
+    screenshot(page, "staff-timeline-form")
 
 
 def test_councillor_dashboard_is_accessible(demo, live_server, page, axe_check, screenshot):

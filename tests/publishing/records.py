@@ -170,6 +170,24 @@ def build_restricted_record() -> Record:
         actor=None, meeting=m2, person=member, status="present", role=marker("draft-attendance")
     )
 
+    # Corrections to meeting 1's signed minutes: one agreed at meeting 2, whose minutes are
+    # a draft; one about the exempt item, agreed at meeting 4, whose minutes are approved.
+    m1.refresh_from_db()
+    record.minutes_correction_record(
+        actor=None, meeting=m1, agreed_at=m2, text=marker("draft-correction")
+    )
+    m4 = make_meeting(a, (now - dt.timedelta(days=1)).date(), status="held")
+    record.meeting_update(
+        actor=None, meeting=m4, expected_version=None, agenda_published_at=published
+    )
+    m4.refresh_from_db()
+    record.minutes_correction_record(
+        actor=None, meeting=m1, agreed_at=m4, item=exempt, text=marker("exempt-correction")
+    )
+    record.minutes_set_status(actor=None, meeting=m4, status="draft")
+    m4.refresh_from_db()
+    record.minutes_set_status(actor=None, meeting=m4, status="approved")
+
     # Meeting 3: in the future, agenda not yet published.
     m3 = make_meeting(a, (now + dt.timedelta(days=20)).date())
     unpublished_item = record.agenda_item_create(
@@ -186,6 +204,7 @@ def build_restricted_record() -> Record:
         for what in ("exempt", "confidential")
         for part in ("minutes", "motion", "resolution", "action", "declaration")
     ] + [
+        marker("exempt-correction"),
         marker("exempt-item-text"),
         marker("exempt-document-title"),
         marker("public-document-on-exempt-item"),
@@ -198,6 +217,7 @@ def build_restricted_record() -> Record:
         for what in (
             "draft-document-title", "future-document-title", "draft-minutes", "draft-motion",
             "draft-resolution", "draft-action", "draft-declaration", "draft-attendance",
+            "draft-correction",
             "unpublished-agenda-item-title", "unpublished-agenda-item-text",
             "unpublished-agenda-document",
         )

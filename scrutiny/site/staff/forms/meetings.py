@@ -4,7 +4,10 @@ from django import forms
 
 from scrutiny.committees.models import (
     Action,
+    AgendaItem,
+    Attendance,
     Committee,
+    Declaration,
     Document,
     Issue,
     Meeting,
@@ -212,3 +215,128 @@ class DocumentForm(forms.Form):
     file = CheckedFileField(
         kinds=DOCUMENT_KINDS, help_text="PDF, Word, Excel, OpenDocument text or CSV."
     )
+
+
+NOT_RECORDED = [("", "Not recorded")]
+MEMBER_ATTENDANCE = [
+    (Attendance.Status.PRESENT, "Present"),
+    (Attendance.Status.APOLOGIES, "Apologies"),
+    (Attendance.Status.ABSENT, "Absent"),
+]
+OTHER_ATTENDANCE = [
+    (Attendance.Status.IN_ATTENDANCE, "In attendance"),
+    (Attendance.Status.SUBSTITUTE, "Present as substitute"),
+]
+
+
+class AttendanceForm(forms.Form):
+    """The register: one row of choices for each member (and anyone already recorded),
+    and a line to add someone else in attendance, such as an officer or a substitute."""
+
+    other = PersonChoiceField(
+        label="Someone else at the meeting (optional)",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="Nobody else",
+    )
+    other_status = forms.ChoiceField(
+        label="They were", choices=OTHER_ATTENDANCE, required=False, widget=forms.RadioSelect
+    )
+    other_role = forms.CharField(
+        label="Their role (optional)",
+        max_length=120,
+        required=False,
+        help_text='For example, "Director of ICT" or "substitute for Councillor Jones".',
+    )
+
+    def __init__(self, *args, people, members: set[int], roles: dict[int, str], **kwargs):
+        """`people`: the register's rows, `members` the ids of those who are members of the
+        committee (the others attended or substituted), `roles` what is recorded of each."""
+        super().__init__(*args, **kwargs)
+        self.people, self.roles = list(people), roles
+        self.fields["other"].queryset = Person.objects.exclude(
+            pk__in=[p.pk for p in self.people]
+        ).order_by("name")
+        rows = {}
+        for person in self.people:
+            rows[f"status_{person.pk}"] = forms.ChoiceField(
+                label=person.display_name,
+                choices=NOT_RECORDED
+                + (MEMBER_ATTENDANCE if person.pk in members else Attendance.Status.choices),
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            rows[f"status_{person.pk}"].inline = True
+            rows[f"status_{person.pk}"].small = True
+        # The register comes first, then the line for someone else.
+        self.fields = rows | self.fields
+        self.fields["other_status"].inline = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("other") and not data.get("other_status"):
+            self.add_error("other_status", "Say whether they attended or substituted")
+        return data
+
+    def register(self) -> list[tuple[Person, str, str]]:
+        """(person, status, role) for each person whose attendance was chosen."""
+        chosen = [
+            (person, self.cleaned_data[f"status_{person.pk}"], self.roles.get(person.pk, ""))
+            for person in self.people
+            if self.cleaned_data.get(f"status_{person.pk}")
+        ]
+        other = self.cleaned_data.get("other")
+        if other:
+            chosen.append(
+                (other, self.cleaned_data["other_status"], self.cleaned_data["other_role"])
+            )
+        return chosen
+
+
+class DeclarationForm(forms.Form):
+    person = PersonChoiceField(label="Who declared it", queryset=Person.objects.none())
+    kind = forms.ChoiceField(
+        label="Kind of interest", choices=Declaration.Kind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label="The interest",
+        widget=TEXT,
+        help_text='As the minutes record it, for example "Governor of a school named in the '
+        'report; left the room for the item".',
+        error_messages={"required": "Say what the interest is"},
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+class CorrectionForm(forms.Form):
+    agreed_at = forms.ModelChoiceField(
+        label="Meeting that agreed the correction",
+        queryset=Meeting.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the meeting that agreed the correction"},
+    )
+    item = forms.ModelChoiceField(
+        label="Item corrected (optional)",
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label="The minutes as a whole",
+    )
+    text = forms.CharField(
+        label="The correction",
+        widget=TEXT,
+        help_text="As agreed, for example \"Minute 27: for 'nine' read 'ten'\".",
+        error_messages={"required": "Say what the correction is"},
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_at"].queryset = Meeting.objects.filter(
+            committee=meeting.committee, starts_at__gt=meeting.starts_at
+        ).order_by("starts_at")
+        self.fields["agreed_at"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+        self.fields["item"].queryset = meeting.items.order_by("position", "id")
+        self.fields["item"].label_from_instance = lambda i: f"{i.number}. {i.title}"

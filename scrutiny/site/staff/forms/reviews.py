@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from scrutiny.committees.models import Committee, Resolution
-from scrutiny.reviews.models import Recommendation, Review, Status
+from scrutiny.reviews.models import Recommendation, Review, Status, TimelineEntry
 from scrutiny.reviews.vocabulary import EXTENDED_STATUS
 from scrutiny.site.forms import GovukDateField
 from scrutiny.site.staff.forms.common import (
@@ -172,3 +172,23 @@ class SignOffForm(forms.Form):
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resolution"].queryset = resolutions_of(recommendation.review.committee)
+
+
+class TimelineEntryForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What happened", choices=TimelineEntry.Kind.choices, widget=forms.RadioSelect
+    )
+    happened_on = GovukDateField(label="When it happened")
+    period_label = forms.CharField(
+        label="Period (optional)",
+        max_length=40,
+        required=False,
+        help_text='How the council names it, for example "2022/23".',
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    text = forms.CharField(
+        label="Description",
+        widget=TEXT,
+        help_text="It appears in the background of the monitoring report.",
+        error_messages={"required": "Say what happened"},
+    )

@@ -14,6 +14,7 @@ from scrutiny.site.staff.forms.meetings import (
     ActionCloseForm,
     ActionForm,
     ConfirmForm,
+    DeclarationForm,
     DocumentForm,
     MinutesForm,
     MotionForm,
@@ -246,4 +247,20 @@ def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
         success=f"“{document.title}” published",
         heading=f"Publish “{document.title}”",
         button="Publish document",
+    )
+
+
+@staff_page(can.can_clerk)
+def declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    item = can.get_item_for_clerking_or_404(request.user, pk=pk)
+    people = Person.objects.filter(kind=Person.Kind.COUNCILLOR).order_by("name")
+    form = DeclarationForm(posted(request), people=people)
+    return _item_page(
+        request,
+        item,
+        form,
+        save=lambda d: record.declaration_record(actor=request.user, item=item, **d),
+        success=lambda d: f"Declaration by {d.person} on item {item.number} recorded",
+        heading="Record a declaration of interest",
+        button="Record declaration",
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from scrutiny.committees import publication
 from scrutiny.committees import services as record
 from scrutiny.committees.models import Meeting
+from scrutiny.committees.selectors import meeting_register
 from scrutiny.core.working_days import papers_are_late, papers_deadline
 from scrutiny.people import permissions as can
 from scrutiny.publishing import rules
@@ -15,7 +16,9 @@ from scrutiny.site.staff.access import staff_page
 from scrutiny.site.staff.forms.common import combine
 from scrutiny.site.staff.forms.meetings import (
     AgendaItemForm,
+    AttendanceForm,
     ConfirmForm,
+    CorrectionForm,
     MeetingEditForm,
     MeetingForm,
     MinutesStatusForm,
@@ -69,8 +72,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("site:meeting_detail", pk=pk)
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     items = meeting.items.prefetch_related(
-        "documents", "motions__mover", "motions__seconder", "resolutions__parts", "actions"
+        "documents",
+        "declarations__person",
+        "motions__mover",
+        "motions__seconder",
+        "resolutions__parts",
+        "actions",
     )
+    by_status: dict[str, list] = {}
+    for entry in meeting.attendance.select_related("person").order_by("person__name"):
+        by_status.setdefault(entry.get_status_display(), []).append(entry)
     deadline = papers_deadline(meeting.date)
     published = meeting.agenda_published_at
     late = bool(
@@ -82,6 +93,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": items,
         "deadline": deadline,
         "papers_late": late,
+        "attendance": list(by_status.items()),
+        "corrections": meeting.corrections.select_related("agreed_at", "item").order_by("id"),
         "can_clerk": can.can_clerk_meeting(request.user, meeting),
         "breadcrumbs": _crumbs(meeting),
     }
@@ -237,4 +250,59 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
         heading="Publish the minutes",
         success="Minutes published",
         button="Publish minutes",
+    )
+
+
+@staff_page(can.can_clerk)
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = can.get_meeting_for_clerking_or_404(request.user, pk=pk)
+    register = meeting_register(meeting=meeting)
+    initial = {f"status_{a.person_id}": a.status for a in register.recorded.values()}
+    roles = {pk: a.role for pk, a in register.recorded.items()}
+    form = AttendanceForm(
+        posted(request),
+        people=register.people,
+        members=register.members,
+        roles=roles,
+        initial=initial,
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda d: record.attendance_register_record(
+            actor=request.user, meeting=meeting, register=form.register()
+        ),
+        success=lambda rows: (
+            f"Attendance of {len(rows)} {'person' if len(rows) == 1 else 'people'} recorded"
+        ),
+        next_url=reverse("staff:meeting", args=[meeting.pk]) + "#attendance",
+        heading="Record attendance",
+        caption=str(meeting),
+        button="Save the register",
+        breadcrumbs=_crumbs(meeting, ("Attendance", None)),
+        extra={
+            "intro": "Choose each member's attendance. Members not recorded are left out of "
+            "the minutes."
+        },
+    )
+
+
+@staff_page(can.can_clerk)
+def correction(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = can.get_meeting_for_clerking_or_404(request.user, pk=pk)
+    form = CorrectionForm(posted(request), meeting=meeting)
+    return form_page(
+        request,
+        form,
+        save=lambda d: record.minutes_correction_record(actor=request.user, meeting=meeting, **d),
+        success=lambda c: f"Correction agreed on {c.agreed_at.date:%-d %B %Y} recorded",
+        next_url=reverse("staff:meeting", args=[meeting.pk]) + "#corrections",
+        heading="Record a correction to the signed minutes",
+        caption=str(meeting),
+        button="Record correction",
+        breadcrumbs=_crumbs(meeting, ("Correction", None)),
+        extra={
+            "intro": "Signed minutes never change. A correction agreed at a later meeting is "
+            "published beside them."
+        },
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from scrutiny.people import permissions as can
 from scrutiny.reports.wording import report_kind
 from scrutiny.reviews import services
-from scrutiny.reviews.models import Review
+from scrutiny.reviews.models import Review, TimelineEntry
 from scrutiny.reviews.selectors import (
     recommendations_for_review,
     review_exceptions,
@@ -15,7 +15,11 @@ from scrutiny.reviews.selectors import (
     review_progress_summary,
 )
 from scrutiny.site.staff.access import staff_page
-from scrutiny.site.staff.forms.reviews import ReviewCreateForm, ReviewEditForm
+from scrutiny.site.staff.forms.reviews import (
+    ReviewCreateForm,
+    ReviewEditForm,
+    TimelineEntryForm,
+)
 from scrutiny.site.staff.selectors import (
     committees_managed_by,
     report_rows,
@@ -50,6 +54,7 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     reported = review_progress_summary(review=review, position="reported")
     context = {
         "review": review,
+        "timeline": review.timeline.order_by("happened_on", "id"),
         "agreed": review_progress_summary(review=review, position="agreed"),
         "reported": reported,
         "exceptions": review_exceptions(review=review, position="reported"),
@@ -135,4 +140,24 @@ def review_edit(request: HttpRequest, slug: str) -> HttpResponse:
         breadcrumbs=_crumbs(
             (review.title, reverse("staff:review", args=[review.slug])), ("Edit", None)
         ),
+    )
+
+
+@staff_page(can.can_manage_reviews)
+def timeline_entry(request: HttpRequest, slug: str) -> HttpResponse:
+    review = can.get_review_for_management_or_404(request.user, slug=slug)
+    form = TimelineEntryForm(posted(request), initial={"kind": TimelineEntry.Kind.NOTE})
+    review_url = reverse("staff:review", args=[review.slug])
+    return form_page(
+        request,
+        form,
+        save=lambda d: services.timeline_entry_add(actor=request.user, review=review, **d),
+        success=lambda e: (
+            f"{e.get_kind_display()} on {e.happened_on:%-d %B %Y} added to the timeline"
+        ),
+        next_url=review_url + "#timeline",
+        heading="Add to the review's timeline",
+        caption=review.title,
+        button="Add to the timeline",
+        breadcrumbs=_crumbs((review.title, review_url), ("Timeline", None)),
     )
