@@ -67,6 +67,8 @@ def test_clerk_records_the_register_with_an_officer_in_attendance(clerk_client, 
     }
     text = page(response).xpath('string(//*[@id="attendance"]/following-sibling::dl[1])')
     assert "Director of ICT" in text and "Apologies" in text
+    headings = page(response).xpath('//*[@id="attendance"]/following-sibling::dl[1]//dt/text()')
+    assert headings == ["Present", "Apologies", "In attendance"]
     # The officer now has a row of their own, their answer chosen.
     again = page(clerk_client.get(url))
     assert again.xpath(f'//input[@name="status_{director.pk}"][@checked]/@value') == [

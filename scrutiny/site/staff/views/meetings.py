@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from scrutiny.committees import publication
 from scrutiny.committees import services as record
-from scrutiny.committees.models import Meeting
+from scrutiny.committees.models import Attendance, Meeting
 from scrutiny.committees.selectors import meeting_register
 from scrutiny.core.working_days import papers_are_late, papers_deadline
 from scrutiny.people import permissions as can
@@ -79,9 +79,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "resolutions__parts",
         "actions",
     )
-    by_status: dict[str, list] = {}
-    for entry in meeting.attendance.select_related("person").order_by("person__name"):
-        by_status.setdefault(entry.get_status_display(), []).append(entry)
+    entries = list(meeting.attendance.select_related("person").order_by("person__name"))
+    order = ["present", "substitute", "apologies", "absent", "in-attendance"]
+    by_status = {
+        label: [e for e in entries if e.status == status]
+        for status, label in sorted(Attendance.Status.choices, key=lambda c: order.index(c[0]))
+        if any(e.status == status for e in entries)
+    }
     deadline = papers_deadline(meeting.date)
     published = meeting.agenda_published_at
     late = bool(
