@@ -1,6 +1,8 @@
 import pytest
 
 from tests.e2e.axe import AccessibilityViolations
+from tests.e2e.navigation import follow
+from tests.e2e.test_staff_workspace import demo  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.e2e
 
@@ -53,3 +55,30 @@ def test_axe_check_passes_a_page_under_a_strict_content_security_policy(page, ax
     results = axe_check(page)
 
     assert results["violations"] == []
+
+
+def test_govuk_frontend_starts_under_the_sites_content_security_policy(live_server, page):
+    refused = []
+    page.on("console", lambda message: refused.append(message.text))
+    response = page.goto(live_server.url + "/accounts/login/")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_selector("[data-govuk-skip-link-init]", state="attached")
+    assert "govuk-frontend-supported" in page.locator("body").get_attribute("class")
+    assert page.locator("[data-module=govuk-button][data-govuk-button-init]").count() == 1
+    assert [text for text in refused if "Content Security Policy" in text] == []
+
+
+def test_the_admin_runs_under_the_content_security_policy(demo, live_server, page):  # noqa: F811
+    from scrutiny.reviews.models import Recommendation
+
+    refused = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill("scrutiny-demo")
+    follow(page.get_by_role("button", name="Log in"))
+    recommendation = Recommendation.objects.first()
+    page.goto(f"{live_server.url}/admin/reviews/recommendation/{recommendation.pk}/change/")
+    page.locator(".datetimeshortcuts a").first.click()  # "Today" fills the date by script
+    assert page.locator("input.vDateField").first.input_value()
+    assert [text for text in refused if "Content Security Policy" in text] == []

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from scrutiny.committees.models import Document
+from scrutiny.core import security
 from scrutiny.people import permissions as can
 from scrutiny.publishing import rules
 from scrutiny.reports.builder import (
@@ -74,7 +75,9 @@ def _latest_version(review: Review, sequence: int) -> MonitoringReport:
 
 def _html_page(data) -> HttpResponse:
     """The report's own HTML: a complete, accessible document, shown as it is filed."""
-    return HttpResponse(render_html(data), content_type="text/html; charset=utf-8")
+    response = HttpResponse(render_html(data), content_type="text/html; charset=utf-8")
+    response[security.HEADER] = security.INLINE_STYLED_DOCUMENT_POLICY
+    return response
 
 
 @staff_page()
