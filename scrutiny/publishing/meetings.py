@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from scrutiny.committees.models import (
+    Action,
     AgendaItem,
     Attendance,
     Document,
@@ -55,6 +57,9 @@ class MeetingRecord:
     # substitute, in_attendance.
     attendance: dict[str, list[Attendance]]
     corrections: list[MinutesCorrection] = field(default_factory=list)
+    # Actions from the committee's earlier meetings still open at this one, or closed
+    # since the meeting before it (reported here as done).
+    matters_arising: list[Action] = field(default_factory=list)
 
 
 def _item_prefetches(user) -> list[Prefetch]:
@@ -140,6 +145,34 @@ def meeting_record(*, user, meeting: Meeting) -> MeetingRecord:
         items=items,
         attendance=attendance,
         corrections=corrections,
+        matters_arising=matters_arising(user=user, meeting=meeting) if agenda else [],
+    )
+
+
+def matters_arising(*, user, meeting: Meeting) -> list[Action]:
+    """The action log the committee goes through at this meeting: every action taken at
+    its earlier meetings that was open when this one met, or was closed since the meeting
+    before it. Actions closed earlier were reported at an earlier meeting. Each is shown
+    as it was at this meeting: one closed after it was still open then."""
+    previous = (
+        Meeting.objects.filter(committee=meeting.committee, starts_at__lt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if previous is None:
+        return []
+    since = timezone.localdate(previous)
+    return list(
+        rules.visible_actions(user)
+        .filter(
+            item__meeting__committee=meeting.committee,
+            item__meeting__starts_at__lt=meeting.starts_at,
+        )
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=since))
+        .select_related("item__meeting", "owner")
+        .order_by("item__meeting__starts_at", "item__position", "id")
     )
 
 

@@ -1,12 +1,15 @@
 """Every public page template, with the demo council, in a real browser: screenshots to
 look at, and axe-core finding no WCAG 2.2 A or AA problem."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from scrutiny.committees.models import AgendaItem
+from scrutiny.committees import services as record
+from scrutiny.committees.models import AgendaItem, Meeting
 from scrutiny.demo import facts as f
 from scrutiny.people.roles import Role
 from scrutiny.reviews.models import Status
@@ -29,11 +32,22 @@ def demo(transactional_db, page):
 
 def public_pages() -> dict[str, str]:
     item = AgendaItem.objects.select_related("meeting", "issue").get(number="27")
+    next_meeting = (
+        Meeting.objects.filter(starts_at__gt=item.meeting.starts_at).order_by("starts_at").first()
+    )
+    record.meeting_update(
+        actor=None,
+        meeting=next_meeting,
+        expected_version=None,
+        agenda_published_at=next_meeting.starts_at - dt.timedelta(days=7),
+    )
     return {
         "home": reverse("site:home"),
         "committees": reverse("site:committee_list"),
         "committee": reverse("site:committee_detail", args=[item.meeting.committee.slug]),
         "meeting": reverse("site:meeting_detail", args=[item.meeting.pk]),
+        # The next meeting: its agenda published, item 27's action a matter arising.
+        "meeting-matters-arising": reverse("site:meeting_detail", args=[next_meeting.pk]),
         "issue": reverse("site:issue_detail", args=[item.issue.slug]),
         "reviews": reverse("site:review_list"),
         "review": reverse("site:review_detail", args=[f.REVIEW_SLUG]),

@@ -1,5 +1,7 @@
 """The public pages with the demo council: the seed's story appears as published."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -261,3 +263,48 @@ def test_title_with_no_ascii_letters_still_gives_a_filename(client, item_27):
     document = _document(item_27, title="Бюджет", file=SimpleUploadedFile("b.PDF", b"%PDF"))
     response = client.get(reverse("site:document_download", args=[document.pk]))
     assert response["Content-Disposition"] == f'inline; filename="document-{document.pk}.pdf"'
+
+
+def meeting_page(client, day) -> str:
+    meeting = Meeting.objects.get(starts_at__date=day)
+    if meeting.agenda_published_at is None:
+        record.meeting_update(
+            actor=None,
+            meeting=meeting,
+            expected_version=None,
+            agenda_published_at=meeting.starts_at - dt.timedelta(days=7),
+        )
+    return page_text(client.get(reverse("site:meeting_detail", args=[meeting.pk])))
+
+
+def test_an_open_action_is_a_matter_arising_until_it_is_reported_closed(client, item_27):
+    november, january, march = dt.date(2024, 11, 18), dt.date(2025, 1, 20), dt.date(2025, 3, 17)
+    arising = f"{f.ACTION_27} 16 September 2024 meeting, item 27"
+    text = meeting_page(client, november)
+    assert text.index("Matters arising from earlier meetings") < text.index(arising)
+    assert text.index(arising) < text.index("Agenda There are no items")
+    assert text.split(arising, 1)[1].startswith(
+        " Jo Bennett, Scrutiny Officer, due 17 March 2025 Open"
+    )
+
+    action = item_27.actions.get()
+    record.action_close(
+        actor=None,
+        action=action,
+        status="done",
+        response="Laptops with SIM cards offered to every Member.",
+        closed_on=dt.date(2025, 1, 6),
+    )
+    # November's page shows it as it was then; January's reports it done; March's is past it.
+    assert "Done" not in meeting_page(client, november).split(arising, 1)[1][:60]
+    assert (
+        "Done 6 January 2025: Laptops with SIM cards offered to every Member."
+        in meeting_page(client, january).split(arising, 1)[1]
+    )
+    assert f.ACTION_27 not in meeting_page(client, march)
+
+
+def test_a_committees_first_meeting_has_no_matters_arising(client, item_27):
+    first = Meeting.objects.filter(committee=item_27.meeting.committee).order_by("starts_at")[0]
+    text = page_text(client.get(reverse("site:meeting_detail", args=[first.pk])))
+    assert "Matters arising" not in text
