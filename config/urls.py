@@ -8,5 +8,6 @@ urlpatterns = [
     path("staff/imports/minutes/", include("scrutiny.site.record_imports_urls")),
     path("staff/imports/", include("scrutiny.site.imports_urls", namespace="imports")),
     path("staff/", include("scrutiny.site.staff.urls")),
+    path("api/v1/", include("scrutiny.api.urls")),
     path("", include("scrutiny.site.urls")),
 ]

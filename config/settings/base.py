@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "scrutiny.reports",
     "scrutiny.reminders",
     "scrutiny.imports",
+    "scrutiny.api",
     "scrutiny.site",
 ]
 

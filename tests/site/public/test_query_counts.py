@@ -1,5 +1,5 @@
-"""Each public page costs the same number of queries however much there is to show: grow
-the record tenfold and the count must not move."""
+"""Each public page and API answer costs the same number of queries however much there is
+to show: grow the record tenfold and the count must not move."""
 
 import datetime as dt
 import itertools
@@ -129,6 +129,13 @@ def pages(r: Record) -> dict[str, str]:
         "review": reverse("site:review_detail", args=[r.review.slug]),
         "recommendation": reverse("site:recommendation_detail", args=[r.review.slug, first.number]),
         "accessibility": reverse("site:accessibility"),
+        "api index": reverse("api:index"),
+        "api committees": reverse("api:committee_list"),
+        "api committee": reverse("api:committee_detail", args=[r.committee.slug]),
+        "api meeting": reverse("api:meeting_detail", args=[r.meeting.pk]),
+        "api reviews": reverse("api:review_list"),
+        "api review": reverse("api:review_detail", args=[r.review.slug]),
+        "api openapi": reverse("api:openapi"),
     }
 
 
@@ -179,3 +186,17 @@ def test_query_counts_are_reported(client, db, capsys):
     with capsys.disabled():
         print("\nQueries per public page (anonymous):", counts)
     assert counts["accessibility"] == 0
+
+
+def test_api_committee_meetings_are_paginated(client, db):
+    """Last in the module: `grow` moves the shared meeting dates on, and the committee
+    page test above counts meeting links in a way that depends on them."""
+    r = start()
+    grow(r, 30)
+    url = reverse("api:committee_detail", args=[r.committee.slug])
+    first = client.get(url).json()["meetings"]
+    assert (len(first["results"]), first["count"], first["previous"]) == (25, 31, None)
+    assert first["next"] == f"http://testserver{url}?page=2"
+    second = client.get(first["next"]).json()["meetings"]
+    assert (len(second["results"]), second["next"]) == (6, None)
+    assert second["previous"] == f"http://testserver{url}?page=1"

@@ -1,0 +1,99 @@
+"""The OpenAPI 3.1 document, written by hand so it reads as documentation. Paths are
+relative to the server (`/api/v1`); `tests/api/test_openapi.py` checks that every route
+is documented and every documented path resolves."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from scrutiny.api.schemas import SCHEMAS, ref
+
+RULES = (
+    "Read-only open data: the committees, meetings and reviews the public pages show, "
+    "with the same rules. Exempt and confidential business shows only as its number, its "
+    "title (not for a confidential item) and the Schedule 12A paragraphs; draft minutes, "
+    "unpublished agendas and documents never appear. A signed-in session sees what its "
+    "user sees on the pages (a committee's members read its exempt items). A record that "
+    "does not exist and one you may not see get the same 404."
+)
+SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+PAGE = {
+    "name": "page",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "integer", "minimum": 1, "default": 1},
+    "description": "A page past the last is a 404.",
+}
+
+
+def _json(schema: str, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": ref(schema)}}}
+
+
+NOT_FOUND = _json("Error", "No such record, or none you may see; or no such page.")
+
+
+def _get(summary: str, schema: str, *, parameters=(), may_be_missing=False) -> dict:
+    responses = {"200": _json(schema, summary)}
+    if may_be_missing:
+        responses["404"] = NOT_FOUND
+    operation = {"summary": summary, "responses": responses}
+    if parameters:
+        operation["parameters"] = list(parameters)
+    return {"get": operation}
+
+
+PATHS = {
+    "/": _get("Links to the collections and this document.", "Index"),
+    "/openapi.json": {
+        "get": {
+            "summary": "This document.",
+            "responses": {
+                "200": {
+                    "description": "The OpenAPI 3.1 document.",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                }
+            },
+        }
+    },
+    "/committees/": _get("Every committee, with its next meeting.", "CommitteeList"),
+    "/committees/{slug}/": _get(
+        "A committee: members and roles, work programme, meetings a page at a time.",
+        "Committee",
+        parameters=[SLUG, PAGE],
+        may_be_missing=True,
+    ),
+    "/meetings/{id}/": _get(
+        "A meeting: agenda items, documents, minutes, attendance, declarations, motions, "
+        "resolutions, actions and matters arising, as far as the user may see them.",
+        "Meeting",
+        parameters=[{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        may_be_missing=True,
+    ),
+    "/reviews/": _get(
+        "Every review with its computed summary, 25 a page.",
+        "ReviewList",
+        parameters=[PAGE],
+        may_be_missing=True,
+    ),
+    "/reviews/{slug}/": _get(
+        "A review: its computed summary, exceptions and recommendations.",
+        "Review",
+        parameters=[SLUG],
+        may_be_missing=True,
+    ),
+}
+
+
+def openapi_document(*, server: str) -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"{settings.COUNCIL_NAME} scrutiny: open data",
+            "version": "1.0.0",
+            "description": RULES,
+        },
+        "servers": [{"url": server.rstrip("/")}],
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS},
+    }

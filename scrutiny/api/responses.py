@@ -1,0 +1,85 @@
+"""How every API response is shaped: JSON with ISO 8601 dates, one 404 for anything
+missing or not the caller's to see, and `next`/`previous` links on lists that grow."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+
+from django.core.paginator import Page
+from django.http import Http404, HttpRequest, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_safe
+
+NOT_FOUND = "Not found"
+
+
+def api_response(request: HttpRequest, data: dict, status: int = 200) -> JsonResponse:
+    """A signed-in user may be shown what the public may not, so their answers are
+    private to them; everyone's answer depends on who they are (the session cookie)."""
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    patch_vary_headers(response, ["Cookie"])
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True)
+    return response
+
+
+def api_view(view):
+    """GET and HEAD only, and any Http404 — a missing record, a restricted one, a page
+    past the end — as the same JSON answer, so a 404 says nothing about what exists."""
+
+    @require_safe
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return api_response(request, {"error": NOT_FOUND}, status=404)
+
+    return wrapped
+
+
+def link(request: HttpRequest, name: str, *args, query: str = "") -> str:
+    """An absolute URL, so a client can follow it as given."""
+    url = reverse(name, args=args)
+    return request.build_absolute_uri(f"{url}?{query}" if query else url)
+
+
+def day(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def moment(value: datetime.datetime | None) -> str | None:
+    """In the council's time zone, with its offset: "2024-09-16T18:00:00+01:00"."""
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def page_number(request: HttpRequest) -> int:
+    """`?page=N`, a whole number from 1; anything else is not a page there is."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise Http404(NOT_FOUND)
+    return int(raw)
+
+
+def checked_page(page: Page, requested: int) -> Page:
+    """The selectors fall back to the last page, as a browser wants; an API client asking
+    past the end is told there is no such page instead."""
+    if page.number != requested:
+        raise Http404(NOT_FOUND)
+    return page
+
+
+def pagination(request: HttpRequest, page: Page, name: str, *args) -> dict:
+    def page_link(number: int) -> str:
+        return link(request, name, *args, query=f"page={number}")
+
+    return {
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "count": page.paginator.count,
+        "next": page_link(page.next_page_number()) if page.has_next() else None,
+        "previous": page_link(page.previous_page_number()) if page.has_previous() else None,
+    }

@@ -1,0 +1,233 @@
+"""The response schemas of the OpenAPI document (JSON Schema 2020-12, as OpenAPI 3.1
+uses), written by hand next to the serialisers they describe. `tests/api` checks real
+responses against them, so the document cannot drift from what the API answers."""
+
+from __future__ import annotations
+
+from scrutiny.committees.models import Meeting, Visibility
+from scrutiny.reviews.models import Rag
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+BOOLEAN = {"type": "boolean"}
+DATE = {"type": "string", "format": "date"}
+DATE_TIME = {"type": "string", "format": "date-time"}
+URL = {"type": "string", "format": "uri"}
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def array(items: dict) -> dict:
+    return {"type": "array", "items": items}
+
+
+def obj(doc: str = "", /, **properties) -> dict:
+    """An object whose properties are all always present (null where there is nothing);
+    `doc` is positional only, so a property may be called "description"."""
+    schema = {"type": "object", "properties": properties, "required": list(properties)}
+    return {"description": doc, **schema} if doc else schema
+
+
+LINKS = obj(self=URL, html=URL)
+PAGINATION = {
+    "page": INTEGER,
+    "pages": INTEGER,
+    "count": INTEGER,
+    "next": nullable(URL),
+    "previous": nullable(URL),
+}
+STATUS = obj(code=STRING, label=STRING)
+UPDATE = nullable(obj(as_of=DATE, narrative=STRING))
+
+SCHEMAS = {
+    "Error": obj("Any record missing or not yours to see.", error=STRING),
+    "Index": obj(committees=URL, reviews=URL, openapi=URL),
+    "CommitteeSummary": obj(slug=STRING, name=STRING, links=LINKS),
+    "CommitteeListEntry": obj(
+        slug=STRING, name=STRING, links=LINKS, kind=STRING, next_meeting_at=nullable(DATE_TIME)
+    ),
+    "CommitteeList": obj(results=array(ref("CommitteeListEntry"))),
+    "MeetingSummary": obj(
+        id=INTEGER,
+        date=DATE,
+        starts_at=DATE_TIME,
+        municipal_year=STRING,
+        venue=STRING,
+        status={"enum": Meeting.Status.values},
+        links=LINKS,
+    ),
+    "Committee": obj(
+        slug=STRING,
+        name=STRING,
+        links=LINKS,
+        kind=STRING,
+        description=STRING,
+        scrutiny_officer=nullable(STRING),
+        monitoring_interval_months=INTEGER,
+        members=array(obj(name=STRING, role=STRING)),
+        work_programme=array(
+            obj(
+                review=obj(slug=STRING, title=STRING, stage=STRING, links=obj(self=URL)),
+                next_report_due_on=nullable(DATE),
+                next_report_meeting=nullable(ref("MeetingSummary")),
+            )
+        ),
+        meetings=obj(
+            "The committee's meetings, newest first, 25 a page (`?page=N`).",
+            results=array(ref("MeetingSummary")),
+            **PAGINATION,
+        ),
+    ),
+    "Document": obj(
+        id=INTEGER,
+        title=STRING,
+        kind=STRING,
+        format=nullable(STRING),
+        size_bytes=nullable(INTEGER),
+        pages=nullable(INTEGER),
+        download_url=nullable(URL),
+    ),
+    "Motion": obj(
+        kind=STRING,
+        text=STRING,
+        mover=STRING,
+        seconder=nullable(STRING),
+        outcome=STRING,
+        unanimous=BOOLEAN,
+        votes=obj(**{k: nullable(INTEGER) for k in ("for", "against", "abstentions")}),
+    ),
+    "Resolution": obj(kind=STRING, preamble=STRING, parts=array(obj(number=INTEGER, text=STRING))),
+    "Action": obj(
+        text=STRING,
+        owner=nullable(STRING),
+        due_on=nullable(DATE),
+        status=STRING,
+        response=STRING,
+        closed_on=nullable(DATE),
+    ),
+    "AgendaItem": {
+        "description": (
+            "Every item has `number`, `title` (null for a confidential item), `visibility` "
+            "and `notice`; an exempt item the user may not read adds only its Schedule 12A "
+            "`exempt_paragraphs`. The other properties appear only where the user may see "
+            "the item's content; `minutes` is null until the minutes are published."
+        ),
+        "type": "object",
+        "required": ["number", "title", "visibility", "notice"],
+        "properties": {
+            "number": STRING,
+            "title": nullable(STRING),
+            "visibility": {"enum": Visibility.values},
+            "notice": nullable(STRING),
+            "exempt_paragraphs": array(INTEGER),
+            "issue": nullable(obj(slug=STRING, title=STRING, links=obj(html=URL))),
+            "text": STRING,
+            "documents": array(ref("Document")),
+            "minutes": nullable(STRING),
+            "declarations": array(obj(person=STRING, kind=STRING, text=STRING)),
+            "motions": array(ref("Motion")),
+            "resolutions": array(ref("Resolution")),
+            "actions": array(ref("Action")),
+        },
+    },
+    "Meeting": obj(
+        id=INTEGER,
+        committee=ref("CommitteeSummary"),
+        date=DATE,
+        starts_at=DATE_TIME,
+        venue=STRING,
+        status={"enum": Meeting.Status.values},
+        agenda_published_at=nullable(DATE_TIME),
+        minutes_status=nullable({"enum": ["approved", "signed"]}),
+        attendance=array(obj(name=STRING, status=STRING, role=STRING)),
+        corrections=array(
+            obj(
+                text=STRING,
+                agreed_at=obj(meeting=INTEGER, date=DATE),
+                item=nullable(STRING),
+            )
+        ),
+        matters_arising=array(
+            obj(
+                text=STRING,
+                agreed_at=obj(meeting=INTEGER, date=DATE, item=STRING, links=obj(self=URL)),
+                owner=nullable(STRING),
+                due_on=nullable(DATE),
+                status=STRING,
+                closed_on=nullable(DATE),
+                response=STRING,
+            )
+        ),
+        items=array(ref("AgendaItem")),
+        links=LINKS,
+    ),
+    "Summary": obj(
+        "Computed from the recommendations, never typed.",
+        total=INTEGER,
+        achieved=INTEGER,
+        achieved_late=INTEGER,
+        extended=INTEGER,
+        slipped=INTEGER,
+        not_achieved=INTEGER,
+        withdrawn=INTEGER,
+        open=INTEGER,
+        closed=INTEGER,
+        by_status={"type": "object", "additionalProperties": INTEGER},
+        sentence=STRING,
+    ),
+    "ReviewListEntry": obj(
+        slug=STRING,
+        title=STRING,
+        stage=STRING,
+        links=LINKS,
+        committee=ref("CommitteeSummary"),
+        summary=ref("Summary"),
+    ),
+    "ReviewList": obj(results=array(ref("ReviewListEntry")), **PAGINATION),
+    "Recommendation": obj(
+        number=INTEGER,
+        reference=STRING,
+        text=STRING,
+        owner=nullable(STRING),
+        directorate=nullable(STRING),
+        original_target_date=nullable(DATE),
+        current_target_date=nullable(DATE),
+        status=STATUS,
+        rag={"enum": Rag.values},
+        achieved_late=BOOLEAN,
+        latest_update=UPDATE,
+        links=obj(html=URL),
+    ),
+    "Review": obj(
+        slug=STRING,
+        title=STRING,
+        stage=STRING,
+        links=LINKS,
+        committee=ref("CommitteeSummary"),
+        aim=STRING,
+        scope=STRING,
+        reported_to_executive_on=nullable(DATE),
+        summary=ref("Summary"),
+        reported_summary=nullable(ref("Summary")),
+        next_report=nullable(obj(due_on=DATE, meeting=nullable(ref("MeetingSummary")))),
+        concerns=array(STRING),
+        exceptions=array(
+            obj(
+                recommendation=INTEGER,
+                status=STATUS,
+                reason=STRING,
+                original_target_date=nullable(DATE),
+                current_target_date=nullable(DATE),
+                latest_update=UPDATE,
+            )
+        ),
+        recommendations=array(ref("Recommendation")),
+        history=array(obj(on=DATE, period=STRING, kind=STRING, text=STRING)),
+    ),
+}

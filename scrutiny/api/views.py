@@ -1,0 +1,82 @@
+"""The API's views: parse, fetch through `publishing` as the public pages do, shape with
+the serialisers, answer. No rule is decided here."""
+
+from django.http import HttpRequest, JsonResponse
+
+from scrutiny.api import committees as committee_data
+from scrutiny.api import meetings as meeting_data
+from scrutiny.api import reviews as review_data
+from scrutiny.api.openapi import openapi_document
+from scrutiny.api.responses import api_response, api_view, checked_page, link, page_number
+from scrutiny.api.responses import pagination as page_links
+from scrutiny.publishing import committees, reviews, rules
+from scrutiny.publishing.meetings import meeting_record
+from scrutiny.reviews.selectors import review_exceptions
+
+
+@api_view
+def index(request: HttpRequest) -> JsonResponse:
+    return api_response(
+        request,
+        {
+            "committees": link(request, "api:committee_list"),
+            "reviews": link(request, "api:review_list"),
+            "openapi": link(request, "api:openapi"),
+        },
+    )
+
+
+@api_view
+def committee_list(request: HttpRequest) -> JsonResponse:
+    entries = committees.committees_with_next_meeting()
+    return api_response(
+        request, {"results": [committee_data.committee_list_entry(request, c) for c in entries]}
+    )
+
+
+@api_view
+def committee_detail(request: HttpRequest, slug: str) -> JsonResponse:
+    committee = committees.get_committee_or_404(slug)
+    number = page_number(request)
+    page, _ = committees.meetings_by_municipal_year(
+        user=request.user, committee=committee, page_number=number
+    )
+    data = committee_data.committee_detail(
+        request,
+        committee=committee,
+        members=committees.current_members(committee),
+        work_programme=committees.work_programme(committee=committee),
+        page=checked_page(page, number),
+    )
+    return api_response(request, data)
+
+
+@api_view
+def meeting_detail(request: HttpRequest, pk: int) -> JsonResponse:
+    meeting = rules.get_visible_meeting_or_404(request.user, pk)
+    record = meeting_record(user=request.user, meeting=meeting)
+    return api_response(request, meeting_data.meeting_detail(request, record))
+
+
+@api_view
+def review_list(request: HttpRequest) -> JsonResponse:
+    number = page_number(request)
+    page, entries = reviews.review_list(page_number=number)
+    data = {
+        "results": [review_data.review_list_entry(request, e) for e in entries],
+        **page_links(request, checked_page(page, number), "api:review_list"),
+    }
+    return api_response(request, data)
+
+
+@api_view
+def review_detail(request: HttpRequest, slug: str) -> JsonResponse:
+    review = reviews.get_review_or_404(slug)
+    page = reviews.review_page(review=review)
+    data = review_data.review_detail(request, page, review_exceptions(review=review))
+    return api_response(request, data)
+
+
+@api_view
+def openapi(request: HttpRequest) -> JsonResponse:
+    return api_response(request, openapi_document(server=link(request, "api:index")))
