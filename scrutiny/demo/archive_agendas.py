@@ -289,6 +289,8 @@ class AgendaWriter:
                 weights = [w for _, w in EXEMPT_PARAGRAPHS]
                 item.exempt_paragraphs = list(rng.choices(choices, weights)[0])
                 item.public_interest_reason = rng.choice(words.PUBLIC_INTEREST_REASONS)
+        if not minuted:  # the agenda only: nothing is minuted before the meeting is held
+            item.minutes = ""
         batch.items.append(item)
         self.issue_items[item.issue.slug] += 1
         self.issue_by_slug.setdefault(item.issue.slug, item.issue)
