@@ -8,6 +8,7 @@ import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
@@ -60,7 +61,7 @@ class Context:
     written: Counter = field(default_factory=Counter)
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def now(self) -> dt.datetime:
         """The start of `today`: everything dated before it has happened."""
         return self.at(self.today, 0)
@@ -84,7 +85,7 @@ class Context:
 
     def say(self, text: str) -> None:
         if self.stdout is not None:
-            self.stdout.write(text + "\n" if not text.endswith("\n") else text)
+            self.stdout.write(text if text.endswith("\n") else text + "\n")
             flush = getattr(self.stdout, "flush", None)
             if flush:
                 flush()

@@ -176,7 +176,7 @@ class ReviewPlanner:
             first.final = self.calendar[id(first.committee)][-1]
             first.commenced = min(first.commenced, first.final.day - dt.timedelta(days=120))
             reported = [first]
-        target = context.today - dt.timedelta(days=400)
+        target = context.today - dt.timedelta(days=550)  # two or three reports in
         self.sample = min(
             reported, key=lambda r: (abs((r.final.day - target).days), r.review.title)
         )
