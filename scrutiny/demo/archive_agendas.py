@@ -26,9 +26,9 @@ from scrutiny.committees.models import (
 )
 from scrutiny.demo import archive_text as words
 from scrutiny.demo.archive_context import Context
-from scrutiny.demo.archive_context_items import ReservedItem
 from scrutiny.demo.archive_meetings import PlannedMeeting
 from scrutiny.demo.archive_people import People, PlannedCommittee
+from scrutiny.demo.archive_reserved import ReservedItem
 
 SLICE = 250  # meetings written per batch
 SAMPLE_ITEMS = 12

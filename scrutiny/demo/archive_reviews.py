@@ -15,9 +15,9 @@ from django.conf import settings
 from scrutiny.committees.models import Issue
 from scrutiny.demo import archive_text as words
 from scrutiny.demo.archive_context import Context, months_after
-from scrutiny.demo.archive_context_items import ReservedItem
 from scrutiny.demo.archive_meetings import PlannedMeeting
 from scrutiny.demo.archive_people import People, PlannedCommittee
+from scrutiny.demo.archive_reserved import ReservedItem
 from scrutiny.people.models import Person
 from scrutiny.reviews.models import (
     Concern,
@@ -184,7 +184,7 @@ class ReviewPlanner:
         for planned in self.reviews:
             if planned.final is None:
                 since = (context.today - planned.commenced).days
-                planned.review.stage = Review.Stage.SCOPING if since < 90 else "evidence"
+                planned.review.stage = Review.Stage.SCOPING if since < 90 else Review.Stage.EVIDENCE
                 planned.timeline.append(("commenced", planned.commenced, "The review commenced."))
                 continue
             if planned is self.sample:
