@@ -252,3 +252,12 @@ def test_force_adds_an_archive_beside_an_existing_record(archive):
     call_command("generate_archive", "--scale", str(SMALL), "--force", "--json")
     assert Meeting.objects.count() > meetings
     assert Committee.objects.filter(name__endswith="(2)").exists()
+
+
+def test_years_sets_how_far_back_the_record_goes():
+    today = dt.date(2025, 3, 3)
+    summary = generate_archive(scale=0.02, seed=1, years=5, today=today)
+    first = Meeting.objects.order_by("starts_at").first().starts_at.date()
+    assert today - dt.timedelta(days=5 * 366) <= first < today - dt.timedelta(days=4 * 365)
+    # A quarter of the years, about a quarter of the meetings of a 20-year record.
+    assert within(summary.counts["Meeting"], 25, 0.2)
