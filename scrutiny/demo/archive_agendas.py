@@ -451,24 +451,26 @@ class AgendaWriter:
             reserved.resolution = resolution
 
     def _action(self, batch, planned, item, officer) -> None:
+        """Old actions mostly closed, recent ones mostly open; as imported, all open. The
+        draws are the same either way, so the two archives differ only in their actions."""
         rng, today = self.rng, self.context.today
         due = planned.day + dt.timedelta(days=rng.randint(30, 120))
         action = Action(item=item, text=rng.choice(words.ACTION_TEXTS), owner=officer, due_on=due)
-        if not self.context.actions_as_imported:
-            overdue_by = (today - due).days
-            roll = rng.random()
-            if overdue_by > 90:
-                status = "done" if roll < 0.85 else "dropped" if roll < 0.97 else "open"
-            elif overdue_by > 0:
-                status = "done" if roll < 0.5 else "dropped" if roll < 0.55 else "open"
-            else:
-                status = "done" if roll < 0.1 else "open"
-            if status != "open":
-                latest = min(today - dt.timedelta(days=1), due + dt.timedelta(days=60))
-                span = max(1, (latest - planned.day).days)
-                action.status = status
-                action.closed_on = planned.day + dt.timedelta(days=rng.randint(1, span))
-                action.response = rng.choice(words.ACTION_RESPONSES)
+        overdue_by, roll = (today - due).days, rng.random()
+        if overdue_by > 90:
+            status = "done" if roll < 0.85 else "dropped" if roll < 0.97 else "open"
+        elif overdue_by > 0:
+            status = "done" if roll < 0.5 else "dropped" if roll < 0.55 else "open"
+        else:
+            status = "done" if roll < 0.1 else "open"
+        if status != "open":
+            latest = min(today - dt.timedelta(days=1), due + dt.timedelta(days=60))
+            closed_on = planned.day + dt.timedelta(
+                days=rng.randint(1, max(1, (latest - planned.day).days))
+            )
+            response = rng.choice(words.ACTION_RESPONSES)
+            if not self.context.actions_as_imported:
+                action.status, action.closed_on, action.response = status, closed_on, response
         batch.actions.append(action)
 
     # All of it
