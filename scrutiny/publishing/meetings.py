@@ -192,16 +192,21 @@ def matters_arising(*, user, meeting: Meeting) -> MattersArising:
     if not earlier:
         return MattersArising(actions=[], total=0)
     day, since = meeting.date, timezone.localdate(earlier[0][1])
-    open_then = Q(status=Action.Status.OPEN) | Q(status__in=Action.CLOSED, closed_on__gt=day)
     due_here = Q(due_on__lte=day) | Q(item__meeting_id__in=[pk for pk, _ in earlier])
-    reported_closed = Q(status__in=Action.CLOSED, closed_on__gte=since, closed_on__lte=day)
+    # Closed since the previous meeting: reported done if by this one, else open then.
+    # Written as "open, or closed since" first so the plan starts from the actions'
+    # indexes (open ones, closing dates) and not from the committee's whole history.
+    closed_since = Q(status__in=Action.CLOSED, closed_on__gte=since)
+    condition = (Q(status=Action.Status.OPEN) & due_here) | (
+        closed_since & (Q(closed_on__lte=day) | due_here)
+    )
     actions = list(
         rules.visible_actions(user)
         .filter(
             item__meeting__committee_id=meeting.committee_id,
             item__meeting__starts_at__lt=meeting.starts_at,
         )
-        .filter((open_then & due_here) | reported_closed)
+        .filter(condition)
         .annotate(total=Window(Count("id")))
         .select_related("item__meeting", "owner")
         .order_by("-item__meeting__starts_at", "item__position", "id")[:MATTERS_ARISING_SHOWN]
