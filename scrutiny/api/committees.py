@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from scrutiny.api.responses import day, link, moment, pagination
-from scrutiny.committees.models import Committee, Meeting, Membership
+from scrutiny.committees.models import Action, Committee, Meeting, Membership
 from scrutiny.publishing.committees import WorkProgrammeEntry, municipal_year
 
 
@@ -79,4 +79,34 @@ def committee_detail(
             "results": [meeting_summary(request, m) for m in page.object_list],
             **pagination(request, page, "api:committee_detail", committee.slug),
         },
+    }
+
+
+def action_log_entry(request: HttpRequest, action: Action) -> dict:
+    """One action of a committee's log, with the meeting and item that agreed it."""
+    meeting = action.item.meeting
+    return {
+        "text": action.text,
+        "agreed_at": {
+            "meeting": meeting.pk,
+            "date": day(meeting.date),
+            "item": action.item.number,
+            "links": {"self": link(request, "api:meeting_detail", meeting.pk)},
+        },
+        "owner": action.owner.display_name if action.owner else None,
+        "due_on": day(action.due_on),
+        "status": action.status,
+        "response": action.response,
+        "closed_on": day(action.closed_on),
+    }
+
+
+def action_log(request: HttpRequest, *, committee: Committee, page, state: str) -> dict:
+    return {
+        "committee": committee_summary(request, committee),
+        "status": state,
+        "results": [action_log_entry(request, a) for a in page.object_list],
+        **pagination(
+            request, page, "api:committee_actions", committee.slug, keep=f"status={state}&"
+        ),
     }

@@ -155,7 +155,11 @@ def meeting_detail(request: HttpRequest, record: MeetingRecord) -> dict:
             }
             for c in record.corrections
         ],
-        "matters_arising": [matter_arising(request, a, meeting) for a in record.matters_arising],
+        "matters_arising": [
+            matter_arising(request, a, meeting) for a in record.matters_arising.actions
+        ],
+        # How many there are in all: the list stops at the first few, the log has the rest.
+        "matters_arising_total": record.matters_arising.total,
         "items": [agenda_item(request, e) for e in record.items],
         "links": {
             "self": link(request, "api:meeting_detail", meeting.pk),

@@ -63,9 +63,25 @@ PATHS = {
         parameters=[SLUG, PAGE],
         may_be_missing=True,
     ),
+    "/committees/{slug}/actions/": _get(
+        "A committee's action log, newest meeting first, 50 a page.",
+        "ActionLog",
+        parameters=[
+            SLUG,
+            {
+                "name": "status",
+                "in": "query",
+                "required": False,
+                "schema": {"enum": ["open", "closed", "historic", "all"], "default": "open"},
+            },
+            PAGE,
+        ],
+        may_be_missing=True,
+    ),
     "/meetings/{id}/": _get(
         "A meeting: agenda items, documents, minutes, attendance, declarations, motions, "
-        "resolutions, actions and matters arising, as far as the user may see them.",
+        "resolutions, actions and matters arising (the first 20, with their total), as "
+        "far as the user may see them.",
         "Meeting",
         parameters=[{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
         may_be_missing=True,

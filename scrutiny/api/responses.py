@@ -72,9 +72,11 @@ def checked_page(page: Page, requested: int) -> Page:
     return page
 
 
-def pagination(request: HttpRequest, page: Page, name: str, *args) -> dict:
+def pagination(request: HttpRequest, page: Page, name: str, *args, keep: str = "") -> dict:
+    """`keep` is a filter the links carry before the page, e.g. "status=open&"."""
+
     def page_link(number: int) -> str:
-        return link(request, name, *args, query=f"page={number}")
+        return link(request, name, *args, query=f"{keep}page={number}")
 
     return {
         "page": page.number,

@@ -4,7 +4,7 @@ responses against them, so the document cannot drift from what the API answers."
 
 from __future__ import annotations
 
-from scrutiny.committees.models import Meeting, Visibility
+from scrutiny.committees.models import Action, Meeting, Visibility
 from scrutiny.reviews.models import Rag
 
 STRING = {"type": "string"}
@@ -107,9 +107,28 @@ SCHEMAS = {
         text=STRING,
         owner=nullable(STRING),
         due_on=nullable(DATE),
-        status=STRING,
+        status={"enum": Action.Status.values},
         response=STRING,
         closed_on=nullable(DATE),
+    ),
+    "ActionLog": obj(
+        "A committee's actions, newest meeting first; `status` is the filter applied "
+        "(open, closed, historic or all). Historic actions came with an imported archive: "
+        "whether they were done is not recorded.",
+        committee=ref("CommitteeSummary"),
+        status={"enum": ["open", "closed", "historic", "all"]},
+        results=array(
+            obj(
+                text=STRING,
+                agreed_at=obj(meeting=INTEGER, date=DATE, item=STRING, links=obj(self=URL)),
+                owner=nullable(STRING),
+                due_on=nullable(DATE),
+                status={"enum": Action.Status.values},
+                response=STRING,
+                closed_on=nullable(DATE),
+            )
+        ),
+        **PAGINATION,
     ),
     "AgendaItem": {
         "description": (
@@ -164,6 +183,7 @@ SCHEMAS = {
                 response=STRING,
             )
         ),
+        matters_arising_total=INTEGER,
         items=array(ref("AgendaItem")),
         links=LINKS,
     ),

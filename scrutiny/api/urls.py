@@ -8,6 +8,7 @@ urlpatterns = [
     path("openapi.json", views.openapi, name="openapi"),
     path("committees/", views.committee_list, name="committee_list"),
     path("committees/<slug:slug>/", views.committee_detail, name="committee_detail"),
+    path("committees/<slug:slug>/actions/", views.committee_actions, name="committee_actions"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("reviews/", views.review_list, name="review_list"),
     path("reviews/<slug:slug>/", views.review_detail, name="review_detail"),

@@ -52,6 +52,22 @@ def committee_detail(request: HttpRequest, slug: str) -> JsonResponse:
 
 
 @api_view
+def committee_actions(request: HttpRequest, slug: str) -> JsonResponse:
+    committee = committees.get_committee_or_404(slug)
+    number = page_number(request)
+    page, state = committees.action_log(
+        user=request.user,
+        committee=committee,
+        state=request.GET.get("status", "open"),
+        page_number=number,
+    )
+    data = committee_data.action_log(
+        request, committee=committee, page=checked_page(page, number), state=state
+    )
+    return api_response(request, data)
+
+
+@api_view
 def meeting_detail(request: HttpRequest, pk: int) -> JsonResponse:
     meeting = rules.get_visible_meeting_or_404(request.user, pk)
     record = meeting_record(user=request.user, meeting=meeting)

@@ -100,7 +100,11 @@ class Meeting(Versioned):
 
     class Meta:
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["committee", "starts_at"])]
+        indexes = [
+            models.Index(fields=["committee", "starts_at"]),
+            # The calendar across committees (upcoming, recent) and the newest minutes.
+            models.Index(fields=["starts_at"], name="meeting_starts_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.committee} – {timezone.localtime(self.starts_at):%d %B %Y}"
@@ -309,12 +313,18 @@ class ResolutionPart(models.Model):
 
 
 class Action(Versioned):
-    """Something an officer undertook at a meeting; shown as a matter arising until closed."""
+    """Something an officer undertook at a meeting; a matter arising while it is open and
+    due (`publishing.meetings.matters_arising`)."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         DONE = "done", "Done"
         DROPPED = "dropped", "No longer needed"
+        # Brought in with an archive: whether it was ever done is not on record, so it is
+        # neither open business nor closed. An officer may reopen it.
+        HISTORIC = "historic", "Historic (state not recorded)"
+
+    CLOSED = (Status.DONE, Status.DROPPED)
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
     text = models.TextField()
@@ -328,6 +338,14 @@ class Action(Versioned):
 
     class Meta:
         ordering = ["item", "id"]
+        indexes = [
+            # Matters arising read the few open actions and those closed lately, never the
+            # whole history of closed and historic ones.
+            models.Index(
+                fields=["item"], name="action_open_item", condition=models.Q(status="open")
+            ),
+            models.Index(fields=["closed_on"], name="action_closed_on"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -409,3 +409,30 @@ def action_close(
     save_new_version(action)
     audit_record(actor=actor, action="action.close", instance=action, before=before)
     return action
+
+
+@transaction.atomic
+def action_reopen(
+    *,
+    actor,
+    action: Action,
+    due_on: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> Action:
+    """An officer takes up a historic action (brought in with an archive, its state not
+    recorded) as open business again, optionally with a new due date. Open actions need
+    no reopening and closed ones stay as the committee was told."""
+    action = lock_for_edit(action, expected_version=expected_version, what="action")
+    if action.status != Action.Status.HISTORIC:
+        raise Refused(
+            "status",
+            f"Only a historic action can be reopened; this one is "
+            f"{action.get_status_display().lower()}.",
+        )
+    before = field_values(action)
+    action.status = Action.Status.OPEN
+    if due_on is not None:
+        action.due_on = due_on
+    save_new_version(action)
+    audit_record(actor=actor, action="action.reopen", instance=action, before=before)
+    return action

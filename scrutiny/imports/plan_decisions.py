@@ -121,7 +121,9 @@ def plan_action(ctx, plan, holder: ItemState, action: ImportedAction, *, place) 
     wordings = {same_wording(text), same_wording(f"{text} ({owner_text})")}
     found = next((a for a in holder.actions if same_wording(a.text) in wordings), None)
     if found is None:
-        new = Action(item=holder.item, text=stored, owner=owner)
+        # The source says what was undertaken, never whether it was done: history, not
+        # open business, until an officer reopens it (`committees.services.action_reopen`).
+        new = Action(item=holder.item, text=stored, owner=owner, status=Action.Status.HISTORIC)
         holder.actions.append(new)
         plan.creates.append(new)
         plan.count("action", "created")

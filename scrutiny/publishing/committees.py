@@ -7,16 +7,24 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Min, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from scrutiny.committees.models import Committee, Meeting, Membership
+from scrutiny.committees.models import Action, Committee, Meeting, Membership
 from scrutiny.publishing import rules
 from scrutiny.reviews.models import Review
 from scrutiny.reviews.selectors import NextReport, review_next_reports
 
 MEETINGS_PER_PAGE = 25
+ACTIONS_PER_PAGE = 50
+# The action log's filters: which statuses each shows.
+ACTION_FILTERS = {
+    "open": (Action.Status.OPEN,),
+    "closed": Action.CLOSED,
+    "historic": (Action.Status.HISTORIC,),
+    "all": tuple(Action.Status.values),
+}
 ROLE_ORDER = [
     Membership.Role.CHAIR,
     Membership.Role.VICE_CHAIR,
@@ -33,11 +41,16 @@ def municipal_year(day: datetime.date) -> str:
 
 
 def committees_with_next_meeting(*, now: datetime.datetime | None = None):
+    """Each committee with `next_meeting_at`, read from its meetings' (committee, date)
+    index: one short lookup per committee, not an aggregate over every meeting."""
     now = now or timezone.now()
-    upcoming = Q(meetings__starts_at__gte=now) & ~Q(meetings__status=Meeting.Status.CANCELLED)
-    return Committee.objects.annotate(
-        next_meeting_at=Min("meetings__starts_at", filter=upcoming)
-    ).order_by("name")
+    upcoming = (
+        Meeting.objects.filter(committee_id=OuterRef("pk"), starts_at__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    return Committee.objects.annotate(next_meeting_at=Subquery(upcoming)).order_by("name")
 
 
 def get_committee_or_404(slug: str) -> Committee:
@@ -100,3 +113,19 @@ def work_programme(*, committee: Committee) -> list[WorkProgrammeEntry]:
     )
     due = review_next_reports(reviews=reviews)
     return [WorkProgrammeEntry(review=r, next_report=due[r.pk]) for r in reviews]
+
+
+def action_log(
+    *, user, committee: Committee, state: str = "open", page_number=1
+) -> tuple[Page, str]:
+    """The committee's actions, as the user may see them, from its newest meeting back, a
+    page at a time; `state` is one of `ACTION_FILTERS` (anything else reads as "open").
+    Returns the page and the filter applied."""
+    state = state if state in ACTION_FILTERS else "open"
+    actions = (
+        rules.visible_actions(user)
+        .filter(item__meeting__committee_id=committee.pk, status__in=ACTION_FILTERS[state])
+        .select_related("item__meeting", "owner")
+        .order_by("-item__meeting__starts_at", "item__position", "id")
+    )
+    return Paginator(actions, ACTIONS_PER_PAGE).get_page(page_number), state

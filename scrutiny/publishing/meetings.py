@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -25,6 +25,12 @@ from scrutiny.committees.models import (
 from scrutiny.publishing import rules
 
 ISSUE_ITEMS_PER_PAGE = 20
+# Matters arising: how many a meeting page lists, and how many of the committee's latest
+# meetings count as fresh business whatever their actions' due dates.
+MATTERS_ARISING_SHOWN = 20
+RECENT_MEETINGS = 3
+# The home page's latest decisions come from this many of the newest minuted meetings.
+DECISION_MEETINGS = 20
 
 
 @dataclass
@@ -48,6 +54,18 @@ class ItemRecord:
 
 
 @dataclass
+class MattersArising:
+    """The matters arising listed at a meeting, and how many there are in all."""
+
+    actions: list[Action]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.actions)
+
+
+@dataclass
 class MeetingRecord:
     meeting: Meeting
     agenda_visible: bool
@@ -57,9 +75,11 @@ class MeetingRecord:
     # substitute, in_attendance.
     attendance: dict[str, list[Attendance]]
     corrections: list[MinutesCorrection] = field(default_factory=list)
-    # Actions from the committee's earlier meetings still open at this one, or closed
-    # since the meeting before it (reported here as done).
-    matters_arising: list[Action] = field(default_factory=list)
+    # Actions from the committee's earlier meetings due at this one, or closed since the
+    # meeting before it (reported here as done); see `matters_arising`.
+    matters_arising: MattersArising = field(
+        default_factory=lambda: MattersArising(actions=[], total=0)
+    )
 
 
 def _item_prefetches(user) -> list[Prefetch]:
@@ -145,35 +165,53 @@ def meeting_record(*, user, meeting: Meeting) -> MeetingRecord:
         items=items,
         attendance=attendance,
         corrections=corrections,
-        matters_arising=matters_arising(user=user, meeting=meeting) if agenda else [],
+        matters_arising=matters_arising(user=user, meeting=meeting)
+        if agenda
+        else MattersArising(actions=[], total=0),
     )
 
 
-def matters_arising(*, user, meeting: Meeting) -> list[Action]:
-    """The action log the committee goes through at this meeting: every action taken at
-    its earlier meetings that was open when this one met, or was closed since the meeting
-    before it. Actions closed earlier were reported at an earlier meeting. Each is shown
-    as it was at this meeting: one closed after it was still open then."""
-    previous = (
-        Meeting.objects.filter(committee=meeting.committee, starts_at__lt=meeting.starts_at)
+def matters_arising(*, user, meeting: Meeting) -> MattersArising:
+    """What the committee goes through at this meeting from its earlier ones.
+
+    An action taken at an earlier meeting of the committee is a matter arising here when
+    it was open at this meeting and is due by it (its due date is on or before this
+    meeting's day) or is fresh business (taken at one of the committee's last
+    `RECENT_MEETINGS` meetings before this one, whatever its due date); and when it was
+    closed since the meeting before this one, to be reported done. Each is shown as it
+    was at this meeting: one closed after it was still open then. Historic actions (state
+    not recorded) are never listed; the committee's action log has the rest.
+
+    At most `MATTERS_ARISING_SHOWN`, newest meeting first, with the count of them all."""
+    earlier = list(
+        Meeting.objects.filter(committee_id=meeting.committee_id, starts_at__lt=meeting.starts_at)
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("-starts_at")
-        .values_list("starts_at", flat=True)
-        .first()
+        .values_list("pk", "starts_at")[:RECENT_MEETINGS]
     )
-    if previous is None:
-        return []
-    since = timezone.localdate(previous)
-    return list(
+    if not earlier:
+        return MattersArising(actions=[], total=0)
+    day, since = meeting.date, timezone.localdate(earlier[0][1])
+    due_here = Q(due_on__lte=day) | Q(item__meeting_id__in=[pk for pk, _ in earlier])
+    # Closed since the previous meeting: reported done if by this one, else open then.
+    # Written as "open, or closed since" first so the plan starts from the actions'
+    # indexes (open ones, closing dates) and not from the committee's whole history.
+    closed_since = Q(status__in=Action.CLOSED, closed_on__gte=since)
+    condition = (Q(status=Action.Status.OPEN) & due_here) | (
+        closed_since & (Q(closed_on__lte=day) | due_here)
+    )
+    actions = list(
         rules.visible_actions(user)
         .filter(
-            item__meeting__committee=meeting.committee,
+            item__meeting__committee_id=meeting.committee_id,
             item__meeting__starts_at__lt=meeting.starts_at,
         )
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=since))
+        .filter(condition)
+        .annotate(total=Window(Count("id")))
         .select_related("item__meeting", "owner")
-        .order_by("item__meeting__starts_at", "item__position", "id")
+        .order_by("-item__meeting__starts_at", "item__position", "id")[:MATTERS_ARISING_SHOWN]
     )
+    return MattersArising(actions=actions, total=actions[0].total if actions else 0)
 
 
 def get_issue_or_404(slug: str) -> Issue:
@@ -210,9 +248,20 @@ def recent_meetings(*, user, before, limit: int = 5) -> list[Meeting]:
 
 
 def latest_decisions(*, user, limit: int = 5) -> list[Resolution]:
-    """The newest resolutions the user may see, with their parts."""
+    """The newest resolutions the user may see, with their parts: those of the newest
+    `DECISION_MEETINGS` meetings with published minutes, found through the meetings'
+    date index, so the archive's resolutions are never sorted as a whole. (A decision
+    older than those meetings is on its meeting's page, not here.)"""
+    newest = (
+        Meeting.objects.filter(
+            minutes_status__in=rules.PUBLISHED_MINUTES, starts_at__lte=timezone.now()
+        )
+        .order_by("-starts_at")
+        .values("pk")[:DECISION_MEETINGS]
+    )
     return list(
         rules.visible_resolutions(user)
+        .filter(item__meeting_id__in=list(newest.values_list("pk", flat=True)))
         .select_related("item__meeting__committee")
         .prefetch_related(Prefetch("parts", queryset=ResolutionPart.objects.order_by("number")))
         .order_by("-item__meeting__starts_at", "-id")[:limit]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("committees/", committees.committee_list, name="committee_list"),
     path("committees/<slug:slug>/", committees.committee_detail, name="committee_detail"),
+    path("committees/<slug:slug>/actions/", committees.committee_actions, name="committee_actions"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("issues/<slug:slug>/", issues.issue_detail, name="issue_detail"),
     path("reviews/", reviews.review_list, name="review_list"),

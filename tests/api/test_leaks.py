@@ -37,6 +37,8 @@ def every_api_url() -> list[str]:
         "review_list": [()],
         "committee_detail": [(s,) for s in Committee.objects.values_list("slug", flat=True)]
         + [("no-such-committee",)],
+        "committee_actions": [(s,) for s in Committee.objects.values_list("slug", flat=True)]
+        + [("no-such-committee",)],
         "meeting_detail": [(pk,) for pk in Meeting.objects.values_list("pk", flat=True)]
         + [(999999,)],
         "review_detail": [(s,) for s in Review.objects.values_list("slug", flat=True)],
@@ -45,7 +47,13 @@ def every_api_url() -> list[str]:
     names = {p.name for p in patterns if isinstance(p, URLPattern)}
     missing = names - set(args)
     assert not missing, f"Add these API URLs to the leak test: {sorted(missing)}"
-    return [reverse(f"api:{name}", args=a) for name in sorted(names) for a in args[name]]
+    urls = [reverse(f"api:{name}", args=a) for name in sorted(names) for a in args[name]]
+    # The action log's other filters: every action of every status.
+    return urls + [
+        f"{reverse('api:committee_actions', args=a)}?status={state}"
+        for a in args["committee_actions"]
+        for state in ("closed", "historic", "all")
+    ]
 
 
 def links_in(value) -> set[str]:

@@ -16,7 +16,7 @@ from scrutiny.committees.models import (
     Resolution,
     Visibility,
 )
-from scrutiny.committees.services import minutes_set_status
+from scrutiny.committees.services import action_reopen, minutes_set_status
 from scrutiny.core.models import AuditEvent
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.minutes_page import parse_minutes_page
@@ -69,6 +69,18 @@ def test_the_seed_page_records_the_motion_resolution_and_action():
     assert action.owner is None
     assert "laptops with mobile network access" in action.text
     assert action.text.endswith("(Director of ICT)")
+
+
+def test_imported_actions_are_historic_and_an_officer_can_reopen_one():
+    """The source records what was undertaken, never whether it was done."""
+    import_page()
+    action = Action.objects.get()
+    assert action.status == Action.Status.HISTORIC
+    assert action.closed_on is None
+    reopened = action_reopen(actor=None, action=action)
+    assert reopened.status == Action.Status.OPEN
+    import_page()  # importing again leaves the officer's decision alone
+    assert Action.objects.get().status == Action.Status.OPEN
 
 
 def test_the_minutes_of_a_published_page_are_approved_and_public():

@@ -31,3 +31,26 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ],
     }
     return render(request, "site/public/committee_detail.html", context)
+
+
+def committee_actions(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = committees.get_committee_or_404(slug)
+    page, state = committees.action_log(
+        user=request.user,
+        committee=committee,
+        state=request.GET.get("status", "open"),
+        page_number=request.GET.get("page"),
+    )
+    context = {
+        "committee": committee,
+        "page": page,
+        "state": state,
+        "filters": committees.ACTION_FILTERS,
+        "breadcrumbs": [
+            ("Home", reverse("site:home")),
+            ("Committees", reverse("site:committee_list")),
+            (committee.name, reverse("site:committee_detail", args=[committee.slug])),
+            ("Action log", None),
+        ],
+    }
+    return render(request, "site/public/committee_actions.html", context)

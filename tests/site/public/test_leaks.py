@@ -74,6 +74,7 @@ def every_public_url() -> list[str]:
         "committee_list": [()],
         "review_list": [()],
         "committee_detail": [(c,) for c in Committee.objects.values_list("slug", flat=True)],
+        "committee_actions": [(c,) for c in Committee.objects.values_list("slug", flat=True)],
         "meeting_detail": [(pk,) for pk in Meeting.objects.values_list("pk", flat=True)]
         + [(999999,)],
         "issue_detail": [(s,) for s in Issue.objects.values_list("slug", flat=True)],
@@ -85,7 +86,13 @@ def every_public_url() -> list[str]:
     names = {p.name for p in patterns if isinstance(p, URLPattern)}
     missing = names - set(args)
     assert not missing, f"Add these public pages to the leak test: {sorted(missing)}"
-    return [reverse(f"site:{name}", args=a) for name in sorted(names) for a in args[name]]
+    urls = [reverse(f"site:{name}", args=a) for name in sorted(names) for a in args[name]]
+    # The action log's other filters: every action of every status.
+    return urls + [
+        f"{reverse('site:committee_actions', args=a)}?status={state}"
+        for a in args["committee_actions"]
+        for state in ("closed", "historic", "all")
+    ]
 
 
 def leaks(responses: dict[str, tuple[int, bytes]], markers=(MARK,)) -> list[str]:

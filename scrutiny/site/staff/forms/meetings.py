@@ -203,7 +203,8 @@ class ActionForm(forms.Form):
 class ActionCloseForm(forms.Form):
     version = VersionField()
     status = forms.ChoiceField(
-        choices=[c for c in Action.Status.choices if c[0] != "open"], widget=forms.RadioSelect
+        choices=[c for c in Action.Status.choices if c[0] in Action.CLOSED],
+        widget=forms.RadioSelect,
     )
     response = forms.CharField(label="What was done", widget=TEXT)
     closed_on = GovukDateField(label="Date closed")
