@@ -129,7 +129,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "scrutiny",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {"MAX_ENTRIES": 500},  # pages, in each process's memory
         }
     }
 # How long a cached page may be kept at most; 0 turns the page cache off.
