@@ -49,10 +49,10 @@ NOT_STORED = {"set-cookie", "date", "vary", "cache-control", "etag", "last-modif
 # A Last-Modified is only given once the newest change is this old: HTTP dates count whole
 # seconds, and a change in the same second as the copy would look unchanged.
 LAST_MODIFIED_MARGIN = datetime.timedelta(seconds=2)
-NEXT_CHANGE_SECONDS = 24 * 60 * 60
 
 ScheduledChange = Callable[[datetime.datetime], datetime.datetime | None]
 _scheduled: list[ScheduledChange] = []
+_window_memo: tuple[tuple, _Window] | None = None
 
 
 def scheduled_change(provider: ScheduledChange) -> None:
@@ -142,7 +142,7 @@ class _Page:
     def for_request(cls, request, name: str, scopes: tuple[str, ...], seconds: int) -> _Page:
         now = timezone.now()
         versions = record_versions.read({*scopes, RECORD})  # before anything is built
-        window = _schedule_window(versions[RECORD], now)
+        window = _schedule_window(versions.state(RECORD), now, seconds)
         today = timezone.localdate(now)
         material = "\n".join(
             [
@@ -151,7 +151,9 @@ class _Page:
                 request.scheme,
                 request.get_host(),
                 request.get_full_path(),
-                *(f"{scope}={versions[scope]}" for scope in scopes),
+                # When each was bumped, too: a database restored or reloaded under a
+                # cache that was kept counts from old numbers again, never the same times.
+                *(f"{scope}={versions.state(scope)}" for scope in scopes),
                 f"day={today.isoformat()}",
                 f"next={window.next_change.isoformat() if window.next_change else '-'}",
             ]
@@ -193,18 +195,24 @@ class _Window:
     next_change: datetime.datetime | None
 
 
-def _schedule_window(record_version: int, now: datetime.datetime) -> _Window:
-    """The next scheduled change, asked of the providers once per record version and
-    again only once that moment has passed, so a cache hit runs no query for it."""
-    key = f"scrutiny:schedule:{record_version}"
-    window = cache.get(key)
-    if window is not None and (window.next_change is None or window.next_change > now):
-        return window
+def _schedule_window(record: tuple, now: datetime.datetime, seconds: int) -> _Window:
+    """The next scheduled change, asked of the providers once per state of the record
+    (its version and when that was bumped) and again once that moment has passed or the
+    page cache's time is up, so a cache hit runs no query for it. Each process keeps its
+    own: it is a function of the record and the clock, and keeping it here spares a hit a
+    round trip to a shared cache."""
+    global _window_memo
+    memo = _window_memo
+    if memo is not None and memo[0] == record:
+        window = memo[1]
+        fresh = (now - window.since).total_seconds() < seconds
+        if fresh and (window.next_change is None or window.next_change > now):
+            return window
     moments = [moment for provider in _scheduled if (moment := provider(now)) is not None]
     # `since` is when we looked, not when the last moment passed: never earlier than the
     # change, so a Last-Modified built from it is never too old.
     window = _Window(since=now, next_change=min((m for m in moments if m > now), default=None))
-    cache.set(key, window, timeout=NEXT_CHANGE_SECONDS)
+    _window_memo = (record, window)
     return window
 
 
