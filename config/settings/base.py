@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "scrutiny.core.page_cache.PrivateWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "scrutiny.core.security.ContentSecurityPolicyMiddleware",
@@ -111,6 +112,29 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# The page cache. Anonymous public pages and API answers are kept here, keyed on the
+# versions of the record they show (docs/architecture.md, "Caching"). Redis when several
+# processes serve the site (`redis://127.0.0.1:6379/1`); each process's memory otherwise.
+SCRUTINY_CACHE_URL = os.environ.get("SCRUTINY_CACHE_URL", "").strip()
+if SCRUTINY_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": SCRUTINY_CACHE_URL,
+            "KEY_PREFIX": os.environ.get("SCRUTINY_CACHE_PREFIX", "scrutiny"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "scrutiny",
+            "OPTIONS": {"MAX_ENTRIES": 500},  # pages, in each process's memory
+        }
+    }
+# How long a cached page may be kept at most; 0 turns the page cache off.
+SCRUTINY_PAGE_CACHE_SECONDS = int(os.environ.get("SCRUTINY_PAGE_CACHE_SECONDS", "300"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

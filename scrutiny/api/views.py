@@ -9,11 +9,13 @@ from scrutiny.api import reviews as review_data
 from scrutiny.api.openapi import openapi_document
 from scrutiny.api.responses import api_response, api_view, checked_page, link, page_number
 from scrutiny.api.responses import pagination as page_links
+from scrutiny.core.page_cache import public_page
 from scrutiny.publishing import committees, reviews, rules
 from scrutiny.publishing.meetings import meeting_record
 from scrutiny.reviews.selectors import review_exceptions
 
 
+@public_page(scopes=(), params=())
 @api_view
 def index(request: HttpRequest) -> JsonResponse:
     return api_response(
@@ -26,6 +28,7 @@ def index(request: HttpRequest) -> JsonResponse:
     )
 
 
+@public_page(params=())
 @api_view
 def committee_list(request: HttpRequest) -> JsonResponse:
     entries = committees.committees_with_next_meeting()
@@ -34,6 +37,7 @@ def committee_list(request: HttpRequest) -> JsonResponse:
     )
 
 
+@public_page
 @api_view
 def committee_detail(request: HttpRequest, slug: str) -> JsonResponse:
     committee = committees.get_committee_or_404(slug)
@@ -51,6 +55,7 @@ def committee_detail(request: HttpRequest, slug: str) -> JsonResponse:
     return api_response(request, data)
 
 
+@public_page(params=())
 @api_view
 def committee_actions(request: HttpRequest, slug: str) -> JsonResponse:
     committee = committees.get_committee_or_404(slug)
@@ -74,6 +79,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> JsonResponse:
     return api_response(request, meeting_data.meeting_detail(request, record))
 
 
+@public_page
 @api_view
 def review_list(request: HttpRequest) -> JsonResponse:
     number = page_number(request)
@@ -85,6 +91,7 @@ def review_list(request: HttpRequest) -> JsonResponse:
     return api_response(request, data)
 
 
+@public_page(params=())
 @api_view
 def review_detail(request: HttpRequest, slug: str) -> JsonResponse:
     review = reviews.get_review_or_404(slug)
@@ -93,6 +100,7 @@ def review_detail(request: HttpRequest, slug: str) -> JsonResponse:
     return api_response(request, data)
 
 
+@public_page(scopes=(), params=())
 @api_view
 def openapi(request: HttpRequest) -> JsonResponse:
     return api_response(request, openapi_document(server=link(request, "api:index")))

@@ -22,6 +22,7 @@ from scrutiny.committees.models import (
     ResolutionPart,
     Visibility,
 )
+from scrutiny.core import record_versions
 from scrutiny.core.audit import (
     audit_record,
     edit_fields,
@@ -190,6 +191,9 @@ def minutes_record(
         Meeting.objects.filter(pk=item.meeting_id).update(
             minutes_status=Meeting.MinutesStatus.DRAFT
         )
+        record_versions.bump(
+            record_versions.RECORD, record_versions.committee(item.meeting.committee_id)
+        )
     audit_record(actor=actor, action="minutes.record", instance=item, before=before)
     return item
 
@@ -343,6 +347,7 @@ def motion_record(
         RecordedVote(motion=motion, person=person, vote=vote)
         for person, vote in recorded_votes.items()
     )
+    record_versions.bump(*record_versions.scopes_for(motion))
     after = field_values(motion)
     if recorded_votes:
         after["recorded_votes"] = {str(p.pk): v for p, v in recorded_votes.items()}
@@ -369,6 +374,7 @@ def resolution_record(
         ResolutionPart(resolution=resolution, number=n, text=t)
         for n, t in enumerate(parts, start=1)
     )
+    record_versions.bump(*record_versions.scopes_for(resolution))
     audit_record(
         actor=actor,
         action="resolution.record",

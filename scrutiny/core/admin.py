@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from scrutiny.core.models import AuditEvent
+from scrutiny.core.models import AuditEvent, RecordVersion
 
 
 @admin.register(AuditEvent)
@@ -12,6 +12,25 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["action", "object_type"]
     search_fields = ["object_repr", "object_id", "actor__username"]
     date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RecordVersion)
+class RecordVersionAdmin(admin.ModelAdmin):
+    """Read-only: how often each part of the public record has changed (the page cache's
+    keys). Useful to see that a write reached it; only writes move them."""
+
+    list_display = ["scope", "version", "changed_at"]
+    search_fields = ["scope"]
+    ordering = ["scope"]
 
     def has_add_permission(self, request):
         return False

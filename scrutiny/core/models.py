@@ -60,3 +60,19 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only; they cannot be deleted.")
+
+
+class RecordVersion(models.Model):
+    """How many times one part of the public record has changed, and when it last did.
+
+    Cached public pages carry these versions in their keys, so a change makes the next
+    request build the page afresh. They live in the database, not the cache, so every
+    process (web workers, the background worker running imports) sees the same numbers;
+    `scrutiny.core.record_versions` reads and bumps them."""
+
+    scope = models.CharField(max_length=80, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.scope} v{self.version}"

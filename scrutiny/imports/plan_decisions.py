@@ -11,6 +11,7 @@ from django.db import transaction
 
 from scrutiny.committees import services as record
 from scrutiny.committees.models import Action, Motion, Resolution, ResolutionPart
+from scrutiny.core import record_versions
 from scrutiny.core.audit import audit_record, edit_fields
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.matching import plain, same_wording
@@ -102,6 +103,7 @@ def _replace_parts(ctx, resolution: Resolution, *, kind, preamble, parts, before
     ResolutionPart.objects.bulk_create(
         ResolutionPart(resolution=resolution, number=n, text=t) for n, t in enumerate(parts, 1)
     )
+    record_versions.bump(*record_versions.scopes_for(resolution))
     audit_record(
         actor=ctx.actor,
         action="resolution.update",

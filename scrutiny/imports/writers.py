@@ -39,6 +39,7 @@ from scrutiny.committees.models import (
     Resolution,
     ResolutionPart,
 )
+from scrutiny.core import record_versions
 from scrutiny.core.audit import field_values
 from scrutiny.core.errors import Refused
 from scrutiny.core.models import AuditEvent
@@ -162,6 +163,9 @@ class RecordImporter:
         if dry_run:
             return
         self._create(creates, parts)
+        if creates:
+            # Inserted past save(), so no signal bumps their scopes.
+            record_versions.bump(record_versions.RECORD, record_versions.PEOPLE)
         state.scheduled.clear()
         for plan in committed:
             plan.state.attendance = {

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from scrutiny.committees.models import AgendaItem, Document, Meeting
 from scrutiny.committees.services import agenda_item_create, document_add
+from scrutiny.core import record_versions
 from scrutiny.reports.builder import FORMATS, render_report, report_data_for_issued
 from scrutiny.reports.wording import report_title
 from scrutiny.reviews.models import MonitoringReport, Review
@@ -66,6 +67,7 @@ def monitoring_report_issue_with_files(
             issue=review.issue,
         )
         MonitoringReport.objects.filter(pk=report.pk).update(item=item)
+        record_versions.bump(*record_versions.scopes_for(report))
         report.item = item
     _file(actor=actor, report=report, item=item)
     return report

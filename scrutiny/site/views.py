@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
+from scrutiny.core.page_cache import public_page
+
 COMPLIANCE_STATUSES = {"full", "partial", "not"}
 
 
@@ -20,6 +22,7 @@ def _statement_date(value: object) -> str:
         return text
 
 
+@public_page(scopes=(), params=())
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement, in the model wording for UK public sector websites."""
     compliance = str(getattr(settings, "ACCESSIBILITY_COMPLIANCE", "partial")).strip().lower()

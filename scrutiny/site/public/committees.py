@@ -2,9 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from scrutiny.core.page_cache import public_page
 from scrutiny.publishing import committees
 
 
+@public_page(params=())
 def committee_list(request: HttpRequest) -> HttpResponse:
     context = {
         "committees": committees.committees_with_next_meeting(),
@@ -13,6 +15,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
     return render(request, "site/public/committee_list.html", context)
 
 
+@public_page
 def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     committee = committees.get_committee_or_404(slug)
     page, years = committees.meetings_by_municipal_year(

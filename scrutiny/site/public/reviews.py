@@ -2,9 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from scrutiny.core.page_cache import public_page
 from scrutiny.publishing import reviews
 
 
+@public_page
 def review_list(request: HttpRequest) -> HttpResponse:
     page, entries = reviews.review_list(page_number=request.GET.get("page"))
     context = {
@@ -15,6 +17,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     return render(request, "site/public/review_list.html", context)
 
 
+@public_page(params=())
 def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     review = reviews.get_review_or_404(slug)
     context = {
@@ -29,6 +32,7 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "site/public/review_detail.html", context)
 
 
+@public_page(params=())
 def recommendation_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     review = reviews.get_review_or_404(slug)
     recommendation = reviews.get_recommendation_or_404(review, number)
