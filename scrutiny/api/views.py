@@ -55,7 +55,7 @@ def committee_detail(request: HttpRequest, slug: str) -> JsonResponse:
     return api_response(request, data)
 
 
-@public_page(params=())
+@public_page(params=("page", "status"))
 @api_view
 def committee_actions(request: HttpRequest, slug: str) -> JsonResponse:
     committee = committees.get_committee_or_404(slug)
@@ -72,6 +72,7 @@ def committee_actions(request: HttpRequest, slug: str) -> JsonResponse:
     return api_response(request, data)
 
 
+@public_page(params=())
 @api_view
 def meeting_detail(request: HttpRequest, pk: int) -> JsonResponse:
     meeting = rules.get_visible_meeting_or_404(request.user, pk)

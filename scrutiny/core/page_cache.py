@@ -97,6 +97,7 @@ def public_page(
             cache.set(page.key, _to_stored(response), timeout=page.ttl)
             return page.mark(response)
 
+        wrapped.public_page_scopes = page_scopes  # lets a test find views left uncached
         return wrapped
 
     return decorate(view) if view is not None else decorate

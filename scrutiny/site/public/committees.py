@@ -36,6 +36,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "site/public/committee_detail.html", context)
 
 
+@public_page(params=("page", "status"))
 def committee_actions(request: HttpRequest, slug: str) -> HttpResponse:
     committee = committees.get_committee_or_404(slug)
     page, state = committees.action_log(

@@ -508,3 +508,29 @@ def test_running_an_import_shows_what_it_brought(client, world):
         lambda: RecordImporter(source="ModernGov").import_meetings([imported]),
         appears=["13 March 2023"],
     )  # fmt: skip
+
+
+# Streamed files: the download checks the rules on every request and is not kept.
+NOT_CACHED = {"site:document_download"}
+
+
+def _routes(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _routes(pattern, inner)
+        elif pattern.name:
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def test_every_public_and_api_view_goes_through_the_page_cache():
+    from django.urls import get_resolver
+
+    routes = [
+        (name, view)
+        for name, view in _routes(get_resolver())
+        if name.split(":")[0] in {"site", "api"} and name not in NOT_CACHED
+    ]
+    assert len(routes) > 10
+    uncached = [name for name, view in routes if not hasattr(view, "public_page_scopes")]
+    assert uncached == []
