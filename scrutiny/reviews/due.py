@@ -24,7 +24,7 @@ from django.utils import timezone
 from scrutiny.core.working_days import papers_deadline
 from scrutiny.reviews import cycle
 from scrutiny.reviews.cycle import NextReport
-from scrutiny.reviews.models import ProgressUpdate, Recommendation, Review
+from scrutiny.reviews.models import Recommendation, Review
 
 ACTIVE_STAGES = (Review.Stage.REPORTED, Review.Stage.MONITORING)
 LIMIT = 50
@@ -45,7 +45,7 @@ class Shown(list):
 @dataclass(frozen=True)
 class UpdateDue:
     recommendation: Recommendation
-    last_update: ProgressUpdate | None
+    last_update_on: datetime.date | None  # the date of its newest update
     since: datetime.date | None
     next_report: NextReport | None
     due_by: datetime.date | None
@@ -87,7 +87,7 @@ def updates_due(
     ).order_by("review__title", "number")
     rows = list(
         cycle.lacking_update(candidates).values(
-            "pk", "review_id", "number", "since", "last_update_id"
+            "pk", "review_id", "number", "since", "last_update_on"
         )
     )
     reviews = Review.objects.filter(pk__in={row["review_id"] for row in rows})
@@ -102,16 +102,13 @@ def updates_due(
     recs = Recommendation.objects.select_related(
         "review__committee", "status", "proposed_status", "owner"
     ).in_bulk([r["pk"] for r in shown])
-    updates = ProgressUpdate.objects.only("pk", "as_of", "recommendation_id").in_bulk(
-        [r["last_update_id"] for r in shown if r["last_update_id"]]
-    )
     entries = []
     for row in shown:
         review_due_by = due_by[row["review_id"]]
         entries.append(
             UpdateDue(
                 recommendation=recs[row["pk"]],
-                last_update=updates.get(row["last_update_id"]),
+                last_update_on=row["last_update_on"],
                 since=row["since"],
                 next_report=next_reports[row["review_id"]],
                 due_by=review_due_by,
@@ -147,7 +144,7 @@ def executive_responses_overdue(
     ).order_by("review__title", "number", "pk")
     shown = late.select_related("review__committee", "owner")
     shown = list(shown if limit is None else shown[:limit])
-    total = len(shown) if limit is None or len(shown) < limit else late.count()
+    total = late.count()
     return Shown(
         [
             ResponseOverdue(
