@@ -78,9 +78,11 @@ def updates_due(
     today: datetime.date | None = None,
     overdue_only: bool = False,
     limit: int | None = LIMIT,
+    next_reports: dict[int, NextReport | None] | None = None,
 ) -> Shown:
     """Open recommendations with no update since their review's last monitoring report,
-    the soonest due first."""
+    the soonest due first. `next_reports`, when given, must cover the reviews of every
+    recommendation in `recommendations` that is open and being monitored."""
     today = today or timezone.localdate()
     candidates = recommendations.filter(
         closed_by__isnull=True, review__stage__in=ACTIVE_STAGES
@@ -90,8 +92,9 @@ def updates_due(
             "pk", "review_id", "number", "since", "last_update_on"
         )
     )
-    reviews = Review.objects.filter(pk__in={row["review_id"] for row in rows})
-    next_reports = cycle.next_reports(reviews.only("pk", "committee_id"))
+    if next_reports is None:
+        reviews = Review.objects.filter(pk__in={row["review_id"] for row in rows})
+        next_reports = cycle.next_reports(reviews.only("pk", "committee_id"))
     due_by = {pk: update_due_by(nxt) for pk, nxt in next_reports.items()}
     if overdue_only:
         rows = [
@@ -128,10 +131,20 @@ def updates_due_from(
 
 
 def updates_overdue(
-    *, reviews: QuerySet[Review], today: datetime.date | None = None, limit: int | None = LIMIT
+    *,
+    reviews: QuerySet[Review],
+    today: datetime.date | None = None,
+    limit: int | None = LIMIT,
+    next_reports: dict[int, NextReport | None] | None = None,
 ) -> Shown:
     recommendations = Recommendation.objects.filter(review__in=reviews)
-    return updates_due(recommendations=recommendations, today=today, overdue_only=True, limit=limit)
+    return updates_due(
+        recommendations=recommendations,
+        today=today,
+        overdue_only=True,
+        limit=limit,
+        next_reports=next_reports,
+    )
 
 
 def executive_responses_overdue(
@@ -156,12 +169,18 @@ def executive_responses_overdue(
     )
 
 
-def monitoring_reports_due(*, reviews: Iterable[Review], limit: int | None = LIMIT) -> Shown:
+def monitoring_reports_due(
+    *,
+    reviews: Iterable[Review],
+    limit: int | None = LIMIT,
+    next_reports: dict[int, NextReport | None] | None = None,
+) -> Shown:
     """The next monitoring report of each review being monitored, soonest first."""
     if isinstance(reviews, QuerySet):
         reviews = reviews.filter(stage__in=ACTIVE_STAGES)
     active = [r for r in reviews if r.stage in ACTIVE_STAGES]
-    next_reports = cycle.next_reports(active)
+    if next_reports is None:
+        next_reports = cycle.next_reports(active)
     result = [
         ReportDue(review=review, next_report=next_reports[review.pk])
         for review in active

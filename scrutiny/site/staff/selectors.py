@@ -14,7 +14,9 @@ from scrutiny.people import permissions
 from scrutiny.people.roles import Role, has_role
 from scrutiny.reports.services import filed_title
 from scrutiny.reports.wording import report_kind
+from scrutiny.reviews.cycle import next_reports
 from scrutiny.reviews.due import (
+    ACTIVE_STAGES,
     ReportDue,
     ResponseOverdue,
     Shown,
@@ -78,9 +80,11 @@ def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard:
     if permissions.can_manage_reviews(user):
         board.sections.add("scrutiny")
         reviews = reviews_managed_by(user)
-        board.updates_overdue = updates_overdue(reviews=reviews, today=today)
+        active = list(reviews.filter(stage__in=ACTIVE_STAGES))
+        upcoming = next_reports(active)  # read once for both lists
+        board.updates_overdue = updates_overdue(reviews=reviews, today=today, next_reports=upcoming)
         board.responses_overdue = executive_responses_overdue(reviews=reviews, today=today)
-        board.reports_due = monitoring_reports_due(reviews=reviews)
+        board.reports_due = monitoring_reports_due(reviews=active, next_reports=upcoming)
     if permissions.can_manage_reviews(user) or permissions.can_clerk(user):
         board.sections.add("papers")
         meetings = Meeting.objects.all()
