@@ -12,7 +12,7 @@ from scrutiny.api.responses import pagination as page_links
 from scrutiny.core.page_cache import public_page
 from scrutiny.publishing import committees, reviews, rules
 from scrutiny.publishing.meetings import meeting_record
-from scrutiny.reviews.selectors import review_exceptions
+from scrutiny.reviews.selectors import recommendation_states, review_exceptions
 
 
 @public_page(scopes=(), params=())
@@ -96,8 +96,10 @@ def review_list(request: HttpRequest) -> JsonResponse:
 @api_view
 def review_detail(request: HttpRequest, slug: str) -> JsonResponse:
     review = reviews.get_review_or_404(slug)
-    page = reviews.review_page(review=review)
-    data = review_data.review_detail(request, page, review_exceptions(review=review))
+    states = recommendation_states(review)
+    page = reviews.review_page(review=review, states=states)
+    exceptions = review_exceptions(review=review, states=states)
+    data = review_data.review_detail(request, page, exceptions)
     return api_response(request, data)
 
 

@@ -25,8 +25,9 @@ from scrutiny.reviews.models import (
 from scrutiny.reviews.selectors import (
     NextReport,
     ProgressSummary,
-    latest_update,
-    recommendations_for_review,
+    RecommendationState,
+    progress_summaries,
+    recommendation_states,
     review_next_report,
     summarise,
 )
@@ -42,19 +43,8 @@ class ReviewWithSummary:
 
 def summaries_for(reviews: list[Review]) -> list[ReviewWithSummary]:
     """The computed summary of each review in two queries, however many reviews."""
-    by_review: dict[int, list[Recommendation]] = {r.pk: [] for r in reviews}
-    for rec in Recommendation.objects.filter(review_id__in=by_review).select_related(
-        "status", "proposed_status"
-    ):
-        by_review[rec.review_id].append(rec)
-    vocabulary = list(Status.objects.all())
-    return [
-        ReviewWithSummary(
-            review=r,
-            summary=summarise(by_review[r.pk], vocabulary=vocabulary, position="agreed"),
-        )
-        for r in reviews
-    ]
+    summaries = progress_summaries([r.pk for r in reviews])
+    return [ReviewWithSummary(review=r, summary=summaries[r.pk]) for r in reviews]
 
 
 def reviews_under_monitoring(*, limit: int = 10) -> list[ReviewWithSummary]:
@@ -93,8 +83,9 @@ class ReviewPage:
 CHART_COLOURS = {"red": "red", "amber": "amber", "green": "green"}
 
 
-def review_page(*, review: Review) -> ReviewPage:
-    recommendations = list(recommendations_for_review(review).select_related("owner__directorate"))
+def review_page(*, review: Review, states: list[RecommendationState] | None = None) -> ReviewPage:
+    states = recommendation_states(review) if states is None else states
+    recommendations = [s.recommendation for s in states]
     vocabulary = list(Status.objects.all())
     summary = summarise(recommendations, vocabulary=vocabulary, position="agreed")
     reported = summarise(recommendations, vocabulary=vocabulary, position="reported")
@@ -102,7 +93,7 @@ def review_page(*, review: Review) -> ReviewPage:
         review=review,
         summary=summary,
         reported=reported if reported.sentence != summary.sentence else None,
-        rows=[RecommendationRow(rec, latest_update(rec)) for rec in recommendations],
+        rows=[RecommendationRow(s.recommendation, s.latest_update) for s in states],
         chart_rows=[
             (c.status.label, c.count, CHART_COLOURS.get(c.status.rag, ""))
             for c in summary.by_status

@@ -12,16 +12,20 @@ from scrutiny.committees.models import AgendaItem, Document, Meeting
 from scrutiny.committees.services import agenda_item_create, document_add
 from scrutiny.core import record_versions
 from scrutiny.reports.builder import FORMATS, render_report, report_data_for_issued
-from scrutiny.reports.wording import report_title
+from scrutiny.reports.wording import report_title, title_of
 from scrutiny.reviews.models import MonitoringReport, Review
 from scrutiny.reviews.monitoring import monitoring_report_issue, monitoring_report_reissue
 
 FILED_FORMATS = [("pdf", Document.Kind.REPORT), ("docx", Document.Kind.ADDITIONAL)]
 
 
-def filed_title(report: MonitoringReport) -> str:
-    """The title a report version's documents are filed under on the meeting's item."""
-    title = report_title(report_data_for_issued(report))
+def filed_title(report: MonitoringReport, *, review_title: str | None = None) -> str:
+    """The title a report version's documents are filed under on the meeting's item: the
+    review's title as the report was issued. Pass `review_title` where it has been read
+    already, so a list of reports need not load every snapshot."""
+    if review_title is None:
+        review_title = report.snapshot["review_title"]
+    title = title_of(review_title=review_title, sequence=report.sequence, is_final=report.is_final)
     if report.version > 1:
         title = f"{title} (reissued, version {report.version})"
     return title

@@ -88,8 +88,13 @@ def report_kind(*, sequence: int, is_final: bool) -> str:
 
 def report_title(data: MonitoringReportData) -> str:
     """E.g. "Review of ...: Second Interim Report (Post-Scrutiny Monitoring Update)"."""
-    kind = report_kind(sequence=data.sequence, is_final=data.is_final)
-    return f"{data.review_title}: {kind} ({REPORT_KIND})"
+    return title_of(review_title=data.review_title, sequence=data.sequence, is_final=data.is_final)
+
+
+def title_of(*, review_title: str, sequence: int, is_final: bool) -> str:
+    """`report_title` from the three things it is made of."""
+    kind = report_kind(sequence=sequence, is_final=is_final)
+    return f"{review_title}: {kind} ({REPORT_KIND})"
 
 
 def purpose_sentence(data: MonitoringReportData) -> str:

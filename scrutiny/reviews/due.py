@@ -4,7 +4,15 @@ An owner's update is due on every open recommendation that has had no update sin
 review's last monitoring report: the next report needs fresh news. It is due by the
 papers deadline of the meeting that will receive the next report (five clear working days
 before it), because the scrutiny officer must write the report before the papers go out;
-with no such meeting scheduled yet, by the date the next report is due."""
+with no such meeting scheduled yet, by the date the next report is due.
+
+Each list is read in a fixed number of queries (the cycle's rules are in
+`scrutiny.reviews.cycle`) and holds at most `limit` entries, the most pressing first; its
+`total` says how many there are in all.
+
+(`scrutiny.reminders.selectors` counts an update dated on the day the last report was
+issued as missing, where the dashboard counts it as posted; that disagreement is left for
+the rule's owner to settle.)"""
 
 import datetime
 from collections.abc import Iterable
@@ -14,23 +22,30 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from scrutiny.core.working_days import papers_deadline
-from scrutiny.reviews.models import ProgressUpdate, Recommendation, Review
-from scrutiny.reviews.selectors import (
-    NextReport,
-    executive_response_due,
-    executive_response_overdue,
-    last_issued_report,
-    latest_update,
-    review_next_report,
-)
+from scrutiny.reviews import cycle
+from scrutiny.reviews.cycle import NextReport
+from scrutiny.reviews.models import Recommendation, Review
 
 ACTIVE_STAGES = (Review.Stage.REPORTED, Review.Stage.MONITORING)
+LIMIT = 50
+
+
+class Shown(list):
+    """The first entries of a longer list, with how many there are in all."""
+
+    def __init__(self, entries: Iterable = (), *, total: int | None = None):
+        super().__init__(entries)
+        self.total = len(self) if total is None else total
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self)
 
 
 @dataclass(frozen=True)
 class UpdateDue:
     recommendation: Recommendation
-    last_update: ProgressUpdate | None
+    last_update_on: datetime.date | None  # the date of its newest update
     since: datetime.date | None
     next_report: NextReport | None
     due_by: datetime.date | None
@@ -49,15 +64,6 @@ class ReportDue:
     next_report: NextReport
 
 
-def _open_recommendations(queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
-    return (
-        queryset.filter(closed_by__isnull=True, review__stage__in=ACTIVE_STAGES)
-        .select_related("review__committee", "status", "proposed_status", "owner")
-        .prefetch_related("updates")
-        .order_by("review__title", "number")
-    )
-
-
 def update_due_by(next_report: NextReport | None) -> datetime.date | None:
     if next_report is None:
         return None
@@ -67,75 +73,118 @@ def update_due_by(next_report: NextReport | None) -> datetime.date | None:
 
 
 def updates_due(
-    *, recommendations: QuerySet[Recommendation], today: datetime.date | None = None
-) -> list[UpdateDue]:
-    """Open recommendations with no update since their review's last monitoring report."""
+    *,
+    recommendations: QuerySet[Recommendation],
+    today: datetime.date | None = None,
+    overdue_only: bool = False,
+    limit: int | None = LIMIT,
+    next_reports: dict[int, NextReport | None] | None = None,
+) -> Shown:
+    """Open recommendations with no update since their review's last monitoring report,
+    the soonest due first. `next_reports`, when given, must cover the reviews of every
+    recommendation in `recommendations` that is open and being monitored."""
     today = today or timezone.localdate()
-    per_review: dict[int, tuple] = {}
-    result = []
-    for rec in _open_recommendations(recommendations):
-        if rec.review_id not in per_review:
-            last = last_issued_report(rec.review)
-            next_report = review_next_report(review=rec.review)
-            per_review[rec.review_id] = (last.issued_on if last else None, next_report)
-        since, next_report = per_review[rec.review_id]
-        update = latest_update(rec)
-        if update is not None and (since is None or update.as_of >= since):
-            continue
-        due_by = update_due_by(next_report)
-        result.append(
+    candidates = recommendations.filter(
+        closed_by__isnull=True, review__stage__in=ACTIVE_STAGES
+    ).order_by("review__title", "number")
+    rows = list(
+        cycle.lacking_update(candidates).values(
+            "pk", "review_id", "number", "since", "last_update_on"
+        )
+    )
+    if next_reports is None:
+        reviews = Review.objects.filter(pk__in={row["review_id"] for row in rows})
+        next_reports = cycle.next_reports(reviews.only("pk", "committee_id"))
+    due_by = {pk: update_due_by(nxt) for pk, nxt in next_reports.items()}
+    if overdue_only:
+        rows = [
+            r for r in rows if due_by[r["review_id"]] is not None and today > due_by[r["review_id"]]
+        ]
+    rows.sort(key=lambda r: (due_by[r["review_id"]] or datetime.date.max, r["number"]))
+    shown = rows if limit is None else rows[:limit]
+    recs = Recommendation.objects.select_related(
+        "review__committee", "status", "proposed_status", "owner"
+    ).in_bulk([r["pk"] for r in shown])
+    entries = []
+    for row in shown:
+        review_due_by = due_by[row["review_id"]]
+        entries.append(
             UpdateDue(
-                recommendation=rec,
-                last_update=update,
-                since=since,
-                next_report=next_report,
-                due_by=due_by,
-                overdue=due_by is not None and today > due_by,
+                recommendation=recs[row["pk"]],
+                last_update_on=row["last_update_on"],
+                since=row["since"],
+                next_report=next_reports[row["review_id"]],
+                due_by=review_due_by,
+                overdue=review_due_by is not None and today > review_due_by,
             )
         )
-    return sorted(result, key=lambda d: (d.due_by or datetime.date.max, d.recommendation.number))
+    return Shown(entries, total=len(rows))
 
 
-def updates_due_from(person, *, today: datetime.date | None = None) -> list[UpdateDue]:
+def updates_due_from(
+    person, *, today: datetime.date | None = None, limit: int | None = LIMIT
+) -> Shown:
     """The updates this owner has to write."""
-    return updates_due(recommendations=Recommendation.objects.filter(owner=person), today=today)
+    return updates_due(
+        recommendations=Recommendation.objects.filter(owner=person), today=today, limit=limit
+    )
 
 
 def updates_overdue(
-    *, reviews: QuerySet[Review], today: datetime.date | None = None
-) -> list[UpdateDue]:
+    *,
+    reviews: QuerySet[Review],
+    today: datetime.date | None = None,
+    limit: int | None = LIMIT,
+    next_reports: dict[int, NextReport | None] | None = None,
+) -> Shown:
     recommendations = Recommendation.objects.filter(review__in=reviews)
-    return [d for d in updates_due(recommendations=recommendations, today=today) if d.overdue]
+    return updates_due(
+        recommendations=recommendations,
+        today=today,
+        overdue_only=True,
+        limit=limit,
+        next_reports=next_reports,
+    )
 
 
 def executive_responses_overdue(
-    *, reviews: QuerySet[Review], today: datetime.date | None = None
-) -> list[ResponseOverdue]:
+    *, reviews: QuerySet[Review], today: datetime.date | None = None, limit: int | None = LIMIT
+) -> Shown:
     """Recommendations still awaiting the executive's response after the two months."""
-    pending = (
-        Recommendation.objects.filter(
-            review__in=reviews,
-            response=Recommendation.Response.PENDING,
-            review__reported_to_executive_on__isnull=False,
-            closed_by__isnull=True,
-        )
-        .select_related("review__committee", "owner")
-        .order_by("review__title", "number")
+    today = today or timezone.localdate()
+    late = cycle.responses_overdue(
+        Recommendation.objects.filter(review__in=reviews), today=today
+    ).order_by("review__title", "number", "pk")
+    shown = late.select_related("review__committee", "owner")
+    shown = list(shown if limit is None else shown[:limit])
+    total = late.count()
+    return Shown(
+        [
+            ResponseOverdue(
+                recommendation=rec, due_on=cycle.executive_response_due(review=rec.review)
+            )
+            for rec in shown
+        ],
+        total=total,
     )
-    return [
-        ResponseOverdue(recommendation=rec, due_on=executive_response_due(review=rec.review))
-        for rec in pending
-        if executive_response_overdue(recommendation=rec, today=today)
-    ]
 
 
-def monitoring_reports_due(*, reviews: Iterable[Review]) -> list[ReportDue]:
+def monitoring_reports_due(
+    *,
+    reviews: Iterable[Review],
+    limit: int | None = LIMIT,
+    next_reports: dict[int, NextReport | None] | None = None,
+) -> Shown:
     """The next monitoring report of each review being monitored, soonest first."""
-    result = []
-    for review in reviews:
-        if review.stage not in ACTIVE_STAGES:
-            continue
-        next_report = review_next_report(review=review)
-        if next_report is not None:
-            result.append(ReportDue(review=review, next_report=next_report))
-    return sorted(result, key=lambda d: d.next_report.due_on)
+    if isinstance(reviews, QuerySet):
+        reviews = reviews.filter(stage__in=ACTIVE_STAGES)
+    active = [r for r in reviews if r.stage in ACTIVE_STAGES]
+    if next_reports is None:
+        next_reports = cycle.next_reports(active)
+    result = [
+        ReportDue(review=review, next_report=next_reports[review.pk])
+        for review in active
+        if next_reports[review.pk] is not None
+    ]
+    result.sort(key=lambda d: d.next_report.due_on)
+    return Shown(result if limit is None else result[:limit], total=len(result))

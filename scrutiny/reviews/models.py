@@ -191,6 +191,8 @@ class ProgressUpdate(TimeStamped):
 
     class Meta:
         ordering = ["recommendation", "-as_of", "-id"]
+        # The newest update of each recommendation, read backwards.
+        indexes = [models.Index(fields=["recommendation", "as_of", "id"])]
 
     def __str__(self) -> str:
         return f"Update of {self.as_of} on recommendation {self.recommendation.number}"
@@ -228,6 +230,8 @@ class Extension(TimeStamped):
 
     class Meta:
         ordering = ["recommendation", "created_at", "id"]
+        # The latest extension of each recommendation, read backwards.
+        indexes = [models.Index(fields=["recommendation", "created_at", "id"])]
 
     def __str__(self) -> str:
         return f"Extended from {self.from_date} to {self.to_date}"

@@ -17,8 +17,8 @@ from scrutiny.reviews.models import (
     TimelineEntry,
 )
 from scrutiny.reviews.selectors import (
-    latest_update,
-    recommendations_for_review,
+    RecommendationState,
+    recommendation_states,
     reported_status,
     review_exceptions,
     summarise,
@@ -30,9 +30,9 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _snapshot_row(rec: Recommendation, reasons: dict[int, str]) -> dict:
+def _snapshot_row(state: RecommendationState, reasons: dict[int, str]) -> dict:
+    rec, update = state.recommendation, state.latest_update
     status = reported_status(rec)
-    update = latest_update(rec)
     return {
         "number": rec.number,
         "reference": rec.reference,
@@ -62,10 +62,12 @@ def _snapshot_row(rec: Recommendation, reasons: dict[int, str]) -> dict:
 
 def review_snapshot(review: Review) -> dict:
     """Everything a monitoring report says, as plain data that never changes again."""
-    recs = list(recommendations_for_review(review))
+    states = recommendation_states(review)
+    recs = [s.recommendation for s in states]
     summary = summarise(recs, vocabulary=list(Status.objects.all()), position="reported")
     reasons = {
-        e.recommendation.pk: e.reason for e in review_exceptions(review=review, position="reported")
+        e.recommendation.pk: e.reason
+        for e in review_exceptions(review=review, position="reported", states=states)
     }
     return {
         "council_name": settings.COUNCIL_NAME,
@@ -86,7 +88,7 @@ def review_snapshot(review: Review) -> dict:
             {"code": c.status.code, "label": c.status.label, "rag": c.status.rag, "count": c.count}
             for c in summary.by_status
         ],
-        "recommendations": [_snapshot_row(rec, reasons) for rec in recs],
+        "recommendations": [_snapshot_row(state, reasons) for state in states],
     }
 
 

@@ -4,13 +4,13 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
-from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from scrutiny.committees.models import Meeting
 from scrutiny.core.errors import Refused
+from scrutiny.reviews.cycle import NextReport, executive_response_due, next_reports
 from scrutiny.reviews.models import (
     Extension,
     MonitoringReport,
@@ -131,12 +131,113 @@ def recommendations_for_review(review: Review) -> QuerySet[Recommendation]:
     )
 
 
-def review_progress_summary(*, review: Review, position: str = "agreed") -> ProgressSummary:
-    return summarise(
-        recommendations_for_review(review),
-        vocabulary=list(Status.objects.all()),
-        position=position,
+def _reported_status_id():
+    """`reported_status` in SQL: the proposed status of an open recommendation, if any."""
+    return Case(
+        When(
+            proposed_status__isnull=False,
+            closed_by__isnull=True,
+            then=F("proposed_status_id"),
+        ),
+        default=F("status_id"),
     )
+
+
+def progress_summaries(
+    review_ids: Iterable[int], *, position: str = "agreed", vocabulary: list[Status] | None = None
+) -> dict[int, ProgressSummary]:
+    """`summarise` for many reviews in two queries, counted by the database: each review's
+    recommendations grouped by status, closed or not, and achieved late or not."""
+    if position not in {"agreed", "reported"}:
+        raise ValueError(f"Unknown position {position!r}")
+    ids = list(review_ids)
+    vocabulary = list(Status.objects.all()) if vocabulary is None else vocabulary
+    statuses = {s.pk: s for s in vocabulary}
+    status = F("status_id") if position == "agreed" else _reported_status_id()
+    groups = (
+        Recommendation.objects.filter(review_id__in=ids)
+        .annotate(
+            summary_status=status,
+            is_closed=Case(When(closed_by__isnull=True, then=Value(False)), default=Value(True)),
+            finished_late=Case(
+                When(completed_on__gt=F("original_target_date"), then=Value(True)),
+                default=Value(False),
+            ),
+        )
+        .order_by()
+        .values_list("review_id", "summary_status", "is_closed", "finished_late")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[int, dict] = {pk: {} for pk in ids}
+    for review_id, status_id, is_closed, late, n in groups:
+        key = (status_id, bool(is_closed), bool(late))
+        counts[review_id][key] = counts[review_id].get(key, 0) + n
+    result = {}
+    for review_id, by_key in counts.items():
+        per_status: dict[int, int] = {}
+        achieved = late = closed = total = 0
+        for (status_id, is_closed, finished_late), n in by_key.items():
+            total += n
+            per_status[status_id] = per_status.get(status_id, 0) + n
+            closed += n if is_closed else 0
+            if statuses[status_id].counts_as_achieved:
+                achieved += n
+                late += n if finished_late else 0
+        result[review_id] = ProgressSummary(
+            total=total,
+            achieved=achieved,
+            achieved_late=late,
+            open=total - closed,
+            closed=closed,
+            by_status=tuple(StatusCount(s, per_status.get(s.pk, 0)) for s in vocabulary),
+        )
+    return result
+
+
+def review_progress_summary(*, review: Review, position: str = "agreed") -> ProgressSummary:
+    return progress_summaries([review.pk], position=position)[review.pk]
+
+
+@dataclass(frozen=True)
+class RecommendationState:
+    """A recommendation with its newest update and the reason of its latest extension."""
+
+    recommendation: Recommendation
+    latest_update: ProgressUpdate | None
+    extension_reason: str | None  # None when it has never been extended
+
+
+def recommendation_states(review: Review) -> list[RecommendationState]:
+    """Every recommendation of the review, in number order, with its newest update (by
+    date, then by id) and its latest extension's reason, in two queries however many
+    updates there are: not every update of every recommendation."""
+    newest = ProgressUpdate.objects.filter(recommendation_id=OuterRef("pk")).order_by(
+        "-as_of", "-pk"
+    )
+    last_extension = Extension.objects.filter(recommendation_id=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
+    recs = list(
+        review.recommendations.select_related(
+            "status", "proposed_status", "owner__directorate", "directorate"
+        )
+        .annotate(
+            latest_update_id=Subquery(newest.values("pk")[:1]),
+            extension_reason=Subquery(last_extension.values("reason")[:1]),
+        )
+        .order_by("number")
+    )
+    updates = ProgressUpdate.objects.in_bulk(
+        [r.latest_update_id for r in recs if r.latest_update_id]
+    )
+    return [
+        RecommendationState(
+            recommendation=rec,
+            latest_update=updates.get(rec.latest_update_id),
+            extension_reason=rec.extension_reason,
+        )
+        for rec in recs
+    ]
 
 
 @dataclass(frozen=True)
@@ -155,17 +256,23 @@ def latest_update(recommendation: Recommendation) -> ProgressUpdate | None:
     return max(updates, key=lambda u: (u.as_of, u.pk)) if updates else None
 
 
-def review_exceptions(*, review: Review, position: str = "agreed") -> list[ExceptionToDelivery]:
-    """Every open recommendation that is extended, slipped or not achieved, with why."""
+def review_exceptions(
+    *,
+    review: Review,
+    position: str = "agreed",
+    states: list[RecommendationState] | None = None,
+) -> list[ExceptionToDelivery]:
+    """Every open recommendation that is extended, slipped or not achieved, with why: the
+    latest extension's reason, or else the latest update's account."""
     result = []
-    for rec in recommendations_for_review(review):
+    for state in recommendation_states(review) if states is None else states:
+        rec = state.recommendation
         status = rec.status if position == "agreed" else reported_status(rec)
         if rec.is_closed or not status.is_exception:
             continue
-        extensions = list(rec.extensions.all())
-        update = latest_update(rec)
-        if extensions:
-            reason = extensions[-1].reason
+        update = state.latest_update
+        if state.extension_reason is not None:
+            reason = state.extension_reason
         elif update is not None:
             reason = update.narrative
         else:
@@ -183,15 +290,6 @@ def review_exceptions(*, review: Review, position: str = "agreed") -> list[Excep
     return result
 
 
-def executive_response_due(*, review: Review) -> datetime.date | None:
-    """Two calendar months (by default) after the executive received the report."""
-    if review.reported_to_executive_on is None:
-        return None
-    return review.reported_to_executive_on + relativedelta(
-        months=settings.EXECUTIVE_RESPONSE_MONTHS
-    )
-
-
 def executive_response_overdue(
     *, recommendation: Recommendation, today: datetime.date | None = None
 ) -> bool:
@@ -201,21 +299,11 @@ def executive_response_overdue(
     return (today or timezone.localdate()) > due
 
 
-@dataclass(frozen=True)
-class NextReport:
-    due_on: datetime.date
-    meeting: Meeting | None
-
-    @property
-    def description(self) -> str:
-        if self.meeting is None:
-            return f"Due on or after {self.due_on:%-d %B %Y}: no meeting scheduled"
-        return f"Due {self.due_on:%-d %B %Y}: {self.meeting}"
-
-
 def last_issued_report(review: Review) -> MonitoringReport | None:
+    """The newest version of the review's highest report, without its snapshot."""
     return (
         review.monitoring_reports.select_related("meeting")
+        .defer("snapshot")
         .order_by("-sequence", "-version")
         .first()
     )
@@ -228,59 +316,9 @@ def review_next_report(*, review: Review) -> NextReport | None:
 
 
 def review_next_reports(*, reviews: Iterable[Review]) -> dict[int, NextReport | None]:
-    """`review_next_report` for many reviews in three queries, for pages that list a
-    committee's work programme; keyed by review id."""
-    reviews = list(reviews)
-    ids = [r.pk for r in reviews]
-    last: dict[int, MonitoringReport] = {}
-    for report in (
-        MonitoringReport.objects.filter(review_id__in=ids)
-        .select_related("meeting")
-        .order_by("review_id", "sequence", "version")
-    ):
-        last[report.review_id] = report
-    finals: dict[int, datetime.date] = {}
-    for entry in TimelineEntry.objects.filter(
-        review_id__in=ids, kind=TimelineEntry.Kind.FINAL_REPORT
-    ).order_by("review_id", "happened_on", "id"):
-        finals[entry.review_id] = entry.happened_on
-    due: dict[int, datetime.date] = {}
-    for review in reviews:
-        report = last.get(review.pk)
-        if report is not None:
-            if report.is_final:
-                continue
-            base = report.meeting.date
-        elif review.pk in finals:
-            base = finals[review.pk]
-        else:
-            continue
-        due[review.pk] = base + relativedelta(months=review.committee.monitoring_interval_months)
-    meetings: dict[int, list[Meeting]] = {}
-    if due:
-        earliest = timezone.make_aware(
-            datetime.datetime.combine(min(due.values()), datetime.time())
-        )
-        for meeting in (
-            Meeting.objects.filter(
-                committee_id__in={r.committee_id for r in reviews if r.pk in due},
-                starts_at__gte=earliest,
-            )
-            .exclude(status=Meeting.Status.CANCELLED)
-            .select_related("committee")
-            .order_by("starts_at")
-        ):
-            meetings.setdefault(meeting.committee_id, []).append(meeting)
-    result: dict[int, NextReport | None] = {}
-    for review in reviews:
-        if review.pk not in due:
-            result[review.pk] = None
-            continue
-        meeting = next(
-            (m for m in meetings.get(review.committee_id, []) if m.date >= due[review.pk]), None
-        )
-        result[review.pk] = NextReport(due_on=due[review.pk], meeting=meeting)
-    return result
+    """`review_next_report` for many reviews in a fixed number of queries, for pages that
+    list a committee's work programme; keyed by review id."""
+    return next_reports(reviews)
 
 
 def meetings_for_next_report(*, review: Review) -> QuerySet[Meeting]:
@@ -303,9 +341,12 @@ def meetings_for_next_report(*, review: Review) -> QuerySet[Meeting]:
 
 
 def issued_reports(review: Review) -> list[MonitoringReport]:
-    """Every version of every report issued on the review, in order of issue."""
+    """Every version of every report issued on the review, in order of issue. The
+    snapshots stay unread: each report carries `snapshot_review_title`, the review's
+    title as it was issued."""
     return list(
-        review.monitoring_reports.select_related("meeting__committee", "item").order_by(
-            "sequence", "version"
-        )
+        review.monitoring_reports.select_related("meeting__committee", "item")
+        .defer("snapshot")
+        .annotate(snapshot_review_title=KT("snapshot__review_title"))
+        .order_by("sequence", "version")
     )

@@ -14,9 +14,12 @@ from scrutiny.people import permissions
 from scrutiny.people.roles import Role, has_role
 from scrutiny.reports.services import filed_title
 from scrutiny.reports.wording import report_kind
+from scrutiny.reviews.cycle import next_reports
 from scrutiny.reviews.due import (
+    ACTIVE_STAGES,
     ReportDue,
     ResponseOverdue,
+    Shown,
     UpdateDue,
     executive_responses_overdue,
     monitoring_reports_due,
@@ -24,7 +27,7 @@ from scrutiny.reviews.due import (
     updates_overdue,
 )
 from scrutiny.reviews.models import MonitoringReport, Review
-from scrutiny.reviews.selectors import issued_reports, review_progress_summary
+from scrutiny.reviews.selectors import issued_reports, progress_summaries
 
 
 def reviews_managed_by(user) -> QuerySet[Review]:
@@ -57,10 +60,11 @@ def committees_followed_by(user) -> QuerySet[Committee]:
 
 @dataclass
 class Dashboard:
-    updates_due: list[UpdateDue] = field(default_factory=list)
-    updates_overdue: list[UpdateDue] = field(default_factory=list)
-    responses_overdue: list[ResponseOverdue] = field(default_factory=list)
-    reports_due: list[ReportDue] = field(default_factory=list)
+    # Each at most `due.LIMIT` long, the most pressing first; `.total` counts them all.
+    updates_due: list[UpdateDue] = field(default_factory=Shown)
+    updates_overdue: list[UpdateDue] = field(default_factory=Shown)
+    responses_overdue: list[ResponseOverdue] = field(default_factory=Shown)
+    reports_due: list[ReportDue] = field(default_factory=Shown)
     late_papers: list[LatePapers] = field(default_factory=list)
     followed_reviews: list[tuple] = field(default_factory=list)
     sections: set[str] = field(default_factory=set)
@@ -76,9 +80,11 @@ def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard:
     if permissions.can_manage_reviews(user):
         board.sections.add("scrutiny")
         reviews = reviews_managed_by(user)
-        board.updates_overdue = updates_overdue(reviews=reviews, today=today)
+        active = list(reviews.filter(stage__in=ACTIVE_STAGES))
+        upcoming = next_reports(active)  # read once for both lists
+        board.updates_overdue = updates_overdue(reviews=reviews, today=today, next_reports=upcoming)
         board.responses_overdue = executive_responses_overdue(reviews=reviews, today=today)
-        board.reports_due = monitoring_reports_due(reviews=reviews)
+        board.reports_due = monitoring_reports_due(reviews=active, next_reports=upcoming)
     if permissions.can_manage_reviews(user) or permissions.can_clerk(user):
         board.sections.add("papers")
         meetings = Meeting.objects.all()
@@ -88,10 +94,13 @@ def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard:
     if has_role(user, Role.COUNCILLOR) and not user.is_superuser:
         board.sections.add("councillor")
         committees = committees_followed_by(user)
-        reviews = Review.objects.filter(
-            Q(committee__in=committees), ~Q(stage=Review.Stage.CLOSED)
-        ).select_related("committee")
-        board.followed_reviews = [(r, review_progress_summary(review=r)) for r in reviews]
+        reviews = list(
+            Review.objects.filter(Q(committee__in=committees), ~Q(stage=Review.Stage.CLOSED))
+            .select_related("committee")
+            .only("pk", "title", "slug", "committee__name")
+        )
+        summaries = progress_summaries([r.pk for r in reviews])
+        board.followed_reviews = [(r, summaries[r.pk]) for r in reviews]
     return board
 
 
@@ -109,7 +118,7 @@ def report_rows(review: Review) -> list[ReportRow]:
     """The review's issued reports with the documents each version was filed as. A
     report filed by hand (not by issuing it here) has its item's other documents."""
     reports = issued_reports(review)
-    titles = {r.pk: filed_title(r) for r in reports}
+    titles = {r.pk: filed_title(r, review_title=r.snapshot_review_title) for r in reports}
     items = {r.item_id for r in reports if r.item_id}
     documents = list(Document.objects.filter(item_id__in=items).order_by("kind", "id"))
     every_title = set(titles.values())

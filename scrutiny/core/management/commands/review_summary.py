@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from scrutiny.reviews.models import Review
-from scrutiny.reviews.selectors import review_progress_summary
+from scrutiny.reviews.selectors import progress_summaries
 
 
 class Command(BaseCommand):
@@ -13,10 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print the counts as JSON.")
 
     def handle(self, *args, **options):
-        summaries = {
-            review.slug: review_progress_summary(review=review)
-            for review in Review.objects.select_related("committee").order_by("slug")
-        }
+        reviews = list(Review.objects.order_by("slug").values_list("pk", "slug"))
+        counted = progress_summaries(pk for pk, _ in reviews)
+        summaries = {slug: counted[pk] for pk, slug in reviews}
         if options["json"]:
             payload = {slug: s.as_dict() for slug, s in summaries.items()}
             self.stdout.write(json.dumps(payload, indent=2))

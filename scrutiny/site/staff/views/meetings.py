@@ -1,5 +1,7 @@
 """Meeting pages for clerks: the list, one meeting, and the meeting-level forms."""
 
+import datetime
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +26,8 @@ from scrutiny.site.staff.forms.meetings import (
     MinutesStatusForm,
 )
 from scrutiny.site.staff.views.common import form_page, posted
+
+RECENT = 20  # past meetings listed
 
 
 def _crumbs(meeting: Meeting | None = None, *trail):
@@ -51,11 +55,12 @@ def _current(meeting: Meeting):
 
 @staff_page()
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    meetings = Meeting.objects.select_related("committee").order_by("-starts_at")
+    meetings = Meeting.objects.select_related("committee")
+    # A meeting is upcoming from the start of its day, in the council's time zone.
+    today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
     context = {
-        "upcoming": sorted((m for m in meetings if m.date >= today), key=lambda m: m.starts_at),
-        "past": [m for m in meetings if m.date < today][:20],
+        "upcoming": list(meetings.filter(starts_at__gte=today).order_by("starts_at")),
+        "past": list(meetings.filter(starts_at__lt=today).order_by("-starts_at")[:RECENT]),
         "can_clerk": can.can_clerk(request.user),
         "sees_everything": rules.user_sees_everything(request.user),
         "breadcrumbs": _crumbs(),

@@ -1,5 +1,6 @@
 """Review pages: the list, one review with its recommendations, and the review forms."""
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -7,12 +8,13 @@ from django.urls import reverse
 from scrutiny.people import permissions as can
 from scrutiny.reports.wording import report_kind
 from scrutiny.reviews import services
-from scrutiny.reviews.models import Review, TimelineEntry
+from scrutiny.reviews.models import Review, Status, TimelineEntry
 from scrutiny.reviews.selectors import (
-    recommendations_for_review,
+    progress_summaries,
+    recommendation_states,
     review_exceptions,
     review_next_report,
-    review_progress_summary,
+    summarise,
 )
 from scrutiny.site.staff.access import staff_page
 from scrutiny.site.staff.forms.reviews import (
@@ -27,6 +29,8 @@ from scrutiny.site.staff.selectors import (
 )
 from scrutiny.site.staff.views.common import form_page, posted
 
+REVIEWS_PER_PAGE = 50
+
 
 def _crumbs(*trail):
     return [("Staff", reverse("staff:dashboard")), ("Reviews", reverse("staff:reviews")), *trail]
@@ -34,9 +38,12 @@ def _crumbs(*trail):
 
 @staff_page()
 def review_list(request: HttpRequest) -> HttpResponse:
-    reviews = Review.objects.select_related("committee").order_by("title")
-    rows = [(r, review_progress_summary(review=r)) for r in reviews]
+    reviews = Review.objects.select_related("committee").order_by("title", "pk")
+    page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
+    summaries = progress_summaries([r.pk for r in page.object_list])
+    rows = [(r, summaries[r.pk]) for r in page.object_list]
     context = {
+        "page": page,
         "rows": rows,
         "can_create": can.can_manage_reviews(request.user),
         "breadcrumbs": _crumbs(),
@@ -48,16 +55,18 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     review = get_object_or_404(Review.objects.select_related("committee"), slug=slug)
     user = request.user
-    recommendations = list(recommendations_for_review(review))
+    states = recommendation_states(review)
+    recommendations = [s.recommendation for s in states]
     reports = report_rows(review)
     latest = reports[-1].report if reports else None
-    reported = review_progress_summary(review=review, position="reported")
+    vocabulary = list(Status.objects.all())
+    reported = summarise(recommendations, vocabulary=vocabulary, position="reported")
     context = {
         "review": review,
         "timeline": review.timeline.order_by("happened_on", "id"),
-        "agreed": review_progress_summary(review=review, position="agreed"),
+        "agreed": summarise(recommendations, vocabulary=vocabulary, position="agreed"),
         "reported": reported,
-        "exceptions": review_exceptions(review=review, position="reported"),
+        "exceptions": review_exceptions(review=review, position="reported", states=states),
         "next_report": review_next_report(review=review),
         "recommendations": [
             (rec, can.can_update_recommendation(user, rec)) for rec in recommendations
