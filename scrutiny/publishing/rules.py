@@ -47,7 +47,7 @@ from scrutiny.committees.models import (
     Resolution,
     Visibility,
 )
-from scrutiny.people.roles import Role
+from scrutiny.people.roles import Role, has_role
 
 PRIVILEGED_ROLES = (Role.SCRUTINY_OFFICER, Role.CLERK)
 PUBLISHED_MINUTES = (Meeting.MinutesStatus.APPROVED, Meeting.MinutesStatus.SIGNED)
@@ -75,10 +75,7 @@ def access_for(user) -> Access:
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    privileged = (
-        user.is_superuser
-        or user.groups.filter(name__in=[role.label for role in PRIVILEGED_ROLES]).exists()
-    )
+    privileged = any(has_role(user, role) for role in PRIVILEGED_ROLES)
     today = timezone.localdate()
     committee_ids = frozenset(
         Membership.objects.filter(person__user=user)
