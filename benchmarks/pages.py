@@ -270,6 +270,45 @@ def _flush_redis(url: str) -> bool:
         return False
 
 
+# An earlier checkout may have no /healthz: it is served with the same trivial view added
+# in front of its own addresses, so every checkout is compared against the same baseline.
+HEALTH_SHIM = {
+    "bench_health_settings.py": "from config.settings.production import *  # noqa: F403\n"
+    'ROOT_URLCONF = "bench_health_urls"\n',
+    "bench_health_urls.py": """from django.http import HttpResponse
+from django.urls import path
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from config.urls import urlpatterns as served
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+urlpatterns = [path("healthz", healthz), *served]
+""",
+}
+
+
+def _health_shim(source: Path, log: Path) -> dict[str, str]:
+    """Settings that add /healthz when the served checkout has none."""
+    if (source / "scrutiny" / "core" / "health.py").exists():
+        return {}
+    shim = log.parent / "health-shim"
+    shim.mkdir(parents=True, exist_ok=True)
+    for name, text in HEALTH_SHIM.items():
+        (shim / name).write_text(text)
+    print(f"  {source} has no /healthz: serving it with {shim}/bench_health_urls.py")
+    return {
+        "DJANGO_SETTINGS_MODULE": "bench_health_settings",
+        "PYTHONPATH": f"{source}{os.pathsep}{shim}",
+    }
+
+
 class Server:
     """gunicorn in its own process group, killed with everything it started on exit."""
 
@@ -282,6 +321,7 @@ class Server:
             extra["SCRUTINY_PAGE_CACHE_SECONDS"] = "0"
         elif args.cache_seconds is not None:
             extra["SCRUTINY_PAGE_CACHE_SECONDS"] = str(args.cache_seconds)
+        extra |= _health_shim(source, log)
         self.log = log
         command = [
             PYTHON,
@@ -762,6 +802,8 @@ def main() -> int:
     )
     args = parser.parse_args()
     args.source = args.source.resolve()
+    # Stopped from outside, still stop the servers (the finally clauses run on SystemExit).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     unknown = set(args.pages or []) - {p.name for p in PAGES} - {"pdf"}
     if unknown:
         parser.error(f"unknown pages: {', '.join(sorted(unknown))}")
