@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "scrutiny.reminders",
     "scrutiny.imports",
     "scrutiny.api",
+    "scrutiny.demo",
     "scrutiny.site",
 ]
 
