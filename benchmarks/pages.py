@@ -202,10 +202,12 @@ def manage(target: Target, source: Path, *arguments: str, limit: int = COMMAND_L
 
 
 def _last_json(output: str) -> dict:
-    for line in reversed(output.strip().splitlines()):
-        if line.startswith("{"):
-            return json.loads(line)
-    raise SystemExit(f"expected a line of JSON, got:\n{output[-2000:]}")
+    """The JSON object a command printed last (on one line or indented over several)."""
+    lines = output.strip().splitlines()
+    for start in range(len(lines) - 1, -1, -1):
+        if lines[start].startswith("{"):
+            return json.loads("\n".join(lines[start:]))
+    raise SystemExit(f"expected JSON, got:\n{output[-2000:]}")
 
 
 def prepare_database(target: Target, args, source: Path) -> None:
@@ -223,7 +225,10 @@ def prepare_database(target: Target, args, source: Path) -> None:
             manage(target, ROOT, "load_demo", "--if-empty")
             print(f"  loaded the demo into {target.label}")
         else:
+            # The database was created empty just now, so --force only lets the generator
+            # run under the production settings the server uses.
             command = ["generate_archive", "--scale", str(args.scale), "--seed", str(args.seed)]
+            command.append("--force")
             if args.actions_as_imported:
                 command.append("--actions-as-imported")
             named = _last_json(manage(target, ROOT, *command, "--json", limit=GENERATE_LIMIT))

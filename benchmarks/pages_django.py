@@ -26,6 +26,15 @@ from pathlib import Path
 # Meetings this recent (by date, among those with a published agenda) are the candidates
 # for "a meeting late in the archive"; the one with the most items is chosen.
 LATE_MEETINGS = 200
+# What the archive generator names, by the same keys.
+SAMPLE_KEYS = (
+    "sample_meeting_id",
+    "committee_slug",
+    "issue_slug",
+    "review_slug",
+    "recommendation_number",
+    "document_id",
+)
 
 
 def _setup(root: Path) -> None:
@@ -136,7 +145,7 @@ def prepare(archive_json: Path | None) -> dict:
     from scrutiny.reviews.models import Review
 
     named = json.loads(archive_json.read_text()) if archive_json else {}
-    samples = _picked_samples() | {key: value for key, value in named.items() if value}
+    samples = _picked_samples() | {key: named[key] for key in SAMPLE_KEYS if named.get(key)}
     if "recommendation_number" not in named and "review_slug" in named:
         review = Review.objects.get(slug=named["review_slug"])
         first = review.recommendations.order_by("number").first()
@@ -144,11 +153,12 @@ def prepare(archive_json: Path | None) -> dict:
     review = Review.objects.filter(slug=samples.get("review_slug")).first()
     samples["review_recommendations"] = review.recommendations.count() if review else 0
     sessions, users = {}, {}
+    usernames = named.get("usernames", {})
     for who, username, role in (
         ("officer", "bench.officer", Role.SCRUTINY_OFFICER),
         ("clerk", "bench.clerk", Role.CLERK),
     ):
-        user = _user(username, role.label)
+        user = _user(usernames.get(role.value, username), role.label)
         if user:
             sessions[who] = _session_for(user)
             users[who] = user.get_username()

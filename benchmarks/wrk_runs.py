@@ -86,6 +86,9 @@ def parse_wrk_output(text: str) -> WrkResult:
             for percent in (50, 90, 95, 99):
                 result.percentiles_ms[f"p{percent}"] = hook[f"p{percent}_us"] / 1000
             result.requests = hook["requests"]
+    if not result.requests:
+        # No answer arrived within the run: wrk prints zeros, which are not latencies.
+        result.percentiles_ms = {}
     return result
 
 

@@ -70,3 +70,15 @@ def test_a_run_that_measured_nothing_reads_as_nothing():
     assert result.requests == 0
     assert result.requests_per_second == 0
     assert result.percentiles_ms == {}
+
+
+def test_a_run_where_no_answer_arrived_has_no_latencies_rather_than_zero():
+    output = LOADED.replace("26 requests in", "0 requests in") + (
+        'BENCH-JSON {"requests": 0, "duration_us": 5000000, "bytes": 0, "connect": 0, '
+        '"read": 0, "write": 0, "status": 0, "timeout": 0, "p50_us": 0, "p90_us": 0, '
+        '"p95_us": 0, "p99_us": 0, "max_us": 0}\n'
+    )
+    result = parse_wrk_output(output)
+    assert result.requests == 0
+    assert result.latency(50) is None
+    assert result.latency(95) is None
