@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from scrutiny.core.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("scrutiny.site.staff.accounts")),
     path("staff/imports/moderngov/", include("scrutiny.site.moderngov_imports_urls")),
