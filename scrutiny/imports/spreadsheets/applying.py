@@ -118,7 +118,8 @@ def _new_number(review: Review, values: dict) -> int:
     if "number" in values:
         return values["number"]
     taken = set(review.recommendations.values_list("number", flat=True))
-    digits = "".join(ch if ch.isdigit() else " " for ch in values["reference"]).split()
+    # isdecimal, not isdigit: superscripts such as "¹" are digits that int() refuses.
+    digits = "".join(ch if ch.isdecimal() else " " for ch in values["reference"]).split()
     if digits and 0 < int(digits[-1]) < 32768 and int(digits[-1]) not in taken:
         return int(digits[-1])
     return max(taken, default=0) + 1
