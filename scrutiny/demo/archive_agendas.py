@@ -455,7 +455,8 @@ class AgendaWriter:
         draws are the same either way, so the two archives differ only in their actions."""
         rng, today = self.rng, self.context.today
         due = planned.day + dt.timedelta(days=rng.randint(30, 120))
-        action = Action(item=item, text=rng.choice(words.ACTION_TEXTS), owner=officer, due_on=due)
+        text = rng.choice(words.ACTION_TEXTS)
+        action = Action.on_item(item, text=text, owner=officer, due_on=due)
         overdue_by, roll = (today - due).days, rng.random()
         if overdue_by > 90:
             status = "done" if roll < 0.85 else "dropped" if roll < 0.97 else "open"

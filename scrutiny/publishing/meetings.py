@@ -192,7 +192,7 @@ def matters_arising(*, user, meeting: Meeting) -> MattersArising:
     if not earlier:
         return MattersArising(actions=[], total=0)
     day, since = meeting.date, timezone.localdate(earlier[0][1])
-    due_here = Q(due_on__lte=day) | Q(item__meeting_id__in=[pk for pk, _ in earlier])
+    due_here = Q(due_on__lte=day) | Q(meeting_id__in=[pk for pk, _ in earlier])
     # Closed since the previous meeting: reported done if by this one, else open then.
     # Written as "open, or closed since" first so the plan starts from the actions'
     # indexes (open ones, closing dates) and not from the committee's whole history.
@@ -203,13 +203,13 @@ def matters_arising(*, user, meeting: Meeting) -> MattersArising:
     actions = list(
         rules.visible_actions(user)
         .filter(
-            item__meeting__committee_id=meeting.committee_id,
-            item__meeting__starts_at__lt=meeting.starts_at,
+            committee_id=meeting.committee_id,
+            meeting__starts_at__lt=meeting.starts_at,
         )
         .filter(condition)
         .annotate(total=Window(Count("id")))
-        .select_related("item__meeting", "owner")
-        .order_by("-item__meeting__starts_at", "item__position", "id")[:MATTERS_ARISING_SHOWN]
+        .select_related("item", "meeting", "owner")
+        .order_by("-meeting__starts_at", "item__position", "id")[:MATTERS_ARISING_SHOWN]
     )
     return MattersArising(actions=actions, total=actions[0].total if actions else 0)
 

@@ -142,6 +142,10 @@ def test_the_record_hangs_together(archive):
     closed = recs.filter(closed_by__isnull=False).select_related("closed_by__item__meeting")
     assert closed.exists()
     assert all(r.closed_by.item.meeting.committee_id == r.review.committee_id for r in closed)
+    # Each action stores its item's meeting and committee.
+    assert Action.objects.exists()
+    assert not Action.objects.exclude(meeting=F("item__meeting")).exists()
+    assert not Action.objects.exclude(committee=F("item__meeting__committee")).exists()
     # Minutes are only recorded for meetings that were held.
     assert (
         not AgendaItem.objects.exclude(minutes="")
