@@ -161,11 +161,12 @@ def test_old_actions_are_mostly_closed_unless_imported():
     assert not old.exclude(status=Action.Status.OPEN).filter(closed_on__isnull=True).exists()
 
 
-def test_imported_actions_are_all_open():
+def test_imported_actions_are_all_historic():
     generate_archive(scale=SMALL, seed=5, actions_as_imported=True)
     assert Action.objects.exists()
-    assert not Action.objects.exclude(status=Action.Status.OPEN).exists()
+    assert not Action.objects.exclude(status=Action.Status.HISTORIC).exists()
     assert not Action.objects.filter(closed_on__isnull=False).exists()
+    assert not Action.objects.exclude(response="").exists()
 
 
 def test_snapshots_have_the_shape_the_report_builder_gives(archive):
