@@ -31,6 +31,8 @@ MATTERS_ARISING_SHOWN = 20
 RECENT_MEETINGS = 3
 # The home page's latest decisions come from this many of the newest minuted meetings.
 DECISION_MEETINGS = 20
+# An item's content, left unread where a record is listed only by its item's number.
+ITEM_CONTENT = ("item__text", "item__minutes", "item__public_interest_reason")
 
 
 @dataclass
@@ -82,16 +84,24 @@ class MeetingRecord:
     )
 
 
-def _item_prefetches(user) -> list[Prefetch]:
+def _item_prefetches(user, *, minutes: bool = True) -> list[Prefetch]:
     """The item's records, each filtered by the rules; the records of items the user may
-    not see are also dropped in `_item_record`, so both rule forms must agree to show."""
+    not see are also dropped in `_item_record`, so both rule forms must agree to show.
+    Without `minutes` (none of the items' minutes records can be shown: `_item_record`
+    reads none of them), only their documents."""
     parts = Prefetch("parts", queryset=ResolutionPart.objects.order_by("number"))
-    return [
+    documents = [
         Prefetch(
             "documents",
-            queryset=rules.visible_documents(user).order_by("kind", "id"),
+            # A document's extracted text (a whole report's) is for search, never shown.
+            queryset=rules.visible_documents(user).defer("extracted_text").order_by("kind", "id"),
             to_attr="visible_documents",
-        ),
+        )
+    ]
+    if not minutes:
+        return documents
+    return [
+        *documents,
         Prefetch(
             "declarations",
             queryset=rules.visible_declarations(user).select_related("person").order_by("id"),
@@ -135,8 +145,12 @@ def _item_record(user, item: AgendaItem) -> ItemRecord:
     return record
 
 
-def _with_items_records(user, items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
-    return rules.listed_items(user, items).prefetch_related(*_item_prefetches(user))
+def _with_items_records(
+    user, items: QuerySet[AgendaItem], *, minutes: bool = True
+) -> QuerySet[AgendaItem]:
+    return rules.listed_items(user, items).prefetch_related(
+        *_item_prefetches(user, minutes=minutes)
+    )
 
 
 def meeting_record(*, user, meeting: Meeting) -> MeetingRecord:
@@ -145,7 +159,7 @@ def meeting_record(*, user, meeting: Meeting) -> MeetingRecord:
     minutes = rules.minutes_record_is_visible(user, meeting)
     items: list[ItemRecord] = []
     if agenda:
-        queryset = _with_items_records(user, meeting.items.select_related("issue"))
+        queryset = _with_items_records(user, meeting.items.select_related("issue"), minutes=minutes)
         items = [_item_record(user, item) for item in queryset.order_by("position", "id")]
     attendance: dict[str, list[Attendance]] = {}
     if minutes:
@@ -209,6 +223,7 @@ def matters_arising(*, user, meeting: Meeting) -> MattersArising:
         .filter(condition)
         .annotate(total=Window(Count("id")))
         .select_related("item", "meeting", "owner")
+        .defer(*ITEM_CONTENT)
         .order_by("-meeting__starts_at", "item__position", "id")[:MATTERS_ARISING_SHOWN]
     )
     return MattersArising(actions=actions, total=actions[0].total if actions else 0)
@@ -263,6 +278,7 @@ def latest_decisions(*, user, limit: int = 5) -> list[Resolution]:
         rules.visible_resolutions(user)
         .filter(item__meeting_id__in=list(newest.values_list("pk", flat=True)))
         .select_related("item__meeting__committee")
+        .defer(*ITEM_CONTENT)
         .prefetch_related(Prefetch("parts", queryset=ResolutionPart.objects.order_by("number")))
         .order_by("-item__meeting__starts_at", "-id")[:limit]
     )
