@@ -263,10 +263,11 @@ def recent_meetings(*, user, before, limit: int = 5) -> list[Meeting]:
 
 
 def latest_decisions(*, user, limit: int = 5) -> list[Resolution]:
-    """The newest resolutions the user may see, with their parts: those of the newest
-    `DECISION_MEETINGS` meetings with published minutes, found through the meetings'
-    date index, so the archive's resolutions are never sorted as a whole. (A decision
-    older than those meetings is on its meeting's page, not here.)"""
+    """The newest resolutions the user may see, with their parts: those of the items of
+    the newest `DECISION_MEETINGS` meetings with published minutes, found through the
+    meetings' date index and then the resolutions' item index, so the archive's
+    resolutions are never read or sorted as a whole. (A decision older than those
+    meetings is on its meeting's page, not here.)"""
     newest = (
         Meeting.objects.filter(
             minutes_status__in=rules.PUBLISHED_MINUTES, starts_at__lte=timezone.now()
@@ -274,9 +275,10 @@ def latest_decisions(*, user, limit: int = 5) -> list[Resolution]:
         .order_by("-starts_at")
         .values("pk")[:DECISION_MEETINGS]
     )
+    items = AgendaItem.objects.filter(meeting__in=newest).values_list("pk", flat=True)
     return list(
         rules.visible_resolutions(user)
-        .filter(item__meeting_id__in=list(newest.values_list("pk", flat=True)))
+        .filter(item_id__in=list(items))
         .select_related("item__meeting__committee")
         .defer(*ITEM_CONTENT)
         .prefetch_related(Prefetch("parts", queryset=ResolutionPart.objects.order_by("number")))
