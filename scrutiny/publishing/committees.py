@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Action, Committee, Meeting, Membership
 from scrutiny.publishing import rules
-from scrutiny.publishing.meetings import ITEM_CONTENT
+from scrutiny.publishing.meetings import ACTION_LISTED
 from scrutiny.reviews.models import Review
 from scrutiny.reviews.selectors import NextReport, review_next_reports
 
@@ -127,7 +127,7 @@ def action_log(
         rules.visible_actions(user)
         .filter(committee_id=committee.pk, status__in=ACTION_FILTERS[state])
         .select_related("item", "meeting", "owner")
-        .defer(*ITEM_CONTENT)
+        .only(*ACTION_LISTED)
         .order_by("-meeting__starts_at", "item__position", "id")
     )
     return Paginator(actions, ACTIONS_PER_PAGE).get_page(page_number), state

@@ -33,6 +33,13 @@ RECENT_MEETINGS = 3
 DECISION_MEETINGS = 20
 # An item's content, left unread where a record is listed only by its item's number.
 ITEM_CONTENT = ("item__text", "item__minutes", "item__public_interest_reason")
+# What a list of actions (matters arising, the action log) shows of each: the item by its
+# number, the meeting by its date, the owner by name; nothing else is read.
+ACTION_LISTED = (
+    *("text", "status", "due_on", "closed_on", "response"),
+    *("item__number", "meeting__starts_at"),
+    *("owner__name", "owner__kind", "owner__job_title"),
+)
 
 
 @dataclass
@@ -223,7 +230,7 @@ def matters_arising(*, user, meeting: Meeting) -> MattersArising:
         .filter(condition)
         .annotate(total=Window(Count("id")))
         .select_related("item", "meeting", "owner")
-        .defer(*ITEM_CONTENT)
+        .only(*ACTION_LISTED)
         .order_by("-meeting__starts_at", "item__position", "id")[:MATTERS_ARISING_SHOWN]
     )
     return MattersArising(actions=actions, total=actions[0].total if actions else 0)
