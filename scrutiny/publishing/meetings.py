@@ -95,7 +95,8 @@ def _item_prefetches(user, *, minutes: bool = True) -> list[Prefetch]:
     """The item's records, each filtered by the rules; the records of items the user may
     not see are also dropped in `_item_record`, so both rule forms must agree to show.
     Without `minutes` (none of the items' minutes records can be shown: `_item_record`
-    reads none of them), only their documents."""
+    reads none of them), only their documents. Each is ordered within its item
+    explicitly: the models' default orders would join the item and meeting again."""
     parts = Prefetch("parts", queryset=ResolutionPart.objects.order_by("number"))
     documents = [
         Prefetch(
@@ -116,17 +117,17 @@ def _item_prefetches(user, *, minutes: bool = True) -> list[Prefetch]:
         ),
         Prefetch(
             "motions",
-            queryset=rules.visible_motions(user).select_related("mover", "seconder"),
+            queryset=rules.visible_motions(user).select_related("mover", "seconder").order_by("id"),
             to_attr="visible_motions",
         ),
         Prefetch(
             "resolutions",
-            queryset=rules.visible_resolutions(user).prefetch_related(parts),
+            queryset=rules.visible_resolutions(user).prefetch_related(parts).order_by("id"),
             to_attr="visible_resolutions",
         ),
         Prefetch(
             "actions",
-            queryset=rules.visible_actions(user).select_related("owner"),
+            queryset=rules.visible_actions(user).select_related("owner").order_by("id"),
             to_attr="visible_actions",
         ),
     ]
