@@ -84,7 +84,7 @@ def committee_detail(
 
 def action_log_entry(request: HttpRequest, action: Action) -> dict:
     """One action of a committee's log, with the meeting and item that agreed it."""
-    meeting = action.item.meeting
+    meeting = action.meeting
     return {
         "text": action.text,
         "agreed_at": {

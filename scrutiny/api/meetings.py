@@ -111,10 +111,10 @@ def matter_arising(request: HttpRequest, entry: Action, meeting: Meeting) -> dic
     return {
         "text": entry.text,
         "agreed_at": {
-            "meeting": entry.item.meeting_id,
-            "date": day(entry.item.meeting.date),
+            "meeting": entry.meeting_id,
+            "date": day(entry.meeting.date),
             "item": entry.item.number,
-            "links": {"self": link(request, "api:meeting_detail", entry.item.meeting_id)},
+            "links": {"self": link(request, "api:meeting_detail", entry.meeting_id)},
         },
         "owner": person_name(entry.owner),
         "due_on": day(entry.due_on),

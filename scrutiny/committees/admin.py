@@ -15,7 +15,18 @@ from scrutiny.committees.models import (
     Resolution,
     ResolutionPart,
 )
+from scrutiny.committees.services import actions_follow_their_items
 from scrutiny.core.admin import AuditedAdmin
+
+
+class ActionsFollowTheirMeeting:
+    """The admin can move a meeting to another committee, an item to another meeting or
+    an action to another item: the actions' stored meeting and committee follow, once
+    the inline forms are saved too."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        actions_follow_their_items(meeting_id=self.meeting_id_of(form.instance))
 
 
 class MembershipInline(admin.TabularInline):
@@ -49,13 +60,16 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AuditedAdmin):
+class MeetingAdmin(ActionsFollowTheirMeeting, AuditedAdmin):
     list_display = ["starts_at", "committee", "venue", "status", "minutes_status"]
     list_filter = ["committee", "status", "minutes_status"]
     search_fields = ["committee__name", "venue", "items__title"]
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline, AttendanceInline]
     readonly_fields = ["version"]
+
+    def meeting_id_of(self, meeting):
+        return meeting.pk
 
 
 @admin.register(Issue)
@@ -85,13 +99,16 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(AuditedAdmin):
+class AgendaItemAdmin(ActionsFollowTheirMeeting, AuditedAdmin):
     list_display = ["__str__", "meeting", "issue", "visibility"]
     list_filter = ["visibility", "meeting__committee"]
     search_fields = ["title", "number", "text", "minutes"]
     autocomplete_fields = ["meeting", "issue"]
     inlines = [DocumentInline, DeclarationInline, ActionInline]
     readonly_fields = ["version"]
+
+    def meeting_id_of(self, item):
+        return item.meeting_id
 
 
 @admin.register(Document)
@@ -132,12 +149,15 @@ class ResolutionAdmin(AuditedAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(AuditedAdmin):
+class ActionAdmin(ActionsFollowTheirMeeting, AuditedAdmin):
     list_display = ["text", "owner", "due_on", "status"]
     list_filter = ["status"]
     search_fields = ["text", "owner__name"]
     autocomplete_fields = ["item", "owner"]
     readonly_fields = ["version"]
+
+    def meeting_id_of(self, action):
+        return action.item.meeting_id
 
 
 @admin.register(MinutesCorrection)

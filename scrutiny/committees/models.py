@@ -152,6 +152,15 @@ class AgendaItem(Versioned):
 
     class Meta:
         ordering = ["meeting", "position", "id"]
+        indexes = [
+            # The few items that are not public, for rules that ask "is it one of them?"
+            # (`publishing.rules.visible_actions`) rather than read every item.
+            models.Index(
+                fields=["id"],
+                condition=~models.Q(visibility="public"),
+                name="agendaitem_not_public",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Item {self.number}: {self.title}"
@@ -327,6 +336,21 @@ class Action(Versioned):
     CLOSED = (Status.DONE, Status.DROPPED)
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    # The item's meeting and its committee, stored so that a committee's actions are read
+    # through their own index, and their publication through their meeting, without going
+    # through every agenda item of the committee's history. Set by `Action.on_item`, which
+    # every writer uses; `committees.services.actions_follow_their_items` keeps them when
+    # the admin moves a meeting or an item.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="actions", editable=False
+    )
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        editable=False,
+        db_index=False,  # `action_committee_status` leads with it
+    )
     text = models.TextField()
     owner = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
@@ -345,10 +369,35 @@ class Action(Versioned):
                 fields=["item"], name="action_open_item", condition=models.Q(status="open")
             ),
             models.Index(fields=["closed_on"], name="action_closed_on"),
+            # A committee's actions by status: the action log counts them; matters arising
+            # read its open ones and those closed lately.
+            models.Index(
+                fields=["committee", "status", "closed_on"], name="action_committee_status"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @classmethod
+    def on_item(cls, item: AgendaItem, **fields) -> "Action":
+        """A new, unsaved action agreed at `item`, with its meeting and committee. They
+        may be unsaved too (an import writes them in one go): their ids are then taken
+        when the action is written."""
+        meeting = item.meeting
+        if meeting.committee_id is not None:
+            fields["committee_id"] = meeting.committee_id
+        else:
+            fields["committee"] = meeting.committee
+        return cls(item=item, meeting=meeting, **fields)
+
+    def save(self, *args, **kwargs):
+        if self.committee_id is None and self.item_id is not None:
+            # Built without `on_item` (the admin's inline form): the item's.
+            self.meeting_id, self.committee_id = (
+                AgendaItem.objects.values_list("meeting_id", "meeting__committee_id")
+            ).get(pk=self.item_id)
+        super().save(*args, **kwargs)
 
 
 class MinutesCorrection(TimeStamped):

@@ -66,9 +66,9 @@ def generate_archive(
     """Write the archive into the database and say what it wrote.
 
     `scale` multiplies every size (0.01 gives about 50 meetings); `years` is how far back
-    the record goes, sizes growing with it. `actions_as_imported` leaves every action open
-    with no closing date, as an importer writes them. Progress and each stage's time go
-    to `stdout` when given."""
+    the record goes, sizes growing with it. `actions_as_imported` writes every action
+    historic (state not recorded, no closing date), as an importer writes them. Progress
+    and each stage's time go to `stdout` when given."""
     if scale <= 0 or years < 1:
         raise ValueError("scale must be positive and years at least 1")
     context = Context(

@@ -451,11 +451,13 @@ class AgendaWriter:
             reserved.resolution = resolution
 
     def _action(self, batch, planned, item, officer) -> None:
-        """Old actions mostly closed, recent ones mostly open; as imported, all open. The
-        draws are the same either way, so the two archives differ only in their actions."""
+        """Old actions mostly closed, recent ones mostly open; as imported, all historic
+        (state not recorded). The draws are the same either way, so the two archives
+        differ only in their actions."""
         rng, today = self.rng, self.context.today
         due = planned.day + dt.timedelta(days=rng.randint(30, 120))
-        action = Action(item=item, text=rng.choice(words.ACTION_TEXTS), owner=officer, due_on=due)
+        text = rng.choice(words.ACTION_TEXTS)
+        action = Action.on_item(item, text=text, owner=officer, due_on=due)
         overdue_by, roll = (today - due).days, rng.random()
         if overdue_by > 90:
             status = "done" if roll < 0.85 else "dropped" if roll < 0.97 else "open"
@@ -469,8 +471,9 @@ class AgendaWriter:
                 days=rng.randint(1, max(1, (latest - planned.day).days))
             )
             response = rng.choice(words.ACTION_RESPONSES)
-            if not self.context.actions_as_imported:
-                action.status, action.closed_on, action.response = status, closed_on, response
+            action.status, action.closed_on, action.response = status, closed_on, response
+        if self.context.actions_as_imported:
+            action.status, action.closed_on, action.response = Action.Status.HISTORIC, None, ""
         batch.actions.append(action)
 
     # All of it

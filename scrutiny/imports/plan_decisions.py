@@ -125,7 +125,7 @@ def plan_action(ctx, plan, holder: ItemState, action: ImportedAction, *, place) 
     if found is None:
         # The source says what was undertaken, never whether it was done: history, not
         # open business, until an officer reopens it (`committees.services.action_reopen`).
-        new = Action(item=holder.item, text=stored, owner=owner, status=Action.Status.HISTORIC)
+        new = Action.on_item(holder.item, text=stored, owner=owner, status=Action.Status.HISTORIC)
         holder.actions.append(new)
         plan.creates.append(new)
         plan.count("action", "created")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Action, Committee, Meeting, Membership
 from scrutiny.publishing import rules
+from scrutiny.publishing.meetings import ACTION_LISTED
 from scrutiny.reviews.models import Review
 from scrutiny.reviews.selectors import NextReport, review_next_reports
 
@@ -124,8 +125,9 @@ def action_log(
     state = state if state in ACTION_FILTERS else "open"
     actions = (
         rules.visible_actions(user)
-        .filter(item__meeting__committee_id=committee.pk, status__in=ACTION_FILTERS[state])
-        .select_related("item__meeting", "owner")
-        .order_by("-item__meeting__starts_at", "item__position", "id")
+        .filter(committee_id=committee.pk, status__in=ACTION_FILTERS[state])
+        .select_related("item", "meeting", "owner")
+        .only(*ACTION_LISTED)
+        .order_by("-meeting__starts_at", "item__position", "id")
     )
     return Paginator(actions, ACTIONS_PER_PAGE).get_page(page_number), state

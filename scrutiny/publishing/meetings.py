@@ -31,6 +31,15 @@ MATTERS_ARISING_SHOWN = 20
 RECENT_MEETINGS = 3
 # The home page's latest decisions come from this many of the newest minuted meetings.
 DECISION_MEETINGS = 20
+# An item's content, left unread where a record is listed only by its item's number.
+ITEM_CONTENT = ("item__text", "item__minutes", "item__public_interest_reason")
+# What a list of actions (matters arising, the action log) shows of each: the item by its
+# number, the meeting by its date, the owner by name; nothing else is read.
+ACTION_LISTED = (
+    *("text", "status", "due_on", "closed_on", "response"),
+    *("item__number", "meeting__starts_at"),
+    *("owner__name", "owner__kind", "owner__job_title"),
+)
 
 
 @dataclass
@@ -82,16 +91,25 @@ class MeetingRecord:
     )
 
 
-def _item_prefetches(user) -> list[Prefetch]:
+def _item_prefetches(user, *, minutes: bool = True) -> list[Prefetch]:
     """The item's records, each filtered by the rules; the records of items the user may
-    not see are also dropped in `_item_record`, so both rule forms must agree to show."""
+    not see are also dropped in `_item_record`, so both rule forms must agree to show.
+    Without `minutes` (none of the items' minutes records can be shown: `_item_record`
+    reads none of them), only their documents. Each is ordered within its item
+    explicitly: the models' default orders would join the item and meeting again."""
     parts = Prefetch("parts", queryset=ResolutionPart.objects.order_by("number"))
-    return [
+    documents = [
         Prefetch(
             "documents",
-            queryset=rules.visible_documents(user).order_by("kind", "id"),
+            # A document's extracted text (a whole report's) is for search, never shown.
+            queryset=rules.visible_documents(user).defer("extracted_text").order_by("kind", "id"),
             to_attr="visible_documents",
-        ),
+        )
+    ]
+    if not minutes:
+        return documents
+    return [
+        *documents,
         Prefetch(
             "declarations",
             queryset=rules.visible_declarations(user).select_related("person").order_by("id"),
@@ -99,17 +117,17 @@ def _item_prefetches(user) -> list[Prefetch]:
         ),
         Prefetch(
             "motions",
-            queryset=rules.visible_motions(user).select_related("mover", "seconder"),
+            queryset=rules.visible_motions(user).select_related("mover", "seconder").order_by("id"),
             to_attr="visible_motions",
         ),
         Prefetch(
             "resolutions",
-            queryset=rules.visible_resolutions(user).prefetch_related(parts),
+            queryset=rules.visible_resolutions(user).prefetch_related(parts).order_by("id"),
             to_attr="visible_resolutions",
         ),
         Prefetch(
             "actions",
-            queryset=rules.visible_actions(user).select_related("owner"),
+            queryset=rules.visible_actions(user).select_related("owner").order_by("id"),
             to_attr="visible_actions",
         ),
     ]
@@ -135,8 +153,12 @@ def _item_record(user, item: AgendaItem) -> ItemRecord:
     return record
 
 
-def _with_items_records(user, items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
-    return rules.listed_items(user, items).prefetch_related(*_item_prefetches(user))
+def _with_items_records(
+    user, items: QuerySet[AgendaItem], *, minutes: bool = True
+) -> QuerySet[AgendaItem]:
+    return rules.listed_items(user, items).prefetch_related(
+        *_item_prefetches(user, minutes=minutes)
+    )
 
 
 def meeting_record(*, user, meeting: Meeting) -> MeetingRecord:
@@ -145,7 +167,7 @@ def meeting_record(*, user, meeting: Meeting) -> MeetingRecord:
     minutes = rules.minutes_record_is_visible(user, meeting)
     items: list[ItemRecord] = []
     if agenda:
-        queryset = _with_items_records(user, meeting.items.select_related("issue"))
+        queryset = _with_items_records(user, meeting.items.select_related("issue"), minutes=minutes)
         items = [_item_record(user, item) for item in queryset.order_by("position", "id")]
     attendance: dict[str, list[Attendance]] = {}
     if minutes:
@@ -192,7 +214,7 @@ def matters_arising(*, user, meeting: Meeting) -> MattersArising:
     if not earlier:
         return MattersArising(actions=[], total=0)
     day, since = meeting.date, timezone.localdate(earlier[0][1])
-    due_here = Q(due_on__lte=day) | Q(item__meeting_id__in=[pk for pk, _ in earlier])
+    due_here = Q(due_on__lte=day) | Q(meeting_id__in=[pk for pk, _ in earlier])
     # Closed since the previous meeting: reported done if by this one, else open then.
     # Written as "open, or closed since" first so the plan starts from the actions'
     # indexes (open ones, closing dates) and not from the committee's whole history.
@@ -203,13 +225,14 @@ def matters_arising(*, user, meeting: Meeting) -> MattersArising:
     actions = list(
         rules.visible_actions(user)
         .filter(
-            item__meeting__committee_id=meeting.committee_id,
-            item__meeting__starts_at__lt=meeting.starts_at,
+            committee_id=meeting.committee_id,
+            meeting__starts_at__lt=meeting.starts_at,
         )
         .filter(condition)
         .annotate(total=Window(Count("id")))
-        .select_related("item__meeting", "owner")
-        .order_by("-item__meeting__starts_at", "item__position", "id")[:MATTERS_ARISING_SHOWN]
+        .select_related("item", "meeting", "owner")
+        .only(*ACTION_LISTED)
+        .order_by("-meeting__starts_at", "item__position", "id")[:MATTERS_ARISING_SHOWN]
     )
     return MattersArising(actions=actions, total=actions[0].total if actions else 0)
 
@@ -248,10 +271,11 @@ def recent_meetings(*, user, before, limit: int = 5) -> list[Meeting]:
 
 
 def latest_decisions(*, user, limit: int = 5) -> list[Resolution]:
-    """The newest resolutions the user may see, with their parts: those of the newest
-    `DECISION_MEETINGS` meetings with published minutes, found through the meetings'
-    date index, so the archive's resolutions are never sorted as a whole. (A decision
-    older than those meetings is on its meeting's page, not here.)"""
+    """The newest resolutions the user may see, with their parts: those of the items of
+    the newest `DECISION_MEETINGS` meetings with published minutes, found through the
+    meetings' date index and then the resolutions' item index, so the archive's
+    resolutions are never read or sorted as a whole. (A decision older than those
+    meetings is on its meeting's page, not here.)"""
     newest = (
         Meeting.objects.filter(
             minutes_status__in=rules.PUBLISHED_MINUTES, starts_at__lte=timezone.now()
@@ -259,10 +283,12 @@ def latest_decisions(*, user, limit: int = 5) -> list[Resolution]:
         .order_by("-starts_at")
         .values("pk")[:DECISION_MEETINGS]
     )
+    items = AgendaItem.objects.filter(meeting__in=newest).values_list("pk", flat=True)
     return list(
         rules.visible_resolutions(user)
-        .filter(item__meeting_id__in=list(newest.values_list("pk", flat=True)))
+        .filter(item_id__in=list(items))
         .select_related("item__meeting__committee")
+        .defer(*ITEM_CONTENT)
         .prefetch_related(Prefetch("parts", queryset=ResolutionPart.objects.order_by("number")))
         .order_by("-item__meeting__starts_at", "-id")[:limit]
     )

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -253,7 +253,20 @@ def visible_resolutions(user, queryset: QuerySet[Resolution] | None = None) -> Q
 
 
 def visible_actions(user, queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
-    return _visible_minutes_records(user, Action, queryset)
+    """The rule of the other minutes records, read from the meeting and committee each
+    action stores, and its item's visibility as "not one of the few items that are not
+    public" (read live, through their index): so a committee's whole action history is
+    counted without reading an agenda item of it."""
+    queryset = Action.objects.all() if queryset is None else queryset
+    access = access_for(user)
+    restricted = AgendaItem.objects.filter(pk=OuterRef("item_id")).exclude(
+        visibility=Visibility.PUBLIC
+    )
+    open_to_user = ~Exists(restricted)
+    if access.committee_ids:
+        open_to_user |= Q(committee_id__in=access.committee_ids)
+    condition = _agenda_published_q("meeting__") & _minutes_published_q("meeting__") & open_to_user
+    return _filter(queryset, access, condition)
 
 
 def visible_declarations(

@@ -1,11 +1,14 @@
-"""Actions: recording, closing, and reopening one brought in with an archive."""
+"""Actions: recording, closing, reopening one brought in with an archive, and the committee
+each one stores."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
+from django.contrib import admin
 
 from scrutiny.committees import services as record
-from scrutiny.committees.models import Action
+from scrutiny.committees.models import Action, AgendaItem, Committee, Meeting
 from scrutiny.core.errors import Refused
 from scrutiny.core.models import AuditEvent
 from tests.factories import make_committee, make_item, make_meeting
@@ -62,3 +65,44 @@ def test_an_action_closes_as_done_or_no_longer_needed_never_as_historic(item):
         record.action_close(
             actor=None, action=action, status="historic", response="?", closed_on=dt.date.today()
         )
+
+
+def test_an_action_stores_its_items_meeting_and_committee(item):
+    recorded = record.action_record(actor=None, item=item, text="Check", owner=None, due_on=None)
+    # The admin's inline form builds the action itself; saving it still finds the committee.
+    built = Action.objects.create(item=AgendaItem.objects.get(pk=item.pk), text="Built")
+    committee = item.meeting.committee
+    assert Action.objects.filter(committee=committee).count() == 2
+    assert {recorded.committee_id, built.committee_id} == {committee.pk}
+    assert {recorded.meeting_id, built.meeting_id} == {item.meeting_id}
+
+
+def test_a_new_action_on_unsaved_records_takes_the_committee_once_it_is_written():
+    committee = Committee(name="Audit Committee", slug="audit-committee")
+    meeting = Meeting(committee=committee, starts_at=dt.datetime(2024, 9, 16, 18, tzinfo=dt.UTC))
+    action = Action.on_item(AgendaItem(meeting=meeting, number="1", title="Audit"), text="Check")
+    committee.save()
+    assert action.committee == committee  # attached now, its id read when it is inserted
+    meeting.save()
+    action.item.save()
+    action.save()
+    stored = Action.objects.get(pk=action.pk)
+    assert (stored.meeting_id, stored.committee_id) == (meeting.pk, committee.pk)
+
+
+@pytest.mark.parametrize("admin_of", ["meeting", "item", "action"])
+def test_actions_follow_a_meeting_or_item_the_admin_moves(item, admin_of):
+    action = record.action_record(actor=None, item=item, text="Check", owner=None, due_on=None)
+    other = make_committee("Other Committee")
+    if admin_of == "item":
+        item.meeting = make_meeting(other, dt.date(2024, 10, 1))
+        item.save()
+        edited = item
+    else:
+        Meeting.objects.filter(pk=item.meeting_id).update(committee=other)
+        edited = item.meeting if admin_of == "meeting" else Action.objects.get(pk=action.pk)
+    model_admin = admin.site._registry[type(edited)]
+    form = SimpleNamespace(instance=edited, save_m2m=lambda: None)
+    model_admin.save_related(None, form, [], True)
+    moved = Action.objects.select_related("item").get(pk=action.pk)
+    assert (moved.meeting_id, moved.committee_id) == (moved.item.meeting_id, other.pk)

@@ -142,6 +142,10 @@ def test_the_record_hangs_together(archive):
     closed = recs.filter(closed_by__isnull=False).select_related("closed_by__item__meeting")
     assert closed.exists()
     assert all(r.closed_by.item.meeting.committee_id == r.review.committee_id for r in closed)
+    # Each action stores its item's meeting and committee.
+    assert Action.objects.exists()
+    assert not Action.objects.exclude(meeting=F("item__meeting")).exists()
+    assert not Action.objects.exclude(committee=F("item__meeting__committee")).exists()
     # Minutes are only recorded for meetings that were held.
     assert (
         not AgendaItem.objects.exclude(minutes="")
@@ -157,11 +161,12 @@ def test_old_actions_are_mostly_closed_unless_imported():
     assert not old.exclude(status=Action.Status.OPEN).filter(closed_on__isnull=True).exists()
 
 
-def test_imported_actions_are_all_open():
+def test_imported_actions_are_all_historic():
     generate_archive(scale=SMALL, seed=5, actions_as_imported=True)
     assert Action.objects.exists()
-    assert not Action.objects.exclude(status=Action.Status.OPEN).exists()
+    assert not Action.objects.exclude(status=Action.Status.HISTORIC).exists()
     assert not Action.objects.filter(closed_on__isnull=False).exists()
+    assert not Action.objects.exclude(response="").exists()
 
 
 def test_snapshots_have_the_shape_the_report_builder_gives(archive):

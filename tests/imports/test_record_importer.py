@@ -77,6 +77,7 @@ def test_imported_actions_are_historic_and_an_officer_can_reopen_one():
     action = Action.objects.get()
     assert action.status == Action.Status.HISTORIC
     assert action.closed_on is None
+    assert action.committee == action.item.meeting.committee
     reopened = action_reopen(actor=None, action=action)
     assert reopened.status == Action.Status.OPEN
     import_page()  # importing again leaves the officer's decision alone

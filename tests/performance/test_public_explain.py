@@ -71,11 +71,6 @@ def test_no_public_page_scans_a_big_table(client):
     assert not scans, "\n".join(scans)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Counting a committee's every action (the log's closed and all filters) joins "
-    "the whole actions table: it needs the committee on the action, kept by the write path.",
-)
 def test_the_action_logs_full_history_filters_scan_no_big_table(client):
     summary = generate_archive(scale=SCALE, seed=8)
     scans = scans_of_big_tables(client, full_action_logs(summary))

@@ -17,6 +17,7 @@ from scrutiny.committees.models import (
     Motion,
     Resolution,
 )
+from scrutiny.committees.services import action_record, agenda_item_set_visibility
 from scrutiny.publishing import rules
 
 ALL_USERS = [
@@ -168,6 +169,39 @@ def test_exempt_minutes_records_follow_the_item(world, user_of, name):
         rules.visible_declarations,
     ):
         assert fetch(user).filter(item=item).exists() is expected
+
+
+@pytest.fixture
+def public_action(world):
+    return action_record(
+        actor=None, item=world.objects["public item"], text="Circulate it", owner=None, due_on=None
+    )
+
+
+@pytest.mark.parametrize("name", ALL_USERS)
+def test_an_action_is_visible_exactly_when_its_items_minutes_are(
+    world, public_action, user_of, name
+):
+    """Actions read publication from the meeting they store, and their item's visibility
+    as it is now: the same answer as the item's minutes."""
+    user = user_of(name)
+    visible = set(rules.visible_actions(user).values_list("pk", flat=True))
+    assert public_action.pk in visible
+    for action in Action.objects.select_related("item__meeting"):
+        assert rules.item_minutes_are_visible(user, action.item) is (action.pk in visible), action
+
+
+def test_an_action_goes_private_with_its_item(world, public_action):
+    item = public_action.item
+    assert rules.visible_actions(AnonymousUser()).filter(item=item).exists()
+    agenda_item_set_visibility(
+        actor=None,
+        item=item,
+        visibility="exempt",
+        exempt_paragraphs=[3],
+        public_interest_reason="Commercially sensitive terms.",
+    )
+    assert not rules.visible_actions(AnonymousUser()).filter(item=item).exists()
 
 
 @pytest.mark.parametrize("name", ALL_USERS)

@@ -65,7 +65,7 @@ def test_the_log_filters_by_state(client, committee, state, shown):
 def test_the_log_pages_and_keeps_its_filter(client, committee):
     item = Action.objects.get(text="Open late").item
     Action.objects.bulk_create(
-        Action(item=item, text=f"Extra {n}", status="done") for n in range(ACTIONS_PER_PAGE)
+        Action.on_item(item, text=f"Extra {n}", status="done") for n in range(ACTIONS_PER_PAGE)
     )
     response = client.get(
         reverse("site:committee_actions", args=[committee.slug]), {"status": "closed"}

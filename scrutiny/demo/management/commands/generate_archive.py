@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--actions-as-imported",
             action="store_true",
-            help="Leave every action open with no closing date, as an importer writes them.",
+            help="Write every action historic (state not recorded), as an importer writes them.",
         )
         parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
         parser.add_argument(
