@@ -242,6 +242,11 @@ class PrivateWhenSignedInMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # A response that never looked at the session (/healthz, static answers) does not
+        # depend on who is signed in, and asking would load the session for nothing.
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed:
+            return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             if "public" in response.get("Cache-Control", ""):
