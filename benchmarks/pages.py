@@ -236,8 +236,8 @@ def prepare_database(target: Target, args, source: Path) -> None:
             target.archive_json.write_text(json.dumps(named, indent=2))
             elapsed = time.perf_counter() - started
             print(f"  generated the archive into {target.label} in {elapsed:.0f} s")
-    if source != ROOT:
-        manage(target, source, "migrate", "--noinput")
+    # Always: a kept archive may predate the served code's migrations.
+    manage(target, source, "migrate", "--noinput")
 
 
 def django_child(target: Target, source: Path, *arguments: str, limit: int = COMMAND_LIMIT):
