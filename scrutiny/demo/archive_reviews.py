@@ -29,6 +29,7 @@ from scrutiny.reviews.models import (
     Status,
     TimelineEntry,
 )
+from scrutiny.reviews.monitoring import snapshot_row
 from scrutiny.reviews.selectors import summarise
 from scrutiny.reviews.vocabulary import INITIAL_STATUS, install_default_statuses
 
@@ -67,6 +68,10 @@ class PlannedRec:
     closed_on: dt.date | None = None
     extended_at: int | None = None
     updates: list[tuple[dt.date, str]] = field(default_factory=list)
+
+    @property
+    def directorate(self):
+        return self.owner.directorate
 
     @property
     def proposed_status_id(self):
@@ -387,30 +392,13 @@ class ReviewPlanner:
             narrative = words.UPDATE_NARRATIVES[latest[1]] if latest else ""
             reason = EXTENSION_REASON if rec.extended_at is not None else narrative
             rows.append(
-                {
-                    "number": rec.number,
-                    "reference": rec.reference,
-                    "text": rec.text,
-                    "owner": rec.owner.display_name,
-                    "directorate": rec.owner.directorate.name if rec.owner.directorate else "",
-                    "original_target_date": _iso(rec.original_target_date),
-                    "current_target_date": _iso(rec.current_target_date),
-                    "agreed_status": rec.status.code,
-                    "status": status.code,
-                    "status_label": status.label,
-                    "rag": status.rag,
-                    "completed_on": _iso(rec.completed_on),
-                    "achieved_late": bool(
-                        status.counts_as_achieved
-                        and rec.completed_on
-                        and rec.completed_on > rec.original_target_date
-                    ),
-                    "closed": rec.is_closed,
-                    "is_exception": exception,
-                    "exception_reason": reason if exception else "",
-                    "latest_update": narrative,
-                    "latest_update_on": _iso(latest[0]) if latest else None,
-                }
+                snapshot_row(
+                    rec,
+                    status=status,
+                    exception_reason=reason if exception else None,
+                    latest_update=narrative,
+                    latest_update_on=latest[0] if latest else None,
+                )
             )
         return {
             "council_name": settings.COUNCIL_NAME,

@@ -30,9 +30,16 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _snapshot_row(state: RecommendationState, reasons: dict[int, str]) -> dict:
-    rec, update = state.recommendation, state.latest_update
-    status = reported_status(rec)
+def snapshot_row(
+    rec,
+    *,
+    status: Status,
+    exception_reason: str | None,
+    latest_update: str,
+    latest_update_on: datetime.date | None,
+) -> dict:
+    """One recommendation as a report freezes it, at the `status` the report gives it;
+    `exception_reason` is None unless it is reported as an exception."""
     return {
         "number": rec.number,
         "reference": rec.reference,
@@ -53,11 +60,22 @@ def _snapshot_row(state: RecommendationState, reasons: dict[int, str]) -> dict:
             and rec.completed_on > rec.original_target_date
         ),
         "closed": rec.is_closed,
-        "is_exception": rec.pk in reasons,
-        "exception_reason": reasons.get(rec.pk, ""),
-        "latest_update": update.narrative if update else "",
-        "latest_update_on": _iso(update.as_of) if update else None,
+        "is_exception": exception_reason is not None,
+        "exception_reason": exception_reason or "",
+        "latest_update": latest_update,
+        "latest_update_on": _iso(latest_update_on),
     }
+
+
+def _snapshot_row(state: RecommendationState, reasons: dict[int, str]) -> dict:
+    rec, update = state.recommendation, state.latest_update
+    return snapshot_row(
+        rec,
+        status=reported_status(rec),
+        exception_reason=reasons.get(rec.pk),
+        latest_update=update.narrative if update else "",
+        latest_update_on=update.as_of if update else None,
+    )
 
 
 def review_snapshot(review: Review) -> dict:
