@@ -9,8 +9,9 @@ from django.urls import reverse
 
 
 def public_pages(summary) -> dict[str, str]:
-    """Every public page type and API answer of the committee record, by name."""
+    """Every public page type and API answer, by name."""
     committee, meeting = summary.committee_slug, summary.sample_meeting_id
+    review = summary.review_slug
     return {
         "home": reverse("site:home"),
         "committee list": reverse("site:committee_list"),
@@ -23,8 +24,13 @@ def public_pages(summary) -> dict[str, str]:
         "api committee": reverse("api:committee_detail", args=[committee]),
         "api action log": reverse("api:committee_actions", args=[committee]),
         "api meeting": reverse("api:meeting_detail", args=[meeting]),
-        # The reviews' pages (public list, review, recommendation, their API answers) are
-        # added here as their selectors are made fast at archive size.
+        "reviews": reverse("site:review_list"),
+        "review": reverse("site:review_detail", args=[review]),
+        "recommendation": reverse(
+            "site:recommendation_detail", args=[review, summary.recommendation_number]
+        ),
+        "api reviews": reverse("api:review_list"),
+        "api review": reverse("api:review_detail", args=[review]),
     }
 
 
