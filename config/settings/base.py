@@ -123,7 +123,13 @@ if SCRUTINY_CACHE_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": SCRUTINY_CACHE_URL,
             "KEY_PREFIX": os.environ.get("SCRUTINY_CACHE_PREFIX", "scrutiny"),
-        }
+        },
+        # Each process also keeps the pages it serves most, sparing a hit the round trip.
+        "near": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "scrutiny-near",
+            "OPTIONS": {"MAX_ENTRIES": 200},
+        },
     }
 else:
     CACHES = {

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -44,6 +44,8 @@ from scrutiny.core.record_versions import PEOPLE, RECORD, VOCABULARY
 PUBLIC_RECORD = (RECORD, PEOPLE, VOCABULARY)
 PAGE_PARAMETERS = ("page",)
 KEY_FORMAT = "v1"
+# The cache alias of each process's near copy, configured only in front of a shared cache.
+NEAR = "near"
 # Headers the cache sets itself, or that belong to one response only.
 NOT_STORED = {"set-cookie", "date", "vary", "cache-control", "etag", "last-modified", "expires"}
 # A Last-Modified is only given once the newest change is this old: HTTP dates count whole
@@ -88,13 +90,13 @@ def public_page(
             )
             if not_modified is not None:
                 return page.mark(not_modified)
-            stored = cache.get(page.key)
+            stored = _get(page)
             if stored is not None:
                 return page.mark(_from_stored(stored))
             response = view(request, *args, **kwargs)
             if not is_storable(request, response):
                 return response
-            cache.set(page.key, _to_stored(response), timeout=page.ttl)
+            _set(page, _to_stored(response))
             return page.mark(response)
 
         wrapped.public_page_scopes = page_scopes  # lets a test find views left uncached
@@ -219,6 +221,30 @@ def _schedule_window(record: tuple, now: datetime.datetime, seconds: int) -> _Wi
 
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _near_cache():
+    """Each process's own copy of the pages it serves most, in front of a shared cache
+    (Redis). Safe because a key names the versions its page was built from: a copy kept
+    here is the same as the shared one for as long as either lives."""
+    return caches[NEAR] if NEAR in settings.CACHES else None
+
+
+def _get(page: _Page) -> dict | None:
+    near = _near_cache()
+    stored = near.get(page.key) if near is not None else None
+    if stored is None:
+        stored = cache.get(page.key)
+        if stored is not None and near is not None:
+            near.set(page.key, stored, timeout=page.ttl)
+    return stored
+
+
+def _set(page: _Page, stored: dict) -> None:
+    cache.set(page.key, stored, timeout=page.ttl)
+    near = _near_cache()
+    if near is not None:
+        near.set(page.key, stored, timeout=page.ttl)
 
 
 def _to_stored(response: HttpResponse) -> dict:

@@ -31,18 +31,40 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def redis_cache(settings):
+def _use_redis(settings, *, near: bool) -> str:
     prefix = f"scrutiny-test-{uuid.uuid4().hex}"  # parallel test runs keep apart
-    settings.CACHES = {
+    aliases = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
     }
+    if near:  # as production runs several processes: each keeps near copies too
+        aliases["near"] = {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": prefix,
+        }
+    settings.CACHES = aliases
     settings.SCRUTINY_PAGE_CACHE_SECONDS = 300
+    return prefix
+
+
+@pytest.fixture
+def redis_cache(settings):
+    prefix = _use_redis(settings, near=False)
     yield prefix
+    _forget(prefix)
+
+
+@pytest.fixture
+def redis_with_near_copies(settings):
+    prefix = _use_redis(settings, near=True)
+    yield prefix
+    _forget(prefix)
+
+
+def _forget(prefix: str) -> None:
     server = redis.Redis.from_url(REDIS_URL)
     for key in server.scan_iter(f"{prefix}:*"):
         server.delete(key)
@@ -63,3 +85,23 @@ def test_pages_are_stored_in_redis_and_invalidated_by_a_write(client, redis_cach
     with committed():
         publication.agenda_publish(actor=None, meeting=meeting)
     assert "Parks strategy" in page_text(client.get(url))
+
+
+def test_near_copies_serve_hits_without_redis_and_a_write_still_shows(
+    client, redis_with_near_copies
+):
+    with committed():
+        meeting = make_meeting(make_committee(), dt.date(2024, 11, 18))
+        make_item(meeting, title="Library opening hours")
+    url = reverse("site:meeting_detail", args=[meeting.pk])
+    first = client.get(url)
+    server = redis.Redis.from_url(REDIS_URL)
+    shared = list(server.scan_iter(f"{redis_with_near_copies}:*scrutiny:page:*"))
+    assert shared, "the page was not stored in Redis"
+    server.delete(*shared)  # only this process's near copy is left
+    response, queries = get_counting_queries(client, url)
+    assert queries == 1
+    assert response.content == first.content
+    with committed():
+        publication.agenda_publish(actor=None, meeting=meeting)
+    assert "Library opening hours" in page_text(client.get(url))
