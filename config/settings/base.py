@@ -141,6 +141,9 @@ else:
     }
 # How long a cached page may be kept at most; 0 turns the page cache off.
 SCRUTINY_PAGE_CACHE_SECONDS = int(os.environ.get("SCRUTINY_PAGE_CACHE_SECONDS", "300"))
+# On PostgreSQL each process keeps the record's versions in memory, kept current by
+# LISTEN/NOTIFY, so a cache hit needs no query (scrutiny.core.version_listener).
+SCRUTINY_VERSION_LISTENER = env_bool("SCRUTINY_VERSION_LISTENER", True)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

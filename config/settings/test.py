@@ -14,3 +14,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # inside a transaction that never commits, so versions would never move under them.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SCRUTINY_PAGE_CACHE_SECONDS = 0
+# No listener thread: its own connection would hold the test database open at teardown,
+# and most tests' bumps never commit. tests/core/test_version_listener.py turns it on.
+SCRUTINY_VERSION_LISTENER = False

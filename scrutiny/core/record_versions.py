@@ -29,6 +29,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from scrutiny.core import version_listener
 from scrutiny.core.models import RecordVersion
 
 RECORD = "record"
@@ -145,8 +146,20 @@ def _write(scopes: set[str]) -> None:
         "changed_at = excluded.changed_at"
     )
     params = [value for scope in sorted(scopes) for value in (scope, now)]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+        return
+    # Every process's listener hears of the bump when it commits (PostgreSQL sends one
+    # notification per transaction for the same channel and payload), and this process
+    # sees the new numbers at once.
+    sql += f" RETURNING scope, version, changed_at, pg_notify('{version_listener.CHANNEL}', '')"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    version_listener.note_written(
+        (scope, version, changed_at) for scope, version, changed_at, _ in rows
+    )
 
 
 @dataclass(frozen=True)
@@ -169,11 +182,18 @@ class Versions:
 def read(scopes: Iterable[str]) -> Versions:
     """The scopes' versions in one query on the primary key. Written as SQL because a
     cache hit costs little more than this query, and the ORM would take longer to build
-    it than the database takes to answer."""
+    it than the database takes to answer. On PostgreSQL, while this process's listener is
+    healthy, no query at all: its copy of the versions (``version_listener``)."""
     wanted = sorted(set(scopes))
     numbers = dict.fromkeys(wanted, 0)
     changed = {}
     if not wanted:
+        return Versions(numbers=numbers, changed=changed)
+    snapshot = version_listener.snapshot()
+    if snapshot is not None:
+        for scope in wanted:
+            if scope in snapshot:
+                numbers[scope], changed[scope] = snapshot[scope]
         return Versions(numbers=numbers, changed=changed)
     connection = connections[DEFAULT_DB_ALIAS]
     table = connection.ops.quote_name(RecordVersion._meta.db_table)
