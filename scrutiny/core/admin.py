@@ -4,8 +4,22 @@ from django.db import models
 from scrutiny.core.models import AuditEvent, RecordVersion
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record only the software writes: shown in the admin, never added, changed or
+    deleted there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the log is append-only, so nobody edits or deletes it here either."""
 
     list_display = ["at", "actor", "action", "object_type", "object_repr"]
@@ -13,33 +27,15 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["object_repr", "object_id", "actor__username"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(RecordVersion)
-class RecordVersionAdmin(admin.ModelAdmin):
+class RecordVersionAdmin(ReadOnlyAdmin):
     """Read-only: how often each part of the public record has changed (the page cache's
     keys). Useful to see that a write reached it; only writes move them."""
 
     list_display = ["scope", "version", "changed_at"]
     search_fields = ["scope"]
     ordering = ["scope"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # A web address typed without a scheme is taken as https://, as in the staff forms.

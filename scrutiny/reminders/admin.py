@@ -1,12 +1,13 @@
 from django.contrib import admin, messages
 
+from scrutiny.core.admin import ReadOnlyAdmin
 from scrutiny.core.errors import Refused
 from scrutiny.reminders.models import ReminderSent
 from scrutiny.reminders.services import reminder_mark_failed
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin):
+class ReminderSentAdmin(ReadOnlyAdmin):
     """The record of reminders, read-only but for one action: a person who has checked that
     an unconfirmed email never arrived marks it failed, and the next run sends it."""
 
@@ -14,15 +15,6 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_filter = ["state", "kind"]
     search_fields = ["recipient", "cycle_key", "subject"]
     actions = ["mark_failed"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Send again: it never arrived (mark failed)")
     def mark_failed(self, request, queryset):
