@@ -18,8 +18,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from scrutiny.people.roles import Role
+from scrutiny.reviews.models import Status
+from scrutiny.reviews.vocabulary import install_default_statuses
 from tests.e2e import axe
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -79,3 +83,13 @@ def screenshot() -> Callable[[Page, str], Path]:
 @pytest.fixture
 def axe_check() -> Callable[[Page], dict]:
     return axe.axe_check
+
+
+@pytest.fixture(autouse=True)
+def _data_from_migrations(transactional_db):
+    """Browser tests run against a live server, so their database really commits and is
+    flushed after each test; a flush (theirs, or another transactional test's) also
+    empties what migrations installed. Each test here starts with it put back."""
+    for role in Role:
+        Group.objects.get_or_create(name=role.label)
+    install_default_statuses(Status)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def signed_in_page(transactional_db, live_server, page):
     user = make_user("officer")
-    user.groups.add(Group.objects.get(name=Role.SCRUTINY_OFFICER.label))
+    user.groups.add(Group.objects.get_or_create(name=Role.SCRUTINY_OFFICER.label)[0])
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
