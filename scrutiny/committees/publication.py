@@ -1,5 +1,5 @@
 """Publishing the committee record: the agenda, the minutes and each document become
-public when a clerk says so, never by default (DESIGN rule 6: drafts are not public until
+public when a clerk says so, never by default (docs/rules.md: drafts are not public until
 published). Exempt and confidential material stays out of public output whatever is
 published; that rule lives with the public pages."""
 

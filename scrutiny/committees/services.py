@@ -1,5 +1,5 @@
 """Writes to the committee record. Minutes, motions and resolutions of a meeting whose
-minutes are signed are locked (DESIGN rule 8): corrections go to a later meeting."""
+minutes are signed are locked (docs/rules.md): corrections go to a later meeting."""
 
 import datetime
 from collections.abc import Mapping, Sequence

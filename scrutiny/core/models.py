@@ -31,7 +31,7 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """Who changed what, when, and the values before and after (DESIGN rule 9)."""
+    """Who changed what, when, and the values before and after (docs/rules.md)."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

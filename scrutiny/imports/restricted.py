@@ -1,7 +1,8 @@
 """Keep restricted business out of public view when a source does not say why it is exempt.
 
 ModernGov marks an item "restricted" but does not say which Schedule 12A paragraph
-applies, and DESIGN rule 6 wants exempt items to carry their paragraph(s) and a reason.
+applies, and the publishing rules (docs/rules.md) want exempt items to carry their
+paragraph(s) and a reason.
 Guessing a paragraph would put a false statement on the public agenda; importing the item
 as public would publish exempt business. So:
 

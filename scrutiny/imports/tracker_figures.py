@@ -2,10 +2,10 @@
 
 Minutes of a monitoring report state the position ("9 out of these 13 recommendations
 had been achieved (2 completed behind schedule) … The remaining 4 … had been
-extended"). Our summary is computed from the recommendations, never typed (DESIGN rule
-1), so an import does not store the stated figures: it compares them with the tracker's
-and names every difference, which tells the council either that the tracker is missing
-something or that the minutes were wrong.
+extended"). Our summary is computed from the recommendations, never typed
+(docs/rules.md), so an import does not store the stated figures: it compares them with the
+tracker's and names every difference, which tells the council either that the tracker is
+missing something or that the minutes were wrong.
 """
 
 from dataclasses import dataclass

@@ -6,11 +6,11 @@ which decides what they mean for our model. The rules it keeps:
 
 - One transaction per import: a refusal anywhere (a value we cannot store, a rule a
   service enforces) rolls the whole import back, so a failed import changes nothing
-  (DESIGN rule 10), and the refusal says where, e.g. "meeting 4567 of 16/09/2024
+  (docs/rules.md), and the refusal says where, e.g. "meeting 4567 of 16/09/2024
   (Customer Services Scrutiny Committee), item '27': the item has no title".
 - Re-running an import updates what changed and duplicates nothing (see ``plan_items``
   for how records are matched).
-- Signed minutes are locked (DESIGN rule 8): a meeting whose minutes are signed is left
+- Signed minutes are locked (docs/rules.md): a meeting whose minutes are signed is left
   alone when the import would change it, and reported as refused with the reason; the
   rest of the import goes ahead. Unchanged signed meetings count as unchanged.
 - A dry run plans exactly the same way and writes nothing.

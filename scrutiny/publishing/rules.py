@@ -1,4 +1,4 @@
-"""What a given user may see of the committee record (DESIGN rule 6).
+"""What a given user may see of the committee record (docs/rules.md).
 
 Every public output — pages now; feeds, the API, search and exports later — asks this
 module, so the rules are written once and a new output cannot forget one. The rules:

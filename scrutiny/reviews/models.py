@@ -238,7 +238,7 @@ class Extension(TimeStamped):
 
 
 class MonitoringReport(TimeStamped):
-    """A report as issued to a meeting: its snapshot never changes (DESIGN rule 5)."""
+    """A report as issued to a meeting: its snapshot never changes (docs/rules.md)."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="monitoring_reports")
     meeting = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Issuing a monitoring report: the recommendations as they stand, frozen (DESIGN rule 5)."""
+"""Issuing a monitoring report: the recommendations as they stand, frozen (docs/rules.md)."""
 
 import datetime
 

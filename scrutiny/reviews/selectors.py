@@ -311,7 +311,7 @@ def last_issued_report(review: Review) -> MonitoringReport | None:
 
 def review_next_report(*, review: Review) -> NextReport | None:
     """One interval after the last monitoring report (or the final report, for the first),
-    at the committee's first meeting on or after that date (DESIGN rule 4)."""
+    at the committee's first meeting on or after that date (docs/rules.md)."""
     return review_next_reports(reviews=[review])[review.pk]
 
 

@@ -297,7 +297,7 @@ def recommendation_set_status(
     expected_version: int | None = None,
 ) -> Recommendation:
     """The committee's agreed status. A closing status needs the resolution that agreed it
-    (DESIGN rule 3), which becomes the recommendation's sign-off reference."""
+    (docs/rules.md), which becomes the recommendation's sign-off reference."""
     new_status = status_by_code(status)
     if new_status.code == EXTENDED_STATUS:
         raise Refused("status", "Record an extension instead: it needs a new date and a reason.")

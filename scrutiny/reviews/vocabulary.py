@@ -1,5 +1,5 @@
-"""The default status vocabulary (DESIGN §3). A council may rename, add or reorder statuses
-in the admin; the rules read only the flags."""
+"""The default status vocabulary (docs/rules.md, "Statuses"). A council may rename, add or
+reorder statuses in the admin; the rules read only the flags."""
 
 DEFAULT_STATUSES = [
     # code, label, counts_as_achieved, closes, is_exception, rag, order

@@ -1,4 +1,4 @@
-"""The publishing rules (DESIGN rule 6), for each kind of user."""
+"""The publishing rules (docs/rules.md), for each kind of user."""
 
 import datetime as dt
 
