@@ -26,6 +26,10 @@ from scrutiny.reviews.selectors import (
 from scrutiny.reviews.services import recommendation_set_status, review_update, timeline_entry_add
 
 
+def _long_date(day: datetime.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
 def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -122,9 +126,21 @@ def monitoring_report_issue(
     """The next report in sequence, to `meeting`. Final when every recommendation is closed."""
     if meeting.committee_id != review.committee_id:
         raise Refused("meeting", f"{meeting} is not a meeting of {review.committee}.")
+    if meeting.date < issued_on:
+        raise Refused(
+            "meeting",
+            f"A report goes to a meeting still to come on its date: {meeting} was on "
+            f"{_long_date(meeting.date)}, before {_long_date(issued_on)}.",
+        )
     if not review.recommendations.exists():
         raise Refused("review", "The review has no recommendations to report on.")
-    last = review.monitoring_reports.order_by("-sequence").first()
+    last = review.monitoring_reports.select_related("meeting").order_by("-sequence").first()
+    if last is not None and meeting.starts_at <= last.meeting.starts_at:
+        raise Refused(
+            "meeting",
+            f"Report {last.sequence} went to the meeting of {_long_date(last.meeting.date)}: "
+            "the next report goes to a later meeting.",
+        )
     snapshot = review_snapshot(review)
     is_final = snapshot["summary"]["open"] == 0
     report = MonitoringReport.objects.create(
@@ -144,6 +160,19 @@ def monitoring_report_issue(
     return report
 
 
+def refuse_unless_latest(report: MonitoringReport) -> None:
+    """Only the latest report can be reissued: once the next is out, an earlier one stands."""
+    newest = report.review.monitoring_reports.order_by("-sequence").values_list(
+        "sequence", flat=True
+    )[0]
+    if report.sequence != newest:
+        raise Refused(
+            "report",
+            f"Only the latest report can be reissued: report {newest} has been issued since "
+            f"report {report.sequence}.",
+        )
+
+
 @transaction.atomic
 def monitoring_report_reissue(
     *, actor, report: MonitoringReport, reason: str, issued_on: datetime.date
@@ -151,6 +180,7 @@ def monitoring_report_reissue(
     """A corrected report is a new version with its reason; the issued one stays as it was."""
     if not reason.strip():
         raise Refused("reason", "Say why the report is reissued.")
+    refuse_unless_latest(report)
     latest = (
         MonitoringReport.objects.filter(review=report.review, sequence=report.sequence)
         .order_by("-version")

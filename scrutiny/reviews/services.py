@@ -172,6 +172,8 @@ def executive_response_record(
         raise Refused(
             "received_on", "Record when the executive received the report before its response."
         )
+    if received_on > timezone.localdate():
+        raise Refused("received_on", "The response date cannot be in the future.")
     if received_on < reported:
         raise Refused(
             "received_on",

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
 from scrutiny.core.errors import Refused
 from scrutiny.reviews import services as reviews
@@ -70,3 +71,12 @@ def test_response_before_the_report_reached_the_executive_is_refused():
     with assert_database_unchanged(), pytest.raises(Refused) as refused:
         respond(rec, D(2023, 6, 1))
     assert refused.value.field == "received_on"
+
+
+def test_response_dated_in_the_future_is_refused(rec):
+    with time_machine.travel(dt.datetime(2023, 6, 1, 12, tzinfo=dt.UTC), tick=False):
+        with assert_database_unchanged(), pytest.raises(Refused) as refused:
+            respond(rec, D(2023, 6, 2))
+        assert refused.value.field == "received_on"
+        assert "future" in refused.value.reason
+        assert respond(rec, D(2023, 6, 1)).response_received_on == D(2023, 6, 1)

@@ -190,3 +190,37 @@ def test_decisions_closing_the_last_recommendation_close_the_review():
     monitoring_decisions_apply(actor=None, report=report, resolution=resolution)
     review.refresh_from_db()
     assert review.stage == "closed"
+
+
+def test_only_the_latest_report_can_be_reissued(setting):
+    committee, review, _, meeting = setting
+    first = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    later = make_meeting(committee, D(2024, 9, 16))
+    monitoring_report_issue(actor=None, review=review, meeting=later, issued_on=D(2024, 9, 5))
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        monitoring_report_reissue(
+            actor=None, report=first, reason="A figure was wrong.", issued_on=D(2024, 9, 6)
+        )
+    assert refused.value.field == "report"
+    assert "report 2" in refused.value.reason
+
+
+def test_a_report_is_not_issued_to_a_meeting_before_its_own_date(setting):
+    _, review, _, meeting = setting
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        monitoring_report_issue(
+            actor=None, review=review, meeting=meeting, issued_on=D(2025, 11, 5)
+        )
+    assert refused.value.field == "meeting"
+    assert "18 March 2024" in refused.value.reason
+
+
+def test_a_report_is_not_issued_to_a_meeting_before_the_last_reports(setting):
+    committee, review, _, meeting = setting
+    earlier = make_meeting(committee, D(2023, 9, 18))
+    monitoring_report_issue(actor=None, review=review, meeting=meeting, issued_on=D(2023, 9, 1))
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        monitoring_report_issue(actor=None, review=review, meeting=earlier, issued_on=D(2023, 9, 1))
+    assert refused.value.field == "meeting"

@@ -386,3 +386,11 @@ def test_decisions_need_the_resolution(officer_client, demo):
     with assert_database_unchanged():
         response = officer_client.post(url, values)
     assert_refused(response, "Choose the resolution the committee made", "id_resolution")
+
+
+def test_an_earlier_report_cannot_be_reissued(officer_client, demo):
+    url = reverse("staff:report-reissue", args=[demo.slug, 1])
+    assert officer_client.get(url).status_code == 404
+    response = officer_client.post(url, {"reason": "A figure was wrong."})
+    assert response.status_code == 404
+    assert demo.monitoring_reports.filter(sequence=1).count() == 1

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from scrutiny.committees.models import Document
 from scrutiny.core import security
+from scrutiny.core.errors import Refused
 from scrutiny.people import permissions as can
 from scrutiny.publishing import rules
 from scrutiny.reports.builder import (
@@ -25,9 +26,8 @@ from scrutiny.reports.services import (
 )
 from scrutiny.reports.wording import format_date, report_kind
 from scrutiny.reviews.models import MonitoringReport, Review
-from scrutiny.reviews.monitoring import monitoring_decisions_apply
+from scrutiny.reviews.monitoring import monitoring_decisions_apply, refuse_unless_latest
 from scrutiny.reviews.selectors import (
-    last_issued_report,
     meetings_for_next_report,
     recommendations_for_review,
     review_next_report,
@@ -168,9 +168,10 @@ def report_issue(request: HttpRequest, slug: str) -> HttpResponse:
 def report_reissue(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
     review = can.get_review_for_management_or_404(request.user, slug=slug)
     report = _latest_version(review, sequence)
-    last = last_issued_report(review)
-    if last.sequence != report.sequence:
-        raise Http404("Only the latest report can be reissued.")
+    try:
+        refuse_unless_latest(report)
+    except Refused as refused:
+        raise Http404(refused.reason) from None
     form = ReportReissueForm(posted(request))
 
     def save(data):
