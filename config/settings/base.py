@@ -192,5 +192,9 @@ SCRUTINY_REMINDERS_RUN_AT = os.environ.get("SCRUTINY_REMINDERS_RUN_AT", "07:00")
 # ModernGov sites staff may read from the import page (host names); the server fetches them.
 SCRUTINY_MODERNGOV_SITES = env_list("SCRUTINY_MODERNGOV_SITES")
 
+# Bank holidays of the council's part of the UK: england-and-wales, scotland or
+# northern-ireland.
+SCRUTINY_BANK_HOLIDAYS = os.environ.get("SCRUTINY_BANK_HOLIDAYS", "england-and-wales")
+
 # The largest file an officer may upload (documents, evidence), in bytes.
 SCRUTINY_UPLOAD_MAX_BYTES = int(os.environ.get("SCRUTINY_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))

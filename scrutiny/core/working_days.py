@@ -1,4 +1,4 @@
-"""Working days in England and Wales, and the deadline for a meeting's agenda papers.
+"""Working days, and the deadline for a meeting's agenda papers.
 
 Section 100B of the Local Government Act 1972 requires a principal council to make the
 agenda and reports for a meeting open to inspection at least five *clear* days before the
@@ -8,52 +8,31 @@ Saturdays, Sundays and bank holidays do not count. So a meeting on Monday 16 Sep
 needs its papers by Friday 6 September 2024: 9, 10, 11, 12 and 13 September are the five
 clear working days between.
 
-Bank holidays are computed by rule, with a small table of the years the rules were
-changed by proclamation. A council can add its own closure days (for example the days
+Bank holidays come from the maintained ``holidays`` calendar (which follows the royal
+proclamations that move or add them), for the part of the UK the council is in:
+``SCRUTINY_BANK_HOLIDAYS`` is ``england-and-wales`` (the default), ``scotland`` or
+``northern-ireland``. A council can add its own closure days (for example the days
 between Christmas and New Year when its offices shut) through the
 ``SCRUTINY_EXTRA_NON_WORKING_DAYS`` setting: an iterable of ``date`` objects or ISO 8601
 strings such as ``"2025-12-29"``.
 
-Everything here is plain Python: no database, and settings are read only for the extra
-closure days.
+Everything here is plain Python: no database, and settings are read only for the region
+and the extra closure days.
 """
 
 from __future__ import annotations
 
 import calendar
 import functools
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+
+import holidays
 
 CLEAR_WORKING_DAYS_FOR_PAPERS = 5
 
-# The rules below are those in force since 1978, when the early May bank holiday began.
-FIRST_SUPPORTED_YEAR = 1978
-
-# Years when a regular bank holiday was moved by royal proclamation: (year, holiday) -> the
-# day or days that replaced it. Extra days granted in the same year are listed with them.
-_MOVED_HOLIDAYS: dict[tuple[int, str], tuple[date, ...]] = {
-    # 50th anniversary of VE Day: early May bank holiday moved to Monday 8 May.
-    (1995, "early_may"): (date(1995, 5, 8),),
-    # Golden Jubilee: spring bank holiday moved to Tuesday 4 June, extra day Monday 3 June.
-    (2002, "spring"): (date(2002, 6, 3), date(2002, 6, 4)),
-    # Diamond Jubilee: spring bank holiday moved to Monday 4 June, extra day Tuesday 5 June.
-    (2012, "spring"): (date(2012, 6, 4), date(2012, 6, 5)),
-    # 75th anniversary of VE Day: early May bank holiday moved to Friday 8 May.
-    (2020, "early_may"): (date(2020, 5, 8),),
-    # Platinum Jubilee: spring bank holiday moved to Thursday 2 June, extra day Friday 3 June.
-    (2022, "spring"): (date(2022, 6, 2), date(2022, 6, 3)),
-}
-
-# One-off bank holidays granted by proclamation, in addition to the regular ones.
-_ONE_OFF_HOLIDAYS: frozenset[date] = frozenset(
-    {
-        date(1999, 12, 31),  # Millennium celebrations
-        date(2011, 4, 29),  # Wedding of Prince William and Catherine Middleton
-        date(2022, 9, 19),  # State Funeral of Queen Elizabeth II
-        date(2023, 5, 8),  # Coronation of King Charles III
-    }
-)
+# SCRUTINY_BANK_HOLIDAYS -> the calendar's subdivision of the United Kingdom.
+REGIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
+DEFAULT_REGION = "england-and-wales"
 
 
 def _check_is_date(value: object, name: str) -> None:
@@ -64,63 +43,33 @@ def _check_is_date(value: object, name: str) -> None:
         raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
 
 
-def easter_sunday(year: int) -> date:
-    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian computus)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    leap = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * leap) // 451
-    month, day = divmod(h + leap - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def _first_monday(year: int, month: int) -> date:
-    first = date(year, month, 1)
-    return first + timedelta(days=(calendar.MONDAY - first.weekday()) % 7)
-
-
-def _last_monday(year: int, month: int) -> date:
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    return last - timedelta(days=(last.weekday() - calendar.MONDAY) % 7)
-
-
 def _is_weekend(day: date) -> bool:
     return day.weekday() >= calendar.SATURDAY
 
 
-def _with_substitutes(days: Iterable[date], taken: set[date]) -> list[date]:
-    """Each day that falls at a weekend is replaced by the next weekday not already a
-    holiday: Christmas on a Saturday gives Monday 27 and Tuesday 28 December."""
-    result = []
-    for day in days:
-        actual = day
-        while _is_weekend(actual) or actual in taken:
-            actual += timedelta(days=1)
-        taken.add(actual)
-        result.append(actual)
-    return result
+def region() -> str:
+    """The council's part of the UK for bank holidays, from ``SCRUTINY_BANK_HOLIDAYS``."""
+    from django.conf import settings
+
+    name = DEFAULT_REGION
+    if settings.configured:
+        name = getattr(settings, "SCRUTINY_BANK_HOLIDAYS", DEFAULT_REGION) or DEFAULT_REGION
+    if name not in REGIONS:
+        choices = ", ".join(REGIONS)
+        raise ValueError(f"SCRUTINY_BANK_HOLIDAYS is {name!r}: use one of {choices}.")
+    return name
+
+
+def bank_holidays(year: int, *, where: str | None = None) -> frozenset[date]:
+    """The bank holidays in ``year`` as GOV.UK lists them: when a fixed holiday falls at a
+    weekend, the substitute weekday is listed instead."""
+    return _bank_holidays(where or region(), year)
 
 
 @functools.cache
-def england_and_wales_bank_holidays(year: int) -> frozenset[date]:
-    """The bank holidays in England and Wales in ``year``, as GOV.UK lists them: when a
-    fixed holiday falls at a weekend, the substitute weekday is listed instead."""
-    if year < FIRST_SUPPORTED_YEAR:
-        raise ValueError(f"bank holidays are computed only from {FIRST_SUPPORTED_YEAR} on")
-    easter = easter_sunday(year)
-    holidays: set[date] = {easter - timedelta(days=2), easter + timedelta(days=1)}
-    holidays.update(_MOVED_HOLIDAYS.get((year, "early_may"), (_first_monday(year, 5),)))
-    holidays.update(_MOVED_HOLIDAYS.get((year, "spring"), (_last_monday(year, 5),)))
-    holidays.add(_last_monday(year, 8))
-    holidays.update(day for day in _ONE_OFF_HOLIDAYS if day.year == year)
-    holidays.update(_with_substitutes([date(year, 1, 1)], holidays))
-    holidays.update(_with_substitutes([date(year, 12, 25), date(year, 12, 26)], holidays))
-    return frozenset(holidays)
+def _bank_holidays(where: str, year: int) -> frozenset[date]:
+    calendar_ = holidays.country_holidays("GB", subdiv=REGIONS[where], years=year)
+    return frozenset(day for day in calendar_ if not _is_weekend(day))
 
 
 def extra_non_working_days() -> frozenset[date]:
@@ -138,15 +87,12 @@ def extra_non_working_days() -> frozenset[date]:
 
 
 def _is_working_day(day: date, extra: frozenset[date]) -> bool:
-    return (
-        not _is_weekend(day)
-        and day not in england_and_wales_bank_holidays(day.year)
-        and day not in extra
-    )
+    return not _is_weekend(day) and day not in bank_holidays(day.year) and day not in extra
 
 
 def is_working_day(day: date) -> bool:
-    """Not a Saturday, Sunday, bank holiday in England and Wales or council closure day."""
+    """Not a Saturday, Sunday, bank holiday (in the council's part of the UK) or council
+    closure day."""
     _check_is_date(day, "day")
     return _is_working_day(day, extra_non_working_days())
 

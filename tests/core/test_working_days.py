@@ -3,16 +3,15 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from scrutiny.core.working_days import (
+    bank_holidays,
     clear_working_days_between,
-    easter_sunday,
-    england_and_wales_bank_holidays,
     is_working_day,
     papers_are_late,
     papers_deadline,
 )
 
 # The bank holidays in England and Wales as published on GOV.UK, written out by hand so
-# that the rules are checked against the published lists rather than against themselves.
+# that the calendar is checked against the published lists rather than against itself.
 PUBLISHED_BANK_HOLIDAYS = {
     2019: [
         date(2019, 1, 1),
@@ -112,49 +111,40 @@ PUBLISHED_BANK_HOLIDAYS = {
 
 @pytest.mark.parametrize("year", sorted(PUBLISHED_BANK_HOLIDAYS))
 def test_bank_holidays_match_the_published_lists(year):
-    assert england_and_wales_bank_holidays(year) == frozenset(PUBLISHED_BANK_HOLIDAYS[year])
+    assert bank_holidays(year) == frozenset(PUBLISHED_BANK_HOLIDAYS[year])
 
 
 def test_jubilee_and_royal_wedding_years():
-    assert {date(2011, 4, 29), date(2011, 5, 2), date(2011, 5, 30)} <= (
-        england_and_wales_bank_holidays(2011)
-    )
-    holidays_2012 = england_and_wales_bank_holidays(2012)
+    assert {date(2011, 4, 29), date(2011, 5, 2), date(2011, 5, 30)} <= (bank_holidays(2011))
+    holidays_2012 = bank_holidays(2012)
     assert {date(2012, 6, 4), date(2012, 6, 5)} <= holidays_2012
     assert date(2012, 5, 28) not in holidays_2012  # the usual last Monday of May
-    assert date(2022, 5, 30) not in england_and_wales_bank_holidays(2022)
-    assert date(2020, 5, 4) not in england_and_wales_bank_holidays(2020)
+    assert date(2022, 5, 30) not in bank_holidays(2022)
+    assert date(2020, 5, 4) not in bank_holidays(2020)
 
 
 def test_bank_holidays_are_always_weekdays():
     for year in range(1978, 2101):
-        for day in england_and_wales_bank_holidays(year):
+        for day in bank_holidays(year):
             assert day.year == year
             assert day.weekday() < 5, day
 
 
-def test_years_before_the_current_rules_are_refused():
-    with pytest.raises(ValueError, match="1978"):
-        england_and_wales_bank_holidays(1970)
+def test_scotland_and_northern_ireland_by_setting(settings):
+    assert date(2022, 11, 30) not in bank_holidays(2022)  # St Andrew's Day
+    settings.SCRUTINY_BANK_HOLIDAYS = "scotland"
+    scotland = bank_holidays(2022)
+    assert {date(2022, 1, 3), date(2022, 1, 4), date(2022, 8, 1), date(2022, 11, 30)} <= scotland
+    assert date(2022, 4, 18) not in scotland  # no Easter Monday
+    assert not is_working_day(date(2022, 11, 30))
+    settings.SCRUTINY_BANK_HOLIDAYS = "northern-ireland"
+    assert {date(2022, 3, 17), date(2022, 7, 12)} <= bank_holidays(2022)
 
 
-@pytest.mark.parametrize(
-    ("year", "expected"),
-    [
-        (1818, date(1818, 3, 22)),  # earliest possible
-        (1943, date(1943, 4, 25)),  # latest possible
-        (2000, date(2000, 4, 23)),
-        (2008, date(2008, 3, 23)),
-        (2024, date(2024, 3, 31)),
-        (2025, date(2025, 4, 20)),
-        (2026, date(2026, 4, 5)),
-        (2027, date(2027, 3, 28)),
-        (2038, date(2038, 4, 25)),
-        (2285, date(2285, 3, 22)),
-    ],
-)
-def test_easter_sunday(year, expected):
-    assert easter_sunday(year) == expected
+def test_an_unknown_region_is_reported(settings):
+    settings.SCRUTINY_BANK_HOLIDAYS = "wales"
+    with pytest.raises(ValueError, match="england-and-wales, scotland, northern-ireland"):
+        is_working_day(date(2024, 1, 2))
 
 
 def test_is_working_day():
