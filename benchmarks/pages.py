@@ -185,9 +185,10 @@ def django_env(target: Target, source: Path, **extra: str) -> dict[str, str]:
     return env | extra
 
 
-def manage(target: Target, source: Path, *arguments: str, limit: int = COMMAND_LIMIT) -> str:
+def _run(target: Target, source: Path, command: list[str], what: str, limit: int) -> str:
+    """A child with the benchmark database's settings, bounded in time; its output."""
     finished = subprocess.run(
-        [PYTHON, "manage.py", *arguments],
+        [PYTHON, *command],
         cwd=source,
         env=django_env(target, source),
         capture_output=True,
@@ -196,10 +197,15 @@ def manage(target: Target, source: Path, *arguments: str, limit: int = COMMAND_L
     )
     if finished.returncode:
         raise SystemExit(
-            f"manage.py {' '.join(arguments)} failed in {source}:\n"
-            f"{finished.stdout[-2000:]}{finished.stderr[-4000:]}"
+            f"{what} failed in {source}:\n{finished.stdout[-2000:]}{finished.stderr[-4000:]}"
         )
     return finished.stdout
+
+
+def manage(target: Target, source: Path, *arguments: str, limit: int = COMMAND_LIMIT) -> str:
+    return _run(
+        target, source, ["manage.py", *arguments], f"manage.py {' '.join(arguments)}", limit
+    )
 
 
 def _last_json(output: str) -> dict:
@@ -241,17 +247,9 @@ def prepare_database(target: Target, args, source: Path) -> None:
 
 
 def django_child(target: Target, source: Path, *arguments: str, limit: int = COMMAND_LIMIT):
-    finished = subprocess.run(
-        [PYTHON, str(ROOT / "benchmarks" / "pages_django.py"), "--root", str(source), *arguments],
-        cwd=source,
-        env=django_env(target, source),
-        capture_output=True,
-        text=True,
-        timeout=limit,
-    )
-    if finished.returncode:
-        raise SystemExit(f"pages_django.py {arguments[0]} failed:\n{finished.stderr[-4000:]}")
-    return _last_json(finished.stdout)
+    script = str(ROOT / "benchmarks" / "pages_django.py")
+    command = [script, "--root", str(source), *arguments]
+    return _last_json(_run(target, source, command, f"pages_django.py {arguments[0]}", limit))
 
 
 # --- the server ----------------------------------------------------------------------
