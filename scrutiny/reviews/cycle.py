@@ -280,3 +280,29 @@ def responses_overdue(
         review__reported_to_executive_on__isnull=False,
         closed_by__isnull=True,
     )
+
+
+def is_overdue(recommendation: Recommendation, *, today: datetime.date) -> bool:
+    """Past its current target and not delivered: still open, its agreed status not one that
+    counts as achieved, the target before `today`. Nothing is overdue on the day it was
+    agreed, nor on its target day itself. Reads `status` (select it with the row)."""
+    target = recommendation.current_target_date
+    return bool(
+        recommendation.closed_by_id is None
+        and not recommendation.status.counts_as_achieved
+        and target is not None
+        and target < today
+        and (recommendation.agreed_on is None or recommendation.agreed_on < today)
+    )
+
+
+def overdue(
+    recommendations: QuerySet[Recommendation], *, today: datetime.date
+) -> QuerySet[Recommendation]:
+    """The recommendations `is_overdue` holds for, as one filter (the same rule in SQL)."""
+    return recommendations.filter(
+        Q(agreed_on__isnull=True) | Q(agreed_on__lt=today),
+        closed_by__isnull=True,
+        status__counts_as_achieved=False,
+        current_target_date__lt=today,
+    )
