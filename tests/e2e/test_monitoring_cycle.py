@@ -6,10 +6,9 @@ import datetime as dt
 import io
 import re
 
-from pypdf import PdfReader
-
 import pytest
 from django.contrib.auth import get_user_model
+from pypdf import PdfReader
 
 from scrutiny.committees import services as record
 from scrutiny.reviews import services as reviews
@@ -68,8 +67,10 @@ def test_issue_read_and_decide(demo, live_server, page, axe_check, screenshot): 
     where = page.locator("#check-where").inner_text()
     assert "17 March 2025, 18:00" in where
     assert "Item 8: Review of Members ICT" in where
-    assert page.locator("#check-summary").inner_text().startswith(
-        "10 out of 13 recommendations achieved"
+    assert (
+        page.locator("#check-summary")
+        .inner_text()
+        .startswith("10 out of 13 recommendations achieved")
     )
     assert "the agenda is not published" in page.locator("#check-public").inner_text()
     assert not MonitoringReport.objects.filter(review__slug=SLUG, sequence=3).exists()

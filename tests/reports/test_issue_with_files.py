@@ -72,6 +72,7 @@ def test_built_report_holds_the_summary_the_exceptions_and_the_resolutions(demo,
         assert squash(recommendation) in text
     for resolution in RESOLUTIONS:
         assert resolution in text
+    assert "DRAFT" in text  # the next report as it stands is a draft
 
 
 def test_built_pdf_is_tagged_with_title_and_language(demo, tmp_path):
@@ -95,6 +96,7 @@ def test_issued_report_from_the_command_reads_as_the_second_interim_report(demo,
         "(Post-Scrutiny Monitoring Update)"
     ) in text
     assert SUMMARY in text
+    assert "DRAFT" not in text
 
 
 def test_issuing_files_the_report_as_documents_of_an_item_under_the_reviews_issue(demo):
