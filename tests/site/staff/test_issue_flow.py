@@ -70,6 +70,9 @@ def test_the_check_page_shows_the_meeting_the_item_and_what_is_frozen(officer_cl
     assert what["Recommendations"] == "Extended: 4 Achieved: 9 Total: 13"
     assert what["Exceptions"].startswith("Recommendation 10 (Extended, current target")
     assert what["Next report"] == "Due 17 September 2025"
+    listed = html.xpath('//details[@id="check-recommendations"]//tbody/tr')
+    assert [words(r.xpath("./th")[0]) for r in listed] == [str(n) for n in range(1, 14)]
+    assert words(listed[9].xpath("./td")[0]) == "Extended"
     assert words(html.xpath('//p[@id="check-public"]')[0]) == (
         "It will not be public yet: the agenda is not published. Item 8 will be listed when "
         "the clerk publishes the agenda, and the report's documents once the clerk publishes "
@@ -97,6 +100,18 @@ def test_confirming_issues_what_was_checked(officer_client, demo):
     assert report.snapshot["summary"]["sentence"] == SUMMARY_NOW
     assert (report.item.number, report.meeting) == ("8", march_meeting(demo))
     assert banner(response).startswith("The Third Interim Report is issued to the meeting on")
+
+
+def test_confirming_twice_issues_once(officer_client, demo):
+    checked = check(officer_client, demo, march_meeting(demo))
+    confirm(officer_client, checked)
+    with assert_database_unchanged():
+        again = confirm(officer_client, checked)
+    # The meeting has its report now, so it is no longer one to choose from.
+    assert summary_errors(again) == [
+        "Choose one of the meetings of the Customer Services Scrutiny Committee listed"
+    ]
+    assert third_report().count() == 1
 
 
 def test_a_check_made_stale_by_a_change_is_refused_and_shown_afresh(officer_client, demo):
