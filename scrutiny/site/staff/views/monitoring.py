@@ -10,7 +10,6 @@ from django.utils.text import slugify
 from scrutiny.committees.models import Document
 from scrutiny.core import security
 from scrutiny.core.errors import Refused
-from scrutiny.people import permissions as can
 from scrutiny.publishing import rules
 from scrutiny.reports.builder import (
     FORMATS,
@@ -25,6 +24,7 @@ from scrutiny.reports.services import (
     monitoring_report_reissue_with_files,
 )
 from scrutiny.reports.wording import format_date, report_kind
+from scrutiny.reviews import permissions as can
 from scrutiny.reviews.models import MonitoringReport, Review
 from scrutiny.reviews.monitoring import monitoring_decisions_apply, refuse_unless_latest
 from scrutiny.reviews.selectors import (
