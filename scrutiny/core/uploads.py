@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import slugify
 
@@ -89,6 +90,16 @@ def oversize_reason(size: int, *, several: bool = False) -> str | None:
         return None
     what = "The files come to" if several else "The file is"
     return f"{what} {describe_size(size, round_up=True)}; the limit is {describe_size(limit)}."
+
+
+def validate_upload_size(value) -> None:
+    """The limit as a model field validator, for forms built from the model (the admin):
+    a newly uploaded file only, so a stored file is never reopened to be measured."""
+    if getattr(value, "_committed", True):
+        return
+    reason = oversize_reason(value.size or 0)
+    if reason is not None:
+        raise ValidationError(reason)
 
 
 def refuse_if_too_large(size: int, *, field: str = "file", several: bool = False) -> None:

@@ -11,14 +11,16 @@ import time_machine
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.forms import modelform_factory
 from django.urls import reverse
 
-from scrutiny.committees.models import Meeting
+from scrutiny.committees.models import Document, Meeting
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.minutes_page import parse_minutes_page
 from scrutiny.imports.pending import FOLDER
 from scrutiny.imports.spreadsheets.reading import read_table
 from scrutiny.imports.spreadsheets.refusals import SpreadsheetRefused
+from scrutiny.reviews.models import Evidence
 from tests.core.test_uploads import pdf_bytes
 from tests.factories import make_item
 from tests.helpers import assert_database_unchanged
@@ -126,3 +128,15 @@ def test_the_readers_behind_the_commands_keep_the_same_limit(tmp_path):
     big.write_bytes(b"x" * TOO_BIG)
     with pytest.raises(CommandError, match="the limit is 4 KB"):
         call_command("import_minutes_page", str(big), "--dry-run")
+
+
+@pytest.mark.parametrize("model", [Document, Evidence])
+def test_forms_built_from_the_models_keep_the_limit_too(model, db):
+    """The admin's forms are built from the models: a stored file's field keeps the limit."""
+    form_class = modelform_factory(model, fields=["file"])
+    form = form_class(data={}, files={"file": oversized_pdf()})
+    assert not form.is_valid()
+    assert form.errors["file"] == [MESSAGE]
+    small = form_class(data={}, files={"file": SimpleUploadedFile("small.pdf", pdf_bytes())})
+    small.is_valid()
+    assert "file" not in small.errors
