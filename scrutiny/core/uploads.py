@@ -22,7 +22,6 @@ from django.utils.text import slugify
 
 from scrutiny.core.errors import Refused
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 SNIFF_BYTES = 8192
 
 
@@ -67,7 +66,7 @@ MB = 1024 * 1024
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "SCRUTINY_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(settings.SCRUTINY_UPLOAD_MAX_BYTES)
 
 
 def describe_size(size: int, *, round_up: bool = False) -> str:
