@@ -1,7 +1,7 @@
 """The layering contract (pyproject.toml, `[tool.importlinter]`): each package imports
-only the packages below it, nothing imports the demo, and models import no rules. Run
-here so `make test` enforces it; a failure prints import-linter's report, which names
-each forbidden import and its line."""
+only the packages below it, nothing imports the demo, models import no rules, and no
+modules import each other round in a cycle. Run here so `make test` enforces it; a
+failure prints import-linter's report, which names each forbidden import and its line."""
 
 import subprocess
 import sys
