@@ -196,5 +196,6 @@ SCRUTINY_MODERNGOV_SITES = env_list("SCRUTINY_MODERNGOV_SITES")
 # northern-ireland.
 SCRUTINY_BANK_HOLIDAYS = os.environ.get("SCRUTINY_BANK_HOLIDAYS", "england-and-wales")
 
-# The largest file an officer may upload (documents, evidence), in bytes.
+# The largest file anyone may upload, by any path (documents, evidence, every import, the
+# admin), in bytes. Checked by scrutiny.core.uploads.oversize_reason.
 SCRUTINY_UPLOAD_MAX_BYTES = int(os.environ.get("SCRUTINY_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))

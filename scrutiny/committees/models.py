@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from scrutiny.core.models import TimeStamped, Versioned
+from scrutiny.core.uploads import validate_upload_size
 from scrutiny.people.models import Person
 
 
@@ -176,7 +177,9 @@ class Document(TimeStamped):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORT)
-    file = models.FileField(upload_to="documents/%Y/%m/", blank=True)
+    file = models.FileField(
+        upload_to="documents/%Y/%m/", blank=True, validators=[validate_upload_size]
+    )
     file_format = models.CharField(max_length=10, blank=True, help_text='e.g. "PDF", "DOCX".')
     size_bytes = models.PositiveBigIntegerField(default=0)
     pages = models.PositiveIntegerField(null=True, blank=True)

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.core.errors import Refused
-from scrutiny.people import permissions as can
 from scrutiny.reports.builder import FORMATS, report_data_draft
 from scrutiny.reports.services import (
     FILED_FORMATS,
@@ -26,6 +25,7 @@ from scrutiny.reports.services import (
     monitoring_report_reissue_with_files,
 )
 from scrutiny.reports.wording import format_date, report_kind
+from scrutiny.reviews import permissions as can
 from scrutiny.reviews.models import MonitoringReport, Review
 from scrutiny.reviews.monitoring import refuse_unless_latest
 from scrutiny.reviews.selectors import meetings_for_next_report, review_next_report

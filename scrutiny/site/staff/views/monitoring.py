@@ -9,7 +9,6 @@ from django.utils.text import slugify
 
 from scrutiny.committees.models import Document
 from scrutiny.core import security
-from scrutiny.people import permissions as can
 from scrutiny.publishing import rules
 from scrutiny.reports.builder import (
     FORMATS,
@@ -19,6 +18,7 @@ from scrutiny.reports.builder import (
 )
 from scrutiny.reports.render import render_html
 from scrutiny.reports.wording import format_date, report_kind
+from scrutiny.reviews import permissions as can
 from scrutiny.reviews.models import MonitoringReport, Review
 from scrutiny.reviews.monitoring import monitoring_decisions_apply
 from scrutiny.reviews.selectors import recommendations_for_review
