@@ -121,6 +121,7 @@ AXES_LOCKOUT_CALLABLE = "scrutiny.site.staff.accounts.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept, as well as the counts
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # registered by scrutiny.people.admin: read-only or audited
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -198,6 +199,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Axes narrates every sign-in at INFO; failures and lockouts stay at WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 
