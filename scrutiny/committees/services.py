@@ -388,6 +388,7 @@ def resolution_record(
 def action_record(
     *, actor, item: AgendaItem, text: str, owner: Person | None, due_on: datetime.date | None
 ) -> Action:
+    refuse_if_minutes_signed(item.meeting, field="action")
     if not text.strip():
         raise Refused("text", "Say what the action is.")
     action = Action.on_item(item, text=text.strip(), owner=owner, due_on=due_on)
