@@ -397,18 +397,6 @@ def action_record(
     return action
 
 
-def actions_follow_their_items(*, meeting_id: int) -> int:
-    """The actions agreed at the meeting's items store that meeting and its committee,
-    should an item or the meeting have moved (only the admin moves meetings, items or
-    actions); returns how many changed."""
-    committee_id = Meeting.objects.values_list("committee_id", flat=True).get(pk=meeting_id)
-    return (
-        Action.objects.filter(item__meeting_id=meeting_id)
-        .exclude(meeting_id=meeting_id, committee_id=committee_id)
-        .update(meeting_id=meeting_id, committee_id=committee_id)
-    )
-
-
 @transaction.atomic
 def action_close(
     *,
