@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from tests.factories import make_user
 from tests.site.staff.conftest import summary_errors
@@ -143,3 +144,21 @@ def test_a_forwarded_for_header_is_not_trusted(client, settings, officer):
             )
         response = sign_in(client, SITE, "jo.bennett", address="192.0.2.9")
     assert response.status_code == 429
+
+
+def test_a_lockout_met_elsewhere_gets_a_page_of_its_own(rf, officer):
+    """Any other path through authenticate() that axes locks gets a GOV.UK page saying so."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from scrutiny.site.staff.accounts import lockout_response
+
+    with time_machine.travel(START, tick=False):
+        for _ in range(5):
+            sign_in(Client(), SITE, "jo.bennett", password="wrong")
+        request = rf.post("/elsewhere/", {"username": "jo.bennett"}, REMOTE_ADDR="10.0.0.1")
+        request.user = AnonymousUser()
+        response = lockout_response(request, None, {"username": "jo.bennett"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert '<h1 class="govuk-heading-l">Sign in is locked</h1>' in html
+    assert "Try again after 09:15" in html
