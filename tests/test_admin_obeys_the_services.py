@@ -287,3 +287,23 @@ def test_lifting_a_lockout_in_the_admin_is_audited(client, clerk_admin):
     assert not AccessAttempt.objects.exists()
     event = AuditEvent.objects.get(action="accessattempt.admin_delete")
     assert event.before["username"] == "someone"
+
+
+def test_every_admin_that_can_write_is_audited(rf, clerk_admin):
+    from scrutiny.core.admin import AuditedAdmin
+
+    request = rf.get("/admin/")
+    request.user = clerk_admin
+    for model, model_admin in admin.site._registry.items():
+        writes = (
+            model_admin.has_add_permission(request)
+            or model_admin.has_change_permission(request, None)
+            or model_admin.has_delete_permission(request, None)
+        )
+        if writes:
+            assert isinstance(model_admin, AuditedAdmin), model
+        else:
+            assert not model_admin.get_inline_instances(request) or all(
+                not inline.has_change_permission(request, None)
+                for inline in model_admin.get_inline_instances(request)
+            ), model
