@@ -342,8 +342,8 @@ class Action(Versioned):
     # The item's meeting and its committee, stored so that a committee's actions are read
     # through their own index, and their publication through their meeting, without going
     # through every agenda item of the committee's history. Set by `Action.on_item`, which
-    # every writer uses; `committees.services.actions_follow_their_items` keeps them when
-    # the admin moves a meeting or an item.
+    # every writer uses; nothing moves a meeting, item or action afterwards (the admin
+    # shows them read-only).
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="actions", editable=False
     )

@@ -17,7 +17,7 @@ from scrutiny.committees.models import (
     Motion,
     Resolution,
 )
-from scrutiny.committees.services import action_record, agenda_item_set_visibility
+from scrutiny.committees.services import agenda_item_set_visibility
 from scrutiny.publishing import rules
 
 ALL_USERS = [
@@ -172,9 +172,10 @@ def test_exempt_minutes_records_follow_the_item(world, user_of, name):
 
 @pytest.fixture
 def public_action(world):
-    return action_record(
-        actor=None, item=world.objects["public item"], text="Circulate it", owner=None, due_on=None
-    )
+    # Recorded with the minutes, before they were signed (the service now refuses it).
+    action = Action.on_item(world.objects["public item"], text="Circulate it")
+    action.save()
+    return action
 
 
 @pytest.mark.parametrize("name", ALL_USERS)
