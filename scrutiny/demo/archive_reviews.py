@@ -29,6 +29,7 @@ from scrutiny.reviews.models import (
     Status,
     TimelineEntry,
 )
+from scrutiny.reviews.cycle import report_is_final
 from scrutiny.reviews.monitoring import snapshot_row
 from scrutiny.reviews.selectors import summarise
 from scrutiny.reviews.vocabulary import INITIAL_STATUS, install_default_statuses
@@ -342,7 +343,9 @@ class ReviewPlanner:
                 snapshot=self._snapshot(planned, meeting.day),
             )
             # As the rule issues it: final only when nothing was open when it was issued.
-            report.is_final = report.snapshot["summary"]["open"] == 0
+            report.is_final = report_is_final(
+                open_recommendations=report.snapshot["summary"]["open"]
+            )
             planned.reports.append(report)
             index = len(planned.reports) - 1
             for rec in planned.recs:

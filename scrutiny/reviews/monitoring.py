@@ -9,6 +9,7 @@ from django.db import transaction
 from scrutiny.committees.models import AgendaItem, Meeting, Resolution
 from scrutiny.core.audit import audit_record
 from scrutiny.core.errors import Refused
+from scrutiny.reviews.cycle import next_sequence, report_is_final
 from scrutiny.reviews.models import (
     MonitoringReport,
     Recommendation,
@@ -142,12 +143,12 @@ def monitoring_report_issue(
             "the next report goes to a later meeting.",
         )
     snapshot = review_snapshot(review)
-    is_final = snapshot["summary"]["open"] == 0
+    is_final = report_is_final(open_recommendations=snapshot["summary"]["open"])
     report = MonitoringReport.objects.create(
         review=review,
         meeting=meeting,
         item=item,
-        sequence=(last.sequence + 1) if last else 1,
+        sequence=next_sequence(last),
         is_final=is_final,
         issued_on=issued_on,
         issued_by=actor if actor is not None and actor.is_authenticated else None,
@@ -194,7 +195,7 @@ def monitoring_report_reissue(
         sequence=report.sequence,
         version=latest.version + 1,
         reissue_reason=reason.strip(),
-        is_final=snapshot["summary"]["open"] == 0,
+        is_final=report_is_final(open_recommendations=snapshot["summary"]["open"]),
         issued_on=issued_on,
         issued_by=actor if actor is not None and actor.is_authenticated else None,
         snapshot=snapshot,
@@ -217,7 +218,7 @@ def monitoring_decisions_apply(
     `agreed` maps recommendation numbers to the status members agree. Left out, members
     agree every status the services proposed, as "note the progress" does in practice.
     Closing statuses close with this resolution as their reference; the next report then
-    falls due one interval on (see `review_next_report`)."""
+    falls due one interval on (see `cycle.next_reports`)."""
     if resolution.item.meeting_id != report.meeting_id:
         raise Refused("resolution", f"That resolution is not of {report.meeting}.")
     recs = {r.number: r for r in report.review.recommendations.select_related("proposed_status")}

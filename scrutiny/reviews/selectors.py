@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Meeting
 from scrutiny.core.errors import Refused
-from scrutiny.reviews.cycle import NextReport, executive_response_due, next_reports
+from scrutiny.reviews.cycle import NextReport, next_reports, response_due_on
 from scrutiny.reviews.models import (
     Extension,
     MonitoringReport,
@@ -293,7 +293,7 @@ def review_exceptions(
 def executive_response_overdue(
     *, recommendation: Recommendation, today: datetime.date | None = None
 ) -> bool:
-    due = executive_response_due(review=recommendation.review)
+    due = response_due_on(recommendation)
     if due is None or recommendation.response != Recommendation.Response.PENDING:
         return False
     return (today or timezone.localdate()) > due

@@ -29,7 +29,9 @@ FINAL_REPORT = D(2023, 3, 13)
 
 
 def reported_review(committee, reported_on=FINAL_REPORT, recommendations=1) -> Review:
-    review = make_review(committee)
+    review = reviews.review_update(
+        actor=None, review=make_review(committee), expected_version=None, stage="reported"
+    )
     owner = make_officer()
     for _ in range(recommendations):
         make_recommendation(review, owner=owner)

@@ -5,7 +5,8 @@ import time_machine
 
 from scrutiny.core.errors import Refused
 from scrutiny.reviews import services as reviews
-from scrutiny.reviews.selectors import executive_response_due, executive_response_overdue
+from scrutiny.reviews.cycle import executive_response_due
+from scrutiny.reviews.selectors import executive_response_overdue
 from tests.factories import make_recommendation, make_review
 from tests.helpers import assert_database_unchanged
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from scrutiny.people import permissions as can
 from scrutiny.reports.wording import report_kind
 from scrutiny.reviews import services
+from scrutiny.reviews.cycle import next_sequence, report_is_final
 from scrutiny.reviews.models import Review, Status, TimelineEntry
 from scrutiny.reviews.selectors import (
     progress_summaries,
@@ -75,7 +76,8 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "reports": reports,
         "final_issued": latest is not None and latest.is_final,
         "draft_kind": report_kind(
-            sequence=latest.sequence + 1 if latest else 1, is_final=reported.open == 0
+            sequence=next_sequence(latest),
+            is_final=report_is_final(open_recommendations=reported.open),
         ),
         "decisions_ready": latest is not None and resolutions_on_report(latest).exists(),
         "breadcrumbs": _crumbs((review.title, None)),
