@@ -19,6 +19,7 @@ from scrutiny.demo.archive_meetings import PlannedMeeting
 from scrutiny.demo.archive_people import People, PlannedCommittee
 from scrutiny.demo.archive_reserved import ReservedItem
 from scrutiny.people.models import Person
+from scrutiny.reviews.cycle import report_is_final
 from scrutiny.reviews.models import (
     Concern,
     Extension,
@@ -29,7 +30,6 @@ from scrutiny.reviews.models import (
     Status,
     TimelineEntry,
 )
-from scrutiny.reviews.cycle import report_is_final
 from scrutiny.reviews.monitoring import snapshot_row
 from scrutiny.reviews.selectors import summarise
 from scrutiny.reviews.vocabulary import INITIAL_STATUS, install_default_statuses

@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from scrutiny.people.models import Person
 from scrutiny.reminders.models import Kind
 from scrutiny.reminders.selectors import DueReminder, OwnerMissing
-from scrutiny.reviews.models import Recommendation
 from scrutiny.reviews.cycle import last_reports
+from scrutiny.reviews.models import Recommendation
 
 ESCALATE = (
     "This is ready to escalate: the committee may ask its chair to write to the chief executive."

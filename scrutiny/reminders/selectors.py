@@ -212,9 +212,7 @@ def _owner_reminders(cycles: list[ReviewCycle], today: datetime.date) -> list[Du
     return due
 
 
-def _executive_response_escalation(
-    cycle: reviews_cycle.ReviewCycle, loaded
-) -> DueReminder | None:
+def _executive_response_escalation(cycle: reviews_cycle.ReviewCycle, loaded) -> DueReminder | None:
     if not cycle.responses_overdue:
         return None
     review = cycle.review

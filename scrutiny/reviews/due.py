@@ -158,10 +158,7 @@ def executive_responses_overdue(
     shown = list(shown if limit is None else shown[:limit])
     total = late.count()
     return Shown(
-        [
-            ResponseOverdue(recommendation=rec, due_on=cycle.response_due_on(rec))
-            for rec in shown
-        ],
+        [ResponseOverdue(recommendation=rec, due_on=cycle.response_due_on(rec)) for rec in shown],
         total=total,
     )
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from scrutiny.core.uploads import title_from_name
 from scrutiny.people import permissions as can
 from scrutiny.reviews import services
-from scrutiny.reviews.models import Evidence, Recommendation
 from scrutiny.reviews.cycle import response_due_on
+from scrutiny.reviews.models import Evidence, Recommendation
 from scrutiny.site.staff.access import staff_page
 from scrutiny.site.staff.forms.reviews import (
     ExecutiveResponseForm,
