@@ -2,7 +2,7 @@
 any day can be asked about, and running them changes nothing.
 
 The cycle's rules are `scrutiny.reviews.cycle`'s, the same the dashboard reads. For each
-review under monitoring (one with recommendations still open):
+review under monitoring (stage reported or monitoring) with recommendations still open:
 
 - the next report goes to the meeting `cycle.next_reports` names, and its papers are due
   on that meeting's papers deadline;
@@ -97,11 +97,11 @@ def reminder_dates(deadline: datetime.date) -> tuple[datetime.date, datetime.dat
     return first, second
 
 
-def reviews_under_monitoring():
+def reviews_with_open_recommendations():
+    """Reviews whose owners may be chased (if under monitoring) or whose executive response
+    may be overdue (at any stage, as the dashboard lists it)."""
     return (
-        Review.objects.filter(
-            stage__in=reviews_cycle.MONITORED_STAGES, recommendations__closed_by__isnull=True
-        )
+        Review.objects.filter(recommendations__closed_by__isnull=True)
         .distinct()
         .select_related("committee__scrutiny_officer")
         .order_by("title", "pk")
@@ -114,7 +114,7 @@ def review_cycles(
     """The cycle on `today` of every review under monitoring, in title order, and the
     recommendations they name (missing an update, or a response), loaded once with their
     owners; in a fixed number of queries however many reviews there are."""
-    reviews = list(reviews_under_monitoring())
+    reviews = list(reviews_with_open_recommendations())
     cycles = reviews_cycle.review_cycles(reviews, today=today)
     named = {pk for c in cycles.values() for pk in c.missing_update + c.responses_overdue}
     loaded = Recommendation.objects.select_related("owner").in_bulk(named)
@@ -126,9 +126,9 @@ def review_cycles(
 
 def chase_cycle(cycle: reviews_cycle.ReviewCycle, loaded) -> ReviewCycle | None:
     """The review's next report, its deadline and the recommendations missing an update.
-    None when no further report is due."""
+    None when no further report is due or the review is not under monitoring."""
     nxt = cycle.next_report
-    if nxt is None:
+    if nxt is None or cycle.review.stage not in reviews_cycle.MONITORED_STAGES:
         return None
     return ReviewCycle(
         review=cycle.review,

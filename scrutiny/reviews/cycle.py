@@ -249,7 +249,7 @@ def next_meetings(
             committee_id=OuterRef("committee_id"), starts_at__gte=OuterRef("due_from")
         )
         .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")  # two meetings at the same time: the first recorded
         .values("pk")[:1]
     )
     chosen = (
