@@ -193,3 +193,13 @@ def test_a_next_meeting_that_passed_without_the_report_is_said_plainly(demo):
     assert "Meeting passed" in reports
     assert "Due 16 March 2025" not in reports
     assert passed in section(owner, "updates-due")
+
+
+def test_the_review_page_says_so_too(demo):
+    with on(dt.date(2025, 4, 1)):
+        text = " ".join(
+            page(signed_in("scrutiny.officer").get(f"/staff/reviews/{demo.slug}/"))
+            .text_content()
+            .split()
+        )
+    assert "The meeting of 17 March 2025 that was to receive the next report has passed" in text

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from scrutiny.people import permissions as can
 from scrutiny.reports.wording import report_kind
@@ -62,13 +63,15 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     latest = reports[-1].report if reports else None
     vocabulary = list(Status.objects.all())
     reported = summarise(recommendations, vocabulary=vocabulary, position="reported")
+    next_report = review_next_report(review=review)
     context = {
         "review": review,
         "timeline": review.timeline.order_by("happened_on", "id"),
         "agreed": summarise(recommendations, vocabulary=vocabulary, position="agreed"),
         "reported": reported,
         "exceptions": review_exceptions(review=review, position="reported", states=states),
-        "next_report": review_next_report(review=review),
+        "next_report": next_report,
+        "next_report_text": next_report.description_on(timezone.localdate()) if next_report else "",
         "recommendations": [
             (rec, can.can_update_recommendation(user, rec)) for rec in recommendations
         ],
