@@ -1,10 +1,11 @@
 """What is due, and what is overdue, on reviews: the reads behind the staff dashboard.
 
-An owner's update is due on every open recommendation that has had no update since the
-review's last monitoring report: the next report needs fresh news. It is due by the
-papers deadline of the meeting that will receive the next report (five clear working days
-before it), because the scrutiny officer must write the report before the papers go out;
-with no such meeting scheduled yet, by the date the next report is due.
+An owner's update is due on every recommendation `cycle.lacking_update` names (open, not
+rejected, no update since the review's last monitoring report): the next report needs
+fresh news. It is due by `NextReport.update_due_by`, the papers deadline of the meeting
+that will receive the next report, because the scrutiny officer must write the report
+before the papers go out; with no such meeting scheduled yet, by the date the report is
+due.
 
 Each list is read in a fixed number of queries (the cycle's rules are in
 `scrutiny.reviews.cycle`) and holds at most `limit` entries, the most pressing first; its
