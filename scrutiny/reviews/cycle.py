@@ -107,6 +107,12 @@ class NextReport:
         return self.description
 
 
+def report_due_after(day: datetime.date, *, interval_months: int) -> datetime.date:
+    """A report is due one committee interval after `day` (the last report's meeting, or
+    the final report)."""
+    return day + relativedelta(months=interval_months)
+
+
 def report_is_final(*, open_recommendations: int) -> bool:
     """A monitoring report is final when nothing is left open: no further report is due."""
     return open_recommendations == 0
@@ -195,7 +201,7 @@ def next_report_due_dates(
             base = finals[review.pk]
         else:
             continue
-        due[review.pk] = base + relativedelta(months=intervals[review.committee_id])
+        due[review.pk] = report_due_after(base, interval_months=intervals[review.committee_id])
     return due
 
 

@@ -2,14 +2,13 @@
 
 import datetime
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 
 from scrutiny.committees.models import AgendaItem, Meeting, Resolution
 from scrutiny.core.audit import audit_record
 from scrutiny.core.errors import Refused
-from scrutiny.reviews.cycle import next_sequence, report_is_final
+from scrutiny.reviews.cycle import next_sequence, report_due_after, report_is_final
 from scrutiny.reviews.models import (
     MonitoringReport,
     Recommendation,
@@ -155,7 +154,9 @@ def monitoring_report_issue(
         snapshot=snapshot,
         next_due_on=None
         if is_final
-        else meeting.date + relativedelta(months=review.committee.monitoring_interval_months),
+        else report_due_after(
+            meeting.date, interval_months=review.committee.monitoring_interval_months
+        ),
     )
     audit_record(actor=actor, action="monitoring_report.issue", instance=report)
     return report
