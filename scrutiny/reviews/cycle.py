@@ -336,6 +336,18 @@ def response_due_on(recommendation: Recommendation) -> datetime.date | None:
     return executive_response_due(review=recommendation.review)
 
 
+def is_response_overdue(recommendation: Recommendation, *, today: datetime.date) -> bool:
+    """`responses_overdue` for one recommendation: open, still awaiting the executive's
+    response, which was due before `today`."""
+    due = response_due_on(recommendation)
+    return (
+        due is not None
+        and due < today
+        and recommendation.response == Recommendation.Response.PENDING
+        and recommendation.closed_by_id is None
+    )
+
+
 def _received_long_enough_ago(today: datetime.date) -> Q:
     """Reports received on a day whose response is due before `today`. A calendar month is
     28 to 31 days, so only the days in between need the exact month arithmetic."""

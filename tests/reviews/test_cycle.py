@@ -11,7 +11,6 @@ from scrutiny.reviews import cycle
 from scrutiny.reviews import services as reviews
 from scrutiny.reviews.models import Recommendation, Review
 from scrutiny.reviews.monitoring import monitoring_report_issue, monitoring_report_reissue
-from scrutiny.reviews.selectors import executive_response_overdue
 from tests.factories import (
     achieve,
     make_committee,
@@ -219,7 +218,7 @@ def test_responses_overdue_agree_with_the_rule_day_by_day(today):
         )
         make_recommendation(review)
     pending = Recommendation.objects.select_related("review")
-    expected = {r.pk for r in pending if executive_response_overdue(recommendation=r, today=today)}
+    expected = {r.pk for r in pending if cycle.is_response_overdue(r, today=today)}
     found = set(cycle.responses_overdue(pending, today=today).values_list("pk", flat=True))
     assert found == expected
     assert 0 < len(found) < len(received)
@@ -334,7 +333,7 @@ def test_a_recommendation_agreed_after_the_executive_received_the_report_has_no_
     pending = Recommendation.objects.filter(review=review)
     overdue = cycle.responses_overdue(pending, today=D(2026, 12, 1))
     assert list(overdue) == [in_report]
-    assert executive_response_overdue(recommendation=later, today=D(2026, 12, 1)) is False
+    assert cycle.is_response_overdue(later, today=D(2026, 12, 1)) is False
 
 
 def test_the_staff_page_says_awaiting_response_with_no_due_date_before_it_was_agreed(client):
