@@ -17,7 +17,7 @@ review under monitoring (stage reported or monitoring) with recommendations stil
 - with no meeting scheduled, owners are not chased (there is no deadline to give them) and
   the scrutiny officer is told once;
 - an executive response still pending after it was due (`cycle.responses_overdue`) is
-  escalated once per review.
+  escalated once per review, whatever the review's stage (as the dashboard lists it).
 """
 
 import datetime
@@ -111,7 +111,7 @@ def reviews_with_open_recommendations():
 def review_cycles(
     *, today: datetime.date
 ) -> tuple[list[reviews_cycle.ReviewCycle], dict[int, Recommendation]]:
-    """The cycle on `today` of every review under monitoring, in title order, and the
+    """The cycle on `today` of every review with open recommendations, in title order, and the
     recommendations they name (missing an update, or a response), loaded once with their
     owners; in a fixed number of queries however many reviews there are."""
     reviews = list(reviews_with_open_recommendations())
