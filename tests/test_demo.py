@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 import pytest
@@ -36,6 +37,23 @@ def test_review_summary_json(demo, capsys):
     counts = json.loads(capsys.readouterr().out)["members-ict-support-and-ict-service-delivery"]
     assert (counts["total"], counts["achieved"], counts["achieved_late"]) == (13, 9, 2)
     assert counts["extended"] == 4
+
+
+def test_review_summary_json_says_where_each_review_stands_in_its_cycle(demo, capsys):
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2025, 2, 7, 12, tzinfo=dt.UTC), tick=False):
+        call_command("review_summary", "--json")
+    state = json.loads(capsys.readouterr().out)["members-ict-support-and-ict-service-delivery"]
+    assert state["cycle"] == {
+        "last_report": 2,
+        "next_report_due_on": "2025-03-16",
+        "next_report_meeting_on": "2025-03-17",
+        "papers_deadline": "2025-03-07",
+        "missing_update": 4,
+        "overdue": 1,  # recommendation 10, extended to 31 December 2024
+        "responses_overdue": 0,
+    }
 
 
 def test_loading_the_demo_twice_changes_nothing(demo, capsys):

@@ -19,6 +19,7 @@ from scrutiny.demo.archive_meetings import PlannedMeeting
 from scrutiny.demo.archive_people import People, PlannedCommittee
 from scrutiny.demo.archive_reserved import ReservedItem
 from scrutiny.people.models import Person
+from scrutiny.reviews.cycle import report_due_after, report_is_final
 from scrutiny.reviews.models import (
     Concern,
     Extension,
@@ -302,7 +303,7 @@ class ReviewPlanner:
     def _monitoring(self, planned: PlannedReview) -> None:
         rng, context = self.rng, self.context
         interval = planned.committee.committee.monitoring_interval_months
-        due = months_after(planned.final.day, interval)
+        due = report_due_after(planned.final.day, interval_months=interval)
         previous = planned.final.day
         for sequence in range(1, MAX_REPORTS + 1):
             meeting = self._meeting_on_or_after(planned.committee, due)
@@ -342,7 +343,9 @@ class ReviewPlanner:
                 snapshot=self._snapshot(planned, meeting.day),
             )
             # As the rule issues it: final only when nothing was open when it was issued.
-            report.is_final = report.snapshot["summary"]["open"] == 0
+            report.is_final = report_is_final(
+                open_recommendations=report.snapshot["summary"]["open"]
+            )
             planned.reports.append(report)
             index = len(planned.reports) - 1
             for rec in planned.recs:
@@ -360,7 +363,7 @@ class ReviewPlanner:
             if all(rec.is_closed for rec in planned.recs):
                 return
             previous = meeting.day
-            due = months_after(meeting.day, interval)
+            due = report_due_after(meeting.day, interval_months=interval)
             if due > context.today:
                 return
 
@@ -464,9 +467,9 @@ class ReviewPlanner:
                         snapshot=report.snapshot,
                         next_due_on=None
                         if report.is_final
-                        else months_after(
+                        else report_due_after(
                             report.meeting.day,
-                            planned.committee.committee.monitoring_interval_months,
+                            interval_months=planned.committee.committee.monitoring_interval_months,
                         ),
                     )
                 )

@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from scrutiny.people.models import Person
 from scrutiny.reminders.models import Kind
 from scrutiny.reminders.selectors import DueReminder, OwnerMissing
+from scrutiny.reviews.cycle import last_reports
 from scrutiny.reviews.models import Recommendation
-from scrutiny.reviews.selectors import last_issued_report
 
 ESCALATE = (
     "This is ready to escalate: the committee may ask its chair to write to the chief executive."
@@ -76,8 +76,9 @@ def by_review(recommendations) -> list[Section]:
     for rec in recommendations:
         sections.setdefault(rec.review_id, (rec.review, []))[1].append(rec)
     result = []
-    for review, recs in sections.values():
-        report = last_issued_report(review)
+    last = last_reports(sections)
+    for review_id, (review, recs) in sections.items():
+        report = last.get(review_id)
         if report is None:
             heading = f"{review.title} (no update since the recommendations were agreed)"
         else:

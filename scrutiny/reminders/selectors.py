@@ -1,12 +1,14 @@
 """Who must be reminded of what, on a given day. Pure reads: every rule takes `today`, so
 any day can be asked about, and running them changes nothing.
 
-The rules, for each review under monitoring (one with recommendations still open):
+The cycle's rules are `scrutiny.reviews.cycle`'s, the same the dashboard reads. For each
+review under monitoring (stage reported or monitoring) with recommendations still open:
 
-- the next report goes to the meeting `review_next_report` names, and its papers are due
-  on `papers_deadline(meeting date)`;
-- an open recommendation is *missing* an update when its owner has posted none since the
-  last monitoring report was issued (or, before the first report, since it was agreed);
+- the next report goes to the meeting `cycle.next_reports` names, and its papers are due
+  on that meeting's papers deadline;
+- a recommendation is *missing* an update as `cycle.lacking_update` says: open, not
+  rejected, and no update dated on or after the day the last report was issued (before the
+  first report, on or after the day it was agreed);
 - from the deadline less `SCRUTINY_FIRST_REMINDER_DAYS` each owner with missing
   recommendations gets a first reminder, and from the deadline less
   `SCRUTINY_SECOND_REMINDER_DAYS` a second one, up to and including the deadline;
@@ -14,9 +16,8 @@ The rules, for each review under monitoring (one with recommendations still open
   missing, ready to escalate;
 - with no meeting scheduled, owners are not chased (there is no deadline to give them) and
   the scrutiny officer is told once;
-- an executive response still pending after it was due is escalated once per review.
-
-A recommendation the executive rejected is not chased: there is nothing to deliver.
+- an executive response still pending after it was due (`cycle.responses_overdue`) is
+  escalated once per review, whatever the review's stage (as the dashboard lists it).
 """
 
 import datetime
@@ -24,19 +25,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from scrutiny.committees.models import Committee, Meeting
 from scrutiny.core.working_days import papers_deadline
 from scrutiny.people.models import Person
 from scrutiny.reminders.models import Kind, ReminderSent
-from scrutiny.reviews.models import ProgressUpdate, Recommendation, Review
-from scrutiny.reviews.selectors import (
-    executive_response_due,
-    last_issued_report,
-    review_next_report,
-)
+from scrutiny.reviews import cycle as reviews_cycle
+from scrutiny.reviews.models import Recommendation, Review
 
 
 @dataclass(frozen=True)
@@ -84,7 +80,8 @@ OWNER_KINDS = frozenset({Kind.FIRST_REMINDER, Kind.SECOND_REMINDER})
 
 @dataclass(frozen=True)
 class ReviewCycle:
-    """Where one review stands in its reporting cycle on a given day."""
+    """One review's cycle (`scrutiny.reviews.cycle`) as the reminders use it: with its
+    missing recommendations loaded, to name them and their owners."""
 
     review: Review
     meeting: Meeting | None
@@ -100,53 +97,45 @@ def reminder_dates(deadline: datetime.date) -> tuple[datetime.date, datetime.dat
     return first, second
 
 
-def has_update_since(recommendation: Recommendation, since: datetime.date | None, *, after: bool):
-    """Whether the owner has posted an update dated after the report was issued (`after`)
-    or on or after the day the recommendation was agreed. The update's own date (as_of) is
-    used: it is the date the council reports by, whenever it was typed in."""
-    for update in recommendation.updates.all():
-        if since is None or update.as_of > since or (not after and update.as_of == since):
-            return True
-    return False
-
-
-def reviews_under_monitoring():
-    open_recommendations = (
-        Recommendation.objects.filter(closed_by__isnull=True)
-        .select_related("owner")
-        .prefetch_related(Prefetch("updates", queryset=ProgressUpdate.objects.only("as_of")))
-        .order_by("number")
-    )
+def reviews_with_open_recommendations():
+    """Reviews whose owners may be chased (if under monitoring) or whose executive response
+    may be overdue (at any stage, as the dashboard lists it)."""
     return (
         Review.objects.filter(recommendations__closed_by__isnull=True)
         .distinct()
         .select_related("committee__scrutiny_officer")
-        .prefetch_related(Prefetch("recommendations", queryset=open_recommendations))
         .order_by("title", "pk")
     )
 
 
-def review_cycle(review: Review) -> ReviewCycle | None:
-    """The review's next report, its deadline and the open recommendations missing an
-    update. None when no further report is due (the last one was final)."""
-    nxt = review_next_report(review=review)
-    if nxt is None:
+def review_cycles(
+    *, today: datetime.date
+) -> tuple[list[reviews_cycle.ReviewCycle], dict[int, Recommendation]]:
+    """The cycle on `today` of every review with open recommendations, in title order, and the
+    recommendations they name (missing an update, or a response), loaded once with their
+    owners; in a fixed number of queries however many reviews there are."""
+    reviews = list(reviews_with_open_recommendations())
+    cycles = reviews_cycle.review_cycles(reviews, today=today)
+    named = {pk for c in cycles.values() for pk in c.missing_update + c.responses_overdue}
+    loaded = Recommendation.objects.select_related("owner").in_bulk(named)
+    for c in cycles.values():
+        for pk in c.missing_update + c.responses_overdue:
+            loaded[pk].review = c.review  # the one already loaded, with its committee
+    return [cycles[review.pk] for review in reviews], loaded
+
+
+def chase_cycle(cycle: reviews_cycle.ReviewCycle, loaded) -> ReviewCycle | None:
+    """The review's next report, its deadline and the recommendations missing an update.
+    None when no further report is due or the review is not under monitoring."""
+    nxt = cycle.next_report
+    if nxt is None or cycle.review.stage not in reviews_cycle.MONITORED_STAGES:
         return None
-    report = last_issued_report(review)
-    deadline = papers_deadline(nxt.meeting.date) if nxt.meeting else None
-    missing = []
-    for rec in review.recommendations.all():
-        if rec.closed_by_id or rec.response == Recommendation.Response.REJECTED:
-            continue
-        since = report.issued_on if report else rec.agreed_on
-        if not has_update_since(rec, since, after=report is not None):
-            missing.append(rec)
     return ReviewCycle(
-        review=review,
+        review=cycle.review,
         meeting=nxt.meeting,
         due_on=nxt.due_on,
-        deadline=deadline,
-        missing=tuple(missing),
+        deadline=nxt.papers_deadline,
+        missing=tuple(loaded[pk] for pk in cycle.missing_update),
     )
 
 
@@ -223,25 +212,18 @@ def _owner_reminders(cycles: list[ReviewCycle], today: datetime.date) -> list[Du
     return due
 
 
-def _executive_response_escalation(review: Review, today: datetime.date) -> DueReminder | None:
-    due = executive_response_due(review=review)
-    if due is None or today <= due:
+def _executive_response_escalation(cycle: reviews_cycle.ReviewCycle, loaded) -> DueReminder | None:
+    if not cycle.responses_overdue:
         return None
-    pending = [
-        rec
-        for rec in review.recommendations.all()
-        if not rec.closed_by_id and rec.response == Recommendation.Response.PENDING
-    ]
-    if not pending:
-        return None
+    review = cycle.review
     return DueReminder(
         kind=Kind.EXECUTIVE_RESPONSE,
         cycle_key=f"review:{review.pk}",
         recipient=review.committee.scrutiny_officer,
         committee=review.committee,
-        owners=group_by_owner(pending),
+        owners=group_by_owner(loaded[pk] for pk in cycle.responses_overdue),
         review=review,
-        due_on=due,
+        due_on=cycle.response_due_on,
     )
 
 
@@ -250,15 +232,16 @@ def reminders_due(*, today: datetime.date) -> list[DueReminder]:
     sender's record (`ReminderSent`) decides that."""
     cycles = []
     due: list[DueReminder] = []
-    for review in reviews_under_monitoring():
-        escalation = _executive_response_escalation(review, today)
+    states, loaded = review_cycles(today=today)
+    for state in states:
+        escalation = _executive_response_escalation(state, loaded)
         if escalation is not None:
             due.append(escalation)
-        cycle = review_cycle(review)
-        if cycle is None:
+        chase = chase_cycle(state, loaded)
+        if chase is None:
             continue
-        cycles.append(cycle)
-        due.extend(_meeting_notices(cycle, today))
+        cycles.append(chase)
+        due.extend(_meeting_notices(chase, today))
     return _owner_reminders(cycles, today) + due
 
 

@@ -5,9 +5,9 @@ import datetime
 
 from scrutiny.reports import render
 from scrutiny.reports.data import MonitoringReportData, RecommendationRow, StatusCount, TimelineLine
+from scrutiny.reviews.cycle import report_is_final, review_cycle
 from scrutiny.reviews.models import MonitoringReport, Review
 from scrutiny.reviews.monitoring import review_snapshot
-from scrutiny.reviews.selectors import last_issued_report, review_next_report
 
 FORMATS = {
     "html": ("HTML", "html", lambda data: render.render_html(data).encode("utf-8")),
@@ -95,12 +95,12 @@ def report_data_for_issued(report: MonitoringReport) -> MonitoringReportData:
 def report_data_draft(review: Review, *, today: datetime.date) -> MonitoringReportData:
     """The next report as it would read if issued today, for the meeting it is due at."""
     snapshot = review_snapshot(review)
-    last = last_issued_report(review)
-    upcoming = review_next_report(review=review)
+    state = review_cycle(review, today=today)
+    upcoming = state.next_report
     return report_data_from_snapshot(
         snapshot,
-        sequence=(last.sequence + 1) if last else 1,
-        is_final=snapshot["summary"]["open"] == 0,
+        sequence=state.next_sequence,
+        is_final=report_is_final(open_recommendations=snapshot["summary"]["open"]),
         meeting_date=upcoming.meeting.date if upcoming and upcoming.meeting else None,
         issued_on=today,
         is_draft=True,

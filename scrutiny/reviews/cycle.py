@@ -6,7 +6,13 @@ however many reviews, recommendations, updates and reports there are.
   (after the final report, for the first), at the committee's first meeting on or after
   that date that is not cancelled; none after a final report;
 - the open recommendations that lack an owner's update since their review's last report;
-- the recommendations whose executive response is overdue.
+- the recommendations past their current target and not delivered (overdue);
+- when the executive's response is due, and the recommendations whose response is overdue;
+- whether a report is final, and the next report's sequence number.
+
+`review_cycles` answers all of it for many reviews on a given day. The dashboard
+(`reviews.due`), the reminders, the report builder, the staff and public pages and the API
+read these rules; none keeps a copy.
 
 No read here loads a report's snapshot: only the dates and ids the rules need."""
 
@@ -33,6 +39,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from scrutiny.committees.models import Committee, Meeting
+from scrutiny.core.working_days import papers_deadline
 from scrutiny.reviews.models import (
     MonitoringReport,
     ProgressUpdate,
@@ -56,16 +63,64 @@ class LastReport:
     meeting_date: datetime.date
 
 
+# The stages in which a review's recommendations are monitored and their owners chased.
+MONITORED_STAGES = (Review.Stage.REPORTED, Review.Stage.MONITORING)
+
+
+def _long(day: datetime.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
 @dataclass(frozen=True)
 class NextReport:
     due_on: datetime.date
     meeting: Meeting | None
 
     @property
+    def papers_deadline(self) -> datetime.date | None:
+        """When the meeting's papers, the report among them, must be published."""
+        return papers_deadline(self.meeting.date) if self.meeting is not None else None
+
+    @property
+    def update_due_by(self) -> datetime.date:
+        """Owners' updates are due by the papers deadline (the officer writes the report
+        before the papers go out); with no meeting yet, by the date the report is due."""
+        return self.papers_deadline or self.due_on
+
+    def meeting_passed(self, today: datetime.date) -> bool:
+        """The meeting that was to receive the report has been held without it."""
+        return self.meeting is not None and self.meeting.date < today
+
+    @property
     def description(self) -> str:
         if self.meeting is None:
-            return f"Due on or after {self.due_on:%-d %B %Y}: no meeting scheduled"
-        return f"Due {self.due_on:%-d %B %Y}: {self.meeting}"
+            return f"Due on or after {_long(self.due_on)}: no meeting scheduled"
+        return f"Due {_long(self.due_on)}: {self.meeting}"
+
+    def description_on(self, today: datetime.date) -> str:
+        """`description`, saying plainly when the meeting has passed without the report."""
+        if self.meeting_passed(today):
+            return (
+                f"The meeting of {_long(self.meeting.date)} that was to receive the next "
+                "report has passed without it: choose a new meeting"
+            )
+        return self.description
+
+
+def report_due_after(day: datetime.date, *, interval_months: int) -> datetime.date:
+    """A report is due one committee interval after `day` (the last report's meeting, or
+    the final report)."""
+    return day + relativedelta(months=interval_months)
+
+
+def report_is_final(*, open_recommendations: int) -> bool:
+    """A monitoring report is final when nothing is left open: no further report is due."""
+    return open_recommendations == 0
+
+
+def next_sequence(last: LastReport | MonitoringReport | None) -> int:
+    """The sequence number of the next report: one after the last issued, 1 for the first."""
+    return last.sequence + 1 if last is not None else 1
 
 
 def _latest_report(review_ref: str) -> QuerySet[MonitoringReport]:
@@ -146,7 +201,7 @@ def next_report_due_dates(
             base = finals[review.pk]
         else:
             continue
-        due[review.pk] = base + relativedelta(months=intervals[review.committee_id])
+        due[review.pk] = report_due_after(base, interval_months=intervals[review.committee_id])
     return due
 
 
@@ -200,7 +255,7 @@ def next_meetings(
             committee_id=OuterRef("committee_id"), starts_at__gte=OuterRef("due_from")
         )
         .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")  # two meetings at the same time: the first recorded
         .values("pk")[:1]
     )
     chosen = (
@@ -229,18 +284,28 @@ def next_reports(
     }
 
 
+def chased(recommendations: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+    """The recommendations whose owners are asked for updates: open, not rejected by the
+    executive (there is nothing to deliver), of a review being monitored."""
+    return recommendations.filter(
+        closed_by__isnull=True, review__stage__in=MONITORED_STAGES
+    ).exclude(response=Recommendation.Response.REJECTED)
+
+
 def lacking_update(recommendations: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
-    """The recommendations with no owner's update since their review's last issued report
-    (with none at all, before the first report). Annotated with `last_update_on` (the date
-    of the newest update) and `since` (the last report's issue date)."""
+    """The chased recommendations with no owner's update dated on or after the day their
+    review's last report was issued (before the first report: on or after the day the
+    recommendation was agreed, or any update if that day is not known). The update's own
+    date (`as_of`) counts, whenever it was typed in. Annotated with `last_update_on` (the
+    date of the newest update) and `since` (the last report's issue date, or None)."""
     newest = ProgressUpdate.objects.filter(recommendation_id=OuterRef("pk")).order_by("-as_of")
-    since = Subquery(_latest_report("review_id").values("issued_on")[:1])
     posted_since = ProgressUpdate.objects.filter(
-        recommendation_id=OuterRef("pk"),
-        as_of__gte=Coalesce(OuterRef("since"), Value(datetime.date.min)),
+        recommendation_id=OuterRef("pk"), as_of__gte=OuterRef("counted_from")
     )
     return (
-        recommendations.annotate(since=since)
+        chased(recommendations)
+        .annotate(since=Subquery(_latest_report("review_id").values("issued_on")[:1]))
+        .annotate(counted_from=Coalesce(F("since"), F("agreed_on"), Value(datetime.date.min)))
         .filter(~Exists(posted_since))
         .annotate(last_update_on=Subquery(newest.values("as_of")[:1]))
     )
@@ -252,6 +317,34 @@ def executive_response_due(*, review: Review) -> datetime.date | None:
         return None
     return review.reported_to_executive_on + relativedelta(
         months=settings.EXECUTIVE_RESPONSE_MONTHS
+    )
+
+
+def in_report_to_executive(recommendation: Recommendation) -> bool:
+    """Whether the recommendation was in the report the executive received: one agreed
+    after that day was not, and so has no response due."""
+    received = recommendation.review.reported_to_executive_on
+    agreed = recommendation.agreed_on
+    return received is not None and (agreed is None or agreed <= received)
+
+
+def response_due_on(recommendation: Recommendation) -> datetime.date | None:
+    """When the executive's response to this recommendation is due, or None when none is
+    (the executive has not received a report with it in)."""
+    if not in_report_to_executive(recommendation):
+        return None
+    return executive_response_due(review=recommendation.review)
+
+
+def is_response_overdue(recommendation: Recommendation, *, today: datetime.date) -> bool:
+    """`responses_overdue` for one recommendation: open, still awaiting the executive's
+    response, which was due before `today`."""
+    due = response_due_on(recommendation)
+    return (
+        due is not None
+        and due < today
+        and recommendation.response == Recommendation.Response.PENDING
+        and recommendation.closed_by_id is None
     )
 
 
@@ -273,8 +366,10 @@ def _received_long_enough_ago(today: datetime.date) -> Q:
 def responses_overdue(
     recommendations: QuerySet[Recommendation], *, today: datetime.date
 ) -> QuerySet[Recommendation]:
-    """Open recommendations still awaiting the executive's response after it was due."""
+    """Open recommendations still awaiting the executive's response after it was due
+    (`response_due_on` before `today`)."""
     return recommendations.filter(
+        Q(agreed_on__isnull=True) | Q(agreed_on__lte=F("review__reported_to_executive_on")),
         _received_long_enough_ago(today),
         response=Recommendation.Response.PENDING,
         review__reported_to_executive_on__isnull=False,
@@ -306,3 +401,66 @@ def overdue(
         status__counts_as_achieved=False,
         current_target_date__lt=today,
     )
+
+
+@dataclass(frozen=True)
+class ReviewCycle:
+    """Where one review stands in its monitoring cycle on a given day. Recommendations are
+    given by id, in number order; callers load what they show."""
+
+    review: Review
+    last_report: LastReport | None
+    next_report: NextReport | None  # None before the final report, or after a final one
+    missing_update: tuple[int, ...]
+    overdue: tuple[int, ...]
+    response_due_on: datetime.date | None
+    responses_overdue: tuple[int, ...]
+
+    @property
+    def next_sequence(self) -> int:
+        return next_sequence(self.last_report)
+
+    @property
+    def finished(self) -> bool:
+        """The last report issued was final: no further report is due."""
+        return self.last_report is not None and self.last_report.is_final
+
+
+def _ids_by_review(recommendations: QuerySet[Recommendation]) -> dict[int, tuple[int, ...]]:
+    found: dict[int, list[int]] = {}
+    for review_id, pk in recommendations.order_by("review_id", "number", "pk").values_list(
+        "review_id", "pk"
+    ):
+        found.setdefault(review_id, []).append(pk)
+    return {review_id: tuple(pks) for review_id, pks in found.items()}
+
+
+def review_cycles(reviews: Iterable[Review], *, today: datetime.date) -> dict[int, ReviewCycle]:
+    """Each review's cycle on `today`, keyed by review id, in a fixed number of queries
+    however many reviews there are. Reads each review's `committee_id` and
+    `reported_to_executive_on`."""
+    reviews = list(reviews)
+    ids = [r.pk for r in reviews]
+    last = last_reports(ids)
+    upcoming = next_reports(reviews, last=last)
+    of_reviews = Recommendation.objects.filter(review_id__in=ids)
+    missing = _ids_by_review(lacking_update(of_reviews))
+    late = _ids_by_review(overdue(of_reviews, today=today))
+    responses = _ids_by_review(responses_overdue(of_reviews, today=today))
+    return {
+        r.pk: ReviewCycle(
+            review=r,
+            last_report=last.get(r.pk),
+            next_report=upcoming[r.pk],
+            missing_update=missing.get(r.pk, ()),
+            overdue=late.get(r.pk, ()),
+            response_due_on=executive_response_due(review=r),
+            responses_overdue=responses.get(r.pk, ()),
+        )
+        for r in reviews
+    }
+
+
+def review_cycle(review: Review, *, today: datetime.date) -> ReviewCycle:
+    """`review_cycles` for one review."""
+    return review_cycles([review], today=today)[review.pk]

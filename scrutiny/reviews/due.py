@@ -1,18 +1,16 @@
 """What is due, and what is overdue, on reviews: the reads behind the staff dashboard.
 
-An owner's update is due on every open recommendation that has had no update since the
-review's last monitoring report: the next report needs fresh news. It is due by the
-papers deadline of the meeting that will receive the next report (five clear working days
-before it), because the scrutiny officer must write the report before the papers go out;
-with no such meeting scheduled yet, by the date the next report is due.
+An owner's update is due on every recommendation `cycle.lacking_update` names (open, not
+rejected, no update since the review's last monitoring report): the next report needs
+fresh news. It is due by `NextReport.update_due_by`, the papers deadline of the meeting
+that will receive the next report, because the scrutiny officer must write the report
+before the papers go out; with no such meeting scheduled yet, by the date the report is
+due.
 
 Each list is read in a fixed number of queries (the cycle's rules are in
 `scrutiny.reviews.cycle`) and holds at most `limit` entries, the most pressing first; its
-`total` says how many there are in all.
-
-(`scrutiny.reminders.selectors` counts an update dated on the day the last report was
-issued as missing, where the dashboard counts it as posted; that disagreement is left for
-the rule's owner to settle.)"""
+`total` says how many there are in all. The reminders read the same rules, so an owner is
+listed here exactly when they are chased by email."""
 
 import datetime
 from collections.abc import Iterable
@@ -21,12 +19,11 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from scrutiny.core.working_days import papers_deadline
 from scrutiny.reviews import cycle
-from scrutiny.reviews.cycle import NextReport
+from scrutiny.reviews.cycle import MONITORED_STAGES, NextReport
 from scrutiny.reviews.models import Recommendation, Review
 
-ACTIVE_STAGES = (Review.Stage.REPORTED, Review.Stage.MONITORING)
+ACTIVE_STAGES = MONITORED_STAGES
 LIMIT = 50
 
 
@@ -50,6 +47,7 @@ class UpdateDue:
     next_report: NextReport | None
     due_by: datetime.date | None
     overdue: bool
+    next_report_description: str = ""  # as `NextReport.description_on` the day
 
 
 @dataclass(frozen=True)
@@ -62,14 +60,12 @@ class ResponseOverdue:
 class ReportDue:
     review: Review
     next_report: NextReport
+    description: str  # says plainly when the meeting has passed without the report
+    meeting_passed: bool
 
 
 def update_due_by(next_report: NextReport | None) -> datetime.date | None:
-    if next_report is None:
-        return None
-    if next_report.meeting is not None:
-        return papers_deadline(next_report.meeting.date)
-    return next_report.due_on
+    return next_report.update_due_by if next_report is not None else None
 
 
 def updates_due(
@@ -84,17 +80,18 @@ def updates_due(
     the soonest due first. `next_reports`, when given, must cover the reviews of every
     recommendation in `recommendations` that is open and being monitored."""
     today = today or timezone.localdate()
-    candidates = recommendations.filter(
-        closed_by__isnull=True, review__stage__in=ACTIVE_STAGES
-    ).order_by("review__title", "number")
     rows = list(
-        cycle.lacking_update(candidates).values(
+        cycle.lacking_update(recommendations.order_by("review__title", "number")).values(
             "pk", "review_id", "number", "since", "last_update_on"
         )
     )
     if next_reports is None:
         reviews = Review.objects.filter(pk__in={row["review_id"] for row in rows})
         next_reports = cycle.next_reports(reviews.only("pk", "committee_id"))
+    # The staff dashboard passes only its reviews' next reports; cover any other review.
+    next_reports = next_reports | {
+        pk: None for pk in {row["review_id"] for row in rows} - next_reports.keys()
+    }
     due_by = {pk: update_due_by(nxt) for pk, nxt in next_reports.items()}
     if overdue_only:
         rows = [
@@ -116,6 +113,9 @@ def updates_due(
                 next_report=next_reports[row["review_id"]],
                 due_by=review_due_by,
                 overdue=review_due_by is not None and today > review_due_by,
+                next_report_description=next_reports[row["review_id"]].description_on(today)
+                if next_reports[row["review_id"]] is not None
+                else "",
             )
         )
     return Shown(entries, total=len(rows))
@@ -159,12 +159,7 @@ def executive_responses_overdue(
     shown = list(shown if limit is None else shown[:limit])
     total = late.count()
     return Shown(
-        [
-            ResponseOverdue(
-                recommendation=rec, due_on=cycle.executive_response_due(review=rec.review)
-            )
-            for rec in shown
-        ],
+        [ResponseOverdue(recommendation=rec, due_on=cycle.response_due_on(rec)) for rec in shown],
         total=total,
     )
 
@@ -172,17 +167,24 @@ def executive_responses_overdue(
 def monitoring_reports_due(
     *,
     reviews: Iterable[Review],
+    today: datetime.date | None = None,
     limit: int | None = LIMIT,
     next_reports: dict[int, NextReport | None] | None = None,
 ) -> Shown:
     """The next monitoring report of each review being monitored, soonest first."""
+    today = today or timezone.localdate()
     if isinstance(reviews, QuerySet):
         reviews = reviews.filter(stage__in=ACTIVE_STAGES)
     active = [r for r in reviews if r.stage in ACTIVE_STAGES]
     if next_reports is None:
         next_reports = cycle.next_reports(active)
     result = [
-        ReportDue(review=review, next_report=next_reports[review.pk])
+        ReportDue(
+            review=review,
+            next_report=next_reports[review.pk],
+            description=next_reports[review.pk].description_on(today),
+            meeting_passed=next_reports[review.pk].meeting_passed(today),
+        )
         for review in active
         if next_reports[review.pk] is not None
     ]

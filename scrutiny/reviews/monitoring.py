@@ -5,13 +5,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 
 from scrutiny.committees.models import AgendaItem, Meeting, Resolution
 from scrutiny.core.audit import audit_record
 from scrutiny.core.errors import Refused
+from scrutiny.reviews.cycle import next_sequence, report_due_after, report_is_final
 from scrutiny.reviews.models import (
     MonitoringReport,
     Recommendation,
@@ -181,19 +181,21 @@ def monitoring_report_plan(
             "the next report goes to a later meeting.",
         )
     snapshot = review_snapshot(review)
-    is_final = snapshot["summary"]["open"] == 0
+    is_final = report_is_final(open_recommendations=snapshot["summary"]["open"])
     return ReportPlan(
         review=review,
         meeting=meeting,
         item=item,
         issued_on=issued_on,
-        sequence=(last.sequence + 1) if last else 1,
+        sequence=next_sequence(last),
         version=1,
         is_final=is_final,
         snapshot=snapshot,
         next_due_on=None
         if is_final
-        else meeting.date + relativedelta(months=review.committee.monitoring_interval_months),
+        else report_due_after(
+            meeting.date, interval_months=review.committee.monitoring_interval_months
+        ),
     )
 
 
@@ -274,7 +276,7 @@ def monitoring_report_reissue_plan(
         issued_on=issued_on,
         sequence=report.sequence,
         version=latest.version + 1,
-        is_final=snapshot["summary"]["open"] == 0,
+        is_final=report_is_final(open_recommendations=snapshot["summary"]["open"]),
         snapshot=snapshot,
         next_due_on=report.next_due_on,
         reissue_reason=reason.strip(),
@@ -303,7 +305,7 @@ def monitoring_decisions_apply(
     `agreed` maps recommendation numbers to the status members agree. Left out, members
     agree every status the services proposed, as "note the progress" does in practice.
     Closing statuses close with this resolution as their reference; the next report then
-    falls due one interval on (see `review_next_report`)."""
+    falls due one interval on (see `cycle.next_reports`)."""
     if resolution.item.meeting_id != report.meeting_id:
         raise Refused("resolution", f"That resolution is not of {report.meeting}.")
     recs = {r.number: r for r in report.review.recommendations.select_related("proposed_status")}

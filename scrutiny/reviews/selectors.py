@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.fields.json import KT
-from django.utils import timezone
 
 from scrutiny.committees.models import Meeting
 from scrutiny.core.errors import Refused
-from scrutiny.reviews.cycle import NextReport, executive_response_due, next_reports
+from scrutiny.reviews.cycle import NextReport, next_reports
 from scrutiny.reviews.models import (
     Extension,
     MonitoringReport,
@@ -288,15 +287,6 @@ def review_exceptions(
             )
         )
     return result
-
-
-def executive_response_overdue(
-    *, recommendation: Recommendation, today: datetime.date | None = None
-) -> bool:
-    due = executive_response_due(review=recommendation.review)
-    if due is None or recommendation.response != Recommendation.Response.PENDING:
-        return False
-    return (today or timezone.localdate()) > due
 
 
 def last_issued_report(review: Review) -> MonitoringReport | None:

@@ -47,6 +47,13 @@ def recommend(review: Review, number: int, owner: Person | None) -> Recommendati
     )
 
 
+def monitored(review: Review) -> Review:
+    """Owners are chased only on a review under monitoring."""
+    return reviews.review_update(
+        actor=None, review=review, expected_version=None, stage=Review.Stage.MONITORING
+    )
+
+
 def respond_to_all(review: Review) -> None:
     if review.reported_to_executive_on is None:
         review = reviews.review_update(
@@ -81,6 +88,7 @@ def build_monitoring(
     committee.scrutiny_officer = so
     committee.save()
     review = make_review(committee, title=title or "Review of Bus Services")
+    review = monitored(review)
     reviews.timeline_entry_add(
         actor=None, review=review, kind="final-report", happened_on=D(2024, 3, 18), text="."
     )

@@ -177,7 +177,11 @@ def test_an_overdue_executive_response_is_escalated_once_per_review(db, smtp_ser
     committee.save()
     review = make_review(committee, title="Review of Parks")
     review = reviews.review_update(
-        actor=None, review=review, expected_version=None, reported_to_executive_on=D(2025, 1, 6)
+        actor=None,
+        review=review,
+        expected_version=None,
+        reported_to_executive_on=D(2025, 1, 6),
+        stage="reported",
     )
     recs = [recommend(review, n, officer(f"Owner {n}")) for n in (1, 2)]
     reviews.executive_response_record(

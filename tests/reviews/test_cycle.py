@@ -11,7 +11,6 @@ from scrutiny.reviews import cycle
 from scrutiny.reviews import services as reviews
 from scrutiny.reviews.models import Recommendation, Review
 from scrutiny.reviews.monitoring import monitoring_report_issue, monitoring_report_reissue
-from scrutiny.reviews.selectors import executive_response_overdue
 from tests.factories import (
     achieve,
     make_committee,
@@ -29,7 +28,9 @@ FINAL_REPORT = D(2023, 3, 13)
 
 
 def reported_review(committee, reported_on=FINAL_REPORT, recommendations=1) -> Review:
-    review = make_review(committee)
+    review = reviews.review_update(
+        actor=None, review=make_review(committee), expected_version=None, stage="reported"
+    )
     owner = make_officer()
     for _ in range(recommendations):
         make_recommendation(review, owner=owner)
@@ -217,7 +218,142 @@ def test_responses_overdue_agree_with_the_rule_day_by_day(today):
         )
         make_recommendation(review)
     pending = Recommendation.objects.select_related("review")
-    expected = {r.pk for r in pending if executive_response_overdue(recommendation=r, today=today)}
+    expected = {r.pk for r in pending if cycle.is_response_overdue(r, today=today)}
     found = set(cycle.responses_overdue(pending, today=today).values_list("pk", flat=True))
     assert found == expected
     assert 0 < len(found) < len(received)
+
+
+# One rule for a missing update: the dashboard and the reminders agree ----------------
+
+
+def test_an_update_on_the_day_a_report_was_issued_clears_the_dashboard_and_the_reminders():
+    """The report of 16 September 2024 was issued on 5 September: Carl Hunt's update dated
+    5 September is news the report could use, so he is neither listed nor reminded."""
+    from scrutiny.reminders.selectors import reminders_due
+    from scrutiny.reviews.due import updates_due
+    from tests.reminders.conftest import FIRST_DAY, build_monitoring
+
+    monitoring = build_monitoring()
+    carl = monitoring.recs[3]
+    post_update(carl, "on-track", D(2024, 9, 5), "As reported.")
+    on_dashboard = updates_due(recommendations=Recommendation.objects.all(), today=FIRST_DAY)
+    reminded = {rec.pk for r in reminders_due(today=FIRST_DAY) for rec in r.recommendations}
+    assert carl.pk not in {due.recommendation.pk for due in on_dashboard}
+    assert carl.pk not in reminded
+    assert {due.recommendation.number for due in on_dashboard} == {1, 2}
+    assert reminded == {monitoring.recs[1].pk, monitoring.recs[2].pk}
+
+
+def test_rejected_and_closed_recommendations_are_not_chased_on_the_dashboard_either():
+    review = reported_review(make_committee(), recommendations=3)
+    rejected, closed, chased = review.recommendations.order_by("number")
+    Recommendation.objects.filter(pk=rejected.pk).update(response="rejected")
+    achieve(closed, D(2023, 5, 1), make_resolution(review.committee, D(2023, 6, 1)))
+    issue(review, D(2023, 9, 18), issued_on=D(2023, 9, 8))
+    assert lacking(review) == {chased.number: None}
+
+
+def test_before_the_first_report_an_update_before_the_day_it_was_agreed_does_not_count():
+    review = reported_review(make_committee(), recommendations=2)
+    early, on_the_day = review.recommendations.order_by("number")
+    post_update(early, "on-track", D(2023, 3, 12))  # agreed on 13 March 2023
+    post_update(on_the_day, "on-track", D(2023, 3, 13))
+    assert lacking(review) == {early.number: D(2023, 3, 12)}
+
+
+# The cycle of many reviews, all at once -----------------------------------------------
+
+
+def test_review_cycles_answer_every_question_of_each_review():
+    committee = make_committee()
+    review = reported_review(committee, recommendations=2)
+    reviews.review_update(
+        actor=None, review=review, expected_version=None, reported_to_executive_on=D(2023, 3, 20)
+    )
+    first, second = review.recommendations.order_by("number")
+    issue(review, D(2023, 9, 18), issued_on=D(2023, 9, 8))
+    post_update(second, "on-track", D(2023, 9, 8))
+    wanted = make_meeting(committee, D(2024, 3, 25))
+    review.refresh_from_db()
+    state = cycle.review_cycles([review], today=D(2024, 4, 2))[review.pk]
+    assert (state.last_report.sequence, state.next_sequence, state.finished) == (1, 2, False)
+    assert (state.next_report.due_on, state.next_report.meeting) == (D(2024, 3, 18), wanted)
+    assert state.next_report.papers_deadline == D(2024, 3, 15)
+    assert state.missing_update == (first.pk,)
+    assert state.overdue == (first.pk, second.pk)  # targets of 31 March 2024
+    assert state.response_due_on == D(2023, 5, 20)
+    assert state.responses_overdue == (first.pk, second.pk)
+
+
+def test_the_cycle_of_many_reviews_reads_the_same_queries_as_of_one():
+    def build():
+        committee = make_committee()
+        review = reported_review(committee, recommendations=2)
+        issue(review, D(2023, 9, 18))
+        make_meeting(committee, D(2024, 3, 25))
+        return review
+
+    one = [build()]
+    many = one + [build() for _ in range(4)]
+    today = D(2024, 4, 2)
+    assert queries(lambda: cycle.review_cycles(one, today=today)) == queries(
+        lambda: cycle.review_cycles(many, today=today)
+    )
+
+
+# When the executive's response is due -------------------------------------------------
+
+
+def test_a_recommendation_agreed_after_the_executive_received_the_report_has_no_due_date():
+    """Seen: "Awaiting response (due 18 June 2023)" on a recommendation agreed on
+    30 November 2026, because the due date was the review's, whatever the recommendation."""
+    review = make_review()
+    review = reviews.review_update(
+        actor=None, review=review, expected_version=None, reported_to_executive_on=D(2023, 4, 18)
+    )
+    in_report = reviews.recommendation_create(
+        actor=None,
+        review=review,
+        number=1,
+        text="In the report.",
+        original_target_date=None,
+        agreed_on=D(2023, 3, 13),
+    )
+    later = reviews.recommendation_create(
+        actor=None,
+        review=review,
+        number=2,
+        text="Added since.",
+        original_target_date=None,
+        agreed_on=D(2026, 11, 30),
+    )
+    assert cycle.response_due_on(in_report) == D(2023, 6, 18)
+    assert cycle.response_due_on(later) is None
+    pending = Recommendation.objects.filter(review=review)
+    overdue = cycle.responses_overdue(pending, today=D(2026, 12, 1))
+    assert list(overdue) == [in_report]
+    assert cycle.is_response_overdue(later, today=D(2026, 12, 1)) is False
+
+
+def test_the_staff_page_says_awaiting_response_with_no_due_date_before_it_was_agreed(client):
+    from tests.factories import make_user
+
+    review = reviews.review_update(
+        actor=None,
+        review=make_review(),
+        expected_version=None,
+        reported_to_executive_on=D(2023, 4, 18),
+    )
+    later = reviews.recommendation_create(
+        actor=None,
+        review=review,
+        number=1,
+        text="Added since.",
+        original_target_date=None,
+        agreed_on=D(2026, 11, 30),
+    )
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+    text = " ".join(client.get(f"/staff/recommendations/{later.pk}/").content.decode().split())
+    assert "Awaiting response" in text
+    assert "(due" not in text

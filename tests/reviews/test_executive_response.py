@@ -4,8 +4,9 @@ import pytest
 import time_machine
 
 from scrutiny.core.errors import Refused
+from scrutiny.reviews import cycle
 from scrutiny.reviews import services as reviews
-from scrutiny.reviews.selectors import executive_response_due, executive_response_overdue
+from scrutiny.reviews.cycle import executive_response_due
 from tests.factories import make_recommendation, make_review
 from tests.helpers import assert_database_unchanged
 
@@ -41,13 +42,13 @@ def test_due_date_falls_back_to_month_end(rec):
 
 
 def test_pending_response_is_overdue_after_the_due_date(rec):
-    assert not executive_response_overdue(recommendation=rec, today=D(2023, 6, 18))
-    assert executive_response_overdue(recommendation=rec, today=D(2023, 6, 19))
+    assert not cycle.is_response_overdue(rec, today=D(2023, 6, 18))
+    assert cycle.is_response_overdue(rec, today=D(2023, 6, 19))
 
 
 def test_received_response_is_never_overdue(rec):
     rec = respond(rec, D(2023, 7, 1))
-    assert not executive_response_overdue(recommendation=rec, today=D(2024, 1, 1))
+    assert not cycle.is_response_overdue(rec, today=D(2024, 1, 1))
 
 
 def test_response_dated_before_the_report_is_refused(rec):

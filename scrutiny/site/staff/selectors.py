@@ -85,7 +85,9 @@ def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard:
         upcoming = next_reports(active)  # read once for both lists
         board.updates_overdue = updates_overdue(reviews=reviews, today=today, next_reports=upcoming)
         board.responses_overdue = executive_responses_overdue(reviews=reviews, today=today)
-        board.reports_due = monitoring_reports_due(reviews=active, next_reports=upcoming)
+        board.reports_due = monitoring_reports_due(
+            reviews=active, today=today, next_reports=upcoming
+        )
     if can_manage_reviews(user) or can_clerk(user):
         board.sections.add("papers")
         meetings = Meeting.objects.all()

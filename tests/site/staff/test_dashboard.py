@@ -176,3 +176,30 @@ def test_the_import_pages_are_linked_for_the_people_who_may_use_them(demo):
     ]
     assert import_links(signed_in("owner").get("/staff/")) == []
     assert import_links(signed_in("councillor").get("/staff/")) == []
+
+
+def test_a_next_meeting_that_passed_without_the_report_is_said_plainly(demo):
+    """The report was due at the meeting of 17 March 2025; on 1 April it was not issued to
+    it, so the dashboard does not show it as upcoming."""
+    with on(dt.date(2025, 4, 1)):
+        officer = signed_in("scrutiny.officer").get("/staff/")
+        owner = signed_in("owner").get("/staff/")
+    passed = (
+        "The meeting of 17 March 2025 that was to receive the next report has passed "
+        "without it: choose a new meeting"
+    )
+    reports = section(officer, "reports-due")
+    assert passed in reports
+    assert "Meeting passed" in reports
+    assert "Due 16 March 2025" not in reports
+    assert passed in section(owner, "updates-due")
+
+
+def test_the_review_page_says_so_too(demo):
+    with on(dt.date(2025, 4, 1)):
+        text = " ".join(
+            page(signed_in("scrutiny.officer").get(f"/staff/reviews/{demo.slug}/"))
+            .text_content()
+            .split()
+        )
+    assert "The meeting of 17 March 2025 that was to receive the next report has passed" in text

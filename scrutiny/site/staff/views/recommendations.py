@@ -7,8 +7,8 @@ from django.urls import reverse
 from scrutiny.core.uploads import title_from_name
 from scrutiny.reviews import permissions as can
 from scrutiny.reviews import services
+from scrutiny.reviews.cycle import response_due_on
 from scrutiny.reviews.models import Evidence, Recommendation
-from scrutiny.reviews.selectors import executive_response_due
 from scrutiny.site.staff.access import staff_page
 from scrutiny.site.staff.forms.reviews import (
     ExecutiveResponseForm,
@@ -68,7 +68,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rec": rec,
         "updates": updates,
         "extensions": rec.extensions.select_related("agreed_at__committee"),
-        "response_due": executive_response_due(review=rec.review),
+        "response_due": response_due_on(rec),
         "can_manage": can.can_manage_recommendation(request.user, rec),
         "can_update": can.can_update_recommendation(request.user, rec),
         "breadcrumbs": _crumbs(rec),

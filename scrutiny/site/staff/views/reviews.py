@@ -4,10 +4,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from scrutiny.reports.wording import report_kind
 from scrutiny.reviews import permissions as can
 from scrutiny.reviews import services
+from scrutiny.reviews.cycle import next_sequence, report_is_final
 from scrutiny.reviews.models import Review, Status, TimelineEntry
 from scrutiny.reviews.selectors import (
     progress_summaries,
@@ -61,13 +63,15 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     latest = reports[-1].report if reports else None
     vocabulary = list(Status.objects.all())
     reported = summarise(recommendations, vocabulary=vocabulary, position="reported")
+    next_report = review_next_report(review=review)
     context = {
         "review": review,
         "timeline": review.timeline.order_by("happened_on", "id"),
         "agreed": summarise(recommendations, vocabulary=vocabulary, position="agreed"),
         "reported": reported,
         "exceptions": review_exceptions(review=review, position="reported", states=states),
-        "next_report": review_next_report(review=review),
+        "next_report": next_report,
+        "next_report_text": next_report.description_on(timezone.localdate()) if next_report else "",
         "recommendations": [
             (rec, can.can_update_recommendation(user, rec)) for rec in recommendations
         ],
@@ -75,7 +79,8 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "reports": reports,
         "final_issued": latest is not None and latest.is_final,
         "draft_kind": report_kind(
-            sequence=latest.sequence + 1 if latest else 1, is_final=reported.open == 0
+            sequence=next_sequence(latest),
+            is_final=report_is_final(open_recommendations=reported.open),
         ),
         "decisions_ready": latest is not None and resolutions_on_report(latest).exists(),
         "breadcrumbs": _crumbs((review.title, None)),
