@@ -11,6 +11,7 @@ records of many meetings in a few bulk inserts.
 import datetime
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -18,8 +19,10 @@ from django.db.models import Model
 from django.utils import timezone
 
 from scrutiny.committees import services as record
+from scrutiny.committees.lifecycle import refuse_before_meeting, refuse_untrue_meeting
 from scrutiny.committees.models import Attendance, Committee, Issue, Meeting
 from scrutiny.core.audit import audit_record, edit_fields, field_values
+from scrutiny.core.errors import Refused
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.matching import (
     attendance_status,
@@ -40,6 +43,7 @@ STATUSES = {
     "confirmed": Meeting.Status.CONFIRMED,
     "cancelled": Meeting.Status.CANCELLED,
     "canceled": Meeting.Status.CANCELLED,
+    "postponed": Meeting.Status.POSTPONED,
     "scheduled": Meeting.Status.SCHEDULED,
     "provisional": Meeting.Status.SCHEDULED,
 }
@@ -196,10 +200,27 @@ def _new_meeting(ctx: Context, imported, committee: Committee, plan: Plan) -> Me
         minutes_published_at=timezone.now() if approved else None,
         source_id=fit(imported.source_id, limit=60, place=plan.where, what="meeting id"),
     )
+    with refused_at(plan.where):
+        # The services' rules for a meeting written in bulk: minutes are approved only
+        # after the meeting, and its status and date agree.
+        if approved:
+            refuse_before_meeting(
+                meeting, field="minutes_status", what="Minutes cannot be approved"
+            )
+        refuse_untrue_meeting(meeting)
     plan.creates.append(meeting)
     plan.is_new_meeting = True
     plan.count("meeting", "created")
     return MeetingState(meeting=meeting)
+
+
+@contextmanager
+def refused_at(where: str):
+    """A service's refusal, as the import reports it: where, and why."""
+    try:
+        yield
+    except Refused as error:
+        raise ImportRefused(where, error.reason) from None
 
 
 def _update_meeting(ctx: Context, imported, meeting: Meeting, plan: Plan) -> None:
