@@ -46,3 +46,30 @@ def test_loaded_as_the_story_ends_the_later_meetings_are_still_to_come():
 def test_the_demo_cannot_be_loaded_as_of_a_day_before_its_story_ends():
     with pytest.raises(CommandError):
         call_command("load_demo", as_of=dt.date(2024, 10, 1), verbosity=0)
+
+
+def test_the_archive_decides_nothing_before_a_meeting_and_counts_no_absent_voters():
+    from django.utils import timezone
+
+    from scrutiny.committees.lifecycle import has_taken_place, voting_members_present
+    from scrutiny.committees.models import Motion, Resolution
+    from scrutiny.demo.archive import generate_archive
+
+    generate_archive(scale=0.02, seed=11)
+    today = timezone.localdate()
+    decided = Meeting.objects.filter(items__motions__isnull=False) | Meeting.objects.filter(
+        items__resolutions__isnull=False
+    )
+    assert decided.exists()
+    for meeting in decided.distinct():
+        assert has_taken_place(meeting, today), meeting
+    for meeting in Meeting.objects.filter(minutes_status__in=["approved", "signed"]):
+        assert has_taken_place(meeting, today), meeting
+    voted = Motion.objects.exclude(votes_for=None).select_related("item__meeting")
+    assert voted.exists()
+    for motion in voted:
+        counted = (motion.votes_for or 0) + (motion.votes_against or 0) + (motion.abstentions or 0)
+        named = motion.recorded_votes.count()
+        voters = voting_members_present(motion.item.meeting)
+        assert max(counted, named) <= voters, (motion.item.meeting, counted, named, voters)
+    assert Resolution.objects.exists()

@@ -115,8 +115,8 @@ def test_a_motion_on_draft_minutes_is_said_to_be_not_public_yet(clerk_client, ja
         reverse("staff:motion", args=[item.pk]), motion_data(), follow=True
     )
     assert banner(response) == (
-        "Motion moved by Councillor Vicky Wapplington recorded: not public yet: the meeting "
-        "page shows it once the minutes are approved"
+        "Motion moved by Councillor Vicky Wapplington recorded: not public until the minutes "
+        "are approved"
     )
 
 

@@ -32,18 +32,18 @@ def minutes_record_notice(item: AgendaItem) -> str:
     meeting = _fresh(item.meeting)
     item.meeting = meeting
     if not rules.minutes_are_published(meeting):
-        return "not public yet: the meeting page shows it once the minutes are approved"
+        return "not public until the minutes are approved"
     if not rules.agenda_is_published(meeting):
         return "not public until the agenda is published"
     if not rules.item_is_visible(PUBLIC, item):
-        return f"not public: the item is {item.get_visibility_display().lower()}"
+        return f"not public: the item is {item.visibility}"
     return "public on the meeting page"
 
 
 def attendance_notice(meeting: Meeting) -> str:
     if rules.minutes_are_published(_fresh(meeting)):
         return "public on the meeting page"
-    return "not public yet: the meeting page shows it once the minutes are approved"
+    return "not public until the minutes are approved"
 
 
 def agenda_item_notice(item: AgendaItem) -> str:
