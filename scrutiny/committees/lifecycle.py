@@ -63,7 +63,12 @@ def meeting_state(meeting: Meeting, today: datetime.date | None = None) -> Meeti
         return MeetingState.POSTPONED
     if meeting.date < today:
         return _BY_MINUTES[meeting.minutes_status]
-    if meeting.date == today and meeting.minutes_status != Meeting.MinutesStatus.NONE:
+    # On the day itself it is held once the clerk says so or starts the minutes.
+    held_today = (
+        meeting.status == Meeting.Status.HELD
+        or meeting.minutes_status != Meeting.MinutesStatus.NONE
+    )
+    if meeting.date == today and held_today:
         return _BY_MINUTES[meeting.minutes_status]
     if meeting.status == Meeting.Status.CONFIRMED:
         return MeetingState.CONFIRMED

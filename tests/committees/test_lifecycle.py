@@ -50,6 +50,8 @@ def unsaved(day: dt.date, **fields) -> Meeting:
         (dt.date(2026, 12, 7), {}, MeetingState.SCHEDULED, MeetingState.SCHEDULED),
         (dt.date(2026, 12, 7), {"status": "confirmed"}, "confirmed", "confirmed"),
         (TODAY, {}, MeetingState.SCHEDULED, MeetingState.SCHEDULED),
+        (TODAY, {"status": "held"}, MeetingState.HELD, MeetingState.HELD),
+        (TODAY, {"minutes_status": "draft"}, "minutes-draft", MeetingState.HELD),
         (dt.date(2026, 11, 29), {}, MeetingState.HELD, MeetingState.HELD),
         (dt.date(2026, 9, 28), {"status": "confirmed"}, MeetingState.HELD, MeetingState.HELD),
         (dt.date(2026, 9, 28), {"minutes_status": "draft"}, "minutes-draft", MeetingState.HELD),
