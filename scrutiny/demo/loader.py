@@ -305,12 +305,13 @@ class DemoLoader:
                 actor=None, meeting=meeting, number=number, title=title
             )
             if not minutes:
+                held_on = f"{previous.date:%-d %B %Y}"
                 approved = (
-                    f"the minutes of the meeting held on {previous.date:%-d %B %Y} be approved "
-                    "as a correct record and signed by the Chair"
+                    f"the minutes of the meeting held on {held_on} be approved as a correct "
+                    "record and signed by the Chair"
                 )
                 record.resolution_record(actor=None, item=item, parts=[approved])
-                minutes = f"RESOLVED that {approved}."
+                minutes = f"Members considered the minutes of the meeting held on {held_on}."
             record.minutes_record(actor=None, item=item, text=minutes)
         for name, person in self.councillors.items():
             status = "apologies" if name == "Gill Barnes" else "present"
