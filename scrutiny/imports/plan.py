@@ -256,7 +256,7 @@ def _update_meeting(ctx: Context, imported, meeting: Meeting, plan: Plan) -> Non
 
 def _apply_meeting(ctx: Context, meeting: Meeting, changes: dict, minutes_status) -> None:
     if changes:
-        edit_fields(
+        meeting = edit_fields(
             meeting,
             actor=ctx.actor,
             expected_version=None,
@@ -264,6 +264,7 @@ def _apply_meeting(ctx: Context, meeting: Meeting, changes: dict, minutes_status
             allowed=set(changes),
             what="meeting",
         )
+        refuse_untrue_meeting(meeting)
     if minutes_status:
         record.minutes_set_status(actor=ctx.actor, meeting=meeting, status=minutes_status)
 
