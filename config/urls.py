@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from scrutiny.core.health import healthz
+from scrutiny.site.staff.accounts import AdminSignInForm
+
+# The admin's sign-in is locked by the same rule as the site's, and says so as plainly.
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

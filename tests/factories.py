@@ -100,4 +100,6 @@ def achieve(rec: Recommendation, completed: dt.date, resolution: Resolution) -> 
     """Owner proposes "achieved" on `completed`; the committee signs it off."""
     post_update(rec, "achieved", completed)
     rec.refresh_from_db()
-    return reviews.recommendation_sign_off(actor=None, recommendation=rec, resolution=resolution)
+    return reviews.recommendation_set_status(
+        actor=None, recommendation=rec, status=rec.proposed_status.code, resolution=resolution
+    )

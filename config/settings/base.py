@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "scrutiny.core",
     "scrutiny.people",
     "scrutiny.committees",
@@ -57,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "scrutiny.core.security.ContentSecurityPolicyMiddleware",
+    # Last, so it sees a locked-out sign-in's response and answers it (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,6 +95,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# One lockout for every sign-in path (the site's form and /admin/login/): django-axes
+# refuses to try a password while sign-in is locked, following the council's policy in
+# scrutiny.people.lockout. Axes' backend must come first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SCRUTINY_SIGN_IN_MAX_FAILURES = int(os.environ.get("SCRUTINY_SIGN_IN_MAX_FAILURES", "5"))
+SCRUTINY_SIGN_IN_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("SCRUTINY_SIGN_IN_MAX_FAILURES_PER_ADDRESS", "20")
+)
+SCRUTINY_SIGN_IN_LOCKOUT_SECONDS = int(os.environ.get("SCRUTINY_SIGN_IN_LOCKOUT_SECONDS", "900"))
+AXES_HANDLER = "scrutiny.people.lockout.SignInLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each with its own limit (the handler)
+AXES_FAILURE_LIMIT = "scrutiny.people.lockout.max_failures_per_username"
+AXES_COOLOFF_TIME = "scrutiny.people.lockout.lockout_period"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # trying while locked does not extend it
+AXES_USERNAME_CALLABLE = "scrutiny.people.lockout.normalised_username"
+# The connection's own address only: a client's X-Forwarded-For is never trusted.
+AXES_CLIENT_IP_CALLABLE = "scrutiny.people.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "scrutiny.site.staff.accounts.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept, as well as the counts
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # registered by scrutiny.people.admin: read-only or audited
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -169,6 +199,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Axes narrates every sign-in at INFO; failures and lockouts stay at WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -196,5 +228,6 @@ SCRUTINY_MODERNGOV_SITES = env_list("SCRUTINY_MODERNGOV_SITES")
 # northern-ireland.
 SCRUTINY_BANK_HOLIDAYS = os.environ.get("SCRUTINY_BANK_HOLIDAYS", "england-and-wales")
 
-# The largest file an officer may upload (documents, evidence), in bytes.
+# The largest file anyone may upload, by any path (documents, evidence, every import, the
+# admin), in bytes. Checked by scrutiny.core.uploads.oversize_reason.
 SCRUTINY_UPLOAD_MAX_BYTES = int(os.environ.get("SCRUTINY_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))

@@ -1,3 +1,9 @@
+"""The committee record in the admin. Meetings and everything of them (items, papers,
+attendance, declarations, minutes, motions, votes, resolutions, actions, corrections) are
+written through `committees.services`, which keeps their rules (signed minutes are
+locked, exempt items need their reasons): here they are read-only. Committees, their
+members and issues are reference data, edited here and audited."""
+
 from django.contrib import admin
 
 from scrutiny.committees.models import (
@@ -15,18 +21,7 @@ from scrutiny.committees.models import (
     Resolution,
     ResolutionPart,
 )
-from scrutiny.committees.services import actions_follow_their_items
-from scrutiny.core.admin import AuditedAdmin
-
-
-class ActionsFollowTheirMeeting:
-    """The admin can move a meeting to another committee, an item to another meeting or
-    an action to another item: the actions' stored meeting and committee follow, once
-    the inline forms are saved too."""
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        actions_follow_their_items(meeting_id=self.meeting_id_of(form.instance))
+from scrutiny.core.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 
 class MembershipInline(admin.TabularInline):
@@ -45,31 +40,23 @@ class CommitteeAdmin(AuditedAdmin):
     inlines = [MembershipInline]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ReadOnlyInline, admin.TabularInline):
     model = AgendaItem
-    extra = 0
     fields = ["number", "position", "title", "issue", "visibility"]
-    autocomplete_fields = ["issue"]
     show_change_link = True
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ReadOnlyInline, admin.TabularInline):
     model = Attendance
-    extra = 0
-    autocomplete_fields = ["person"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ActionsFollowTheirMeeting, AuditedAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["starts_at", "committee", "venue", "status", "minutes_status"]
     list_filter = ["committee", "status", "minutes_status"]
     search_fields = ["committee__name", "venue", "items__title"]
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline, AttendanceInline]
-    readonly_fields = ["version"]
-
-    def meeting_id_of(self, meeting):
-        return meeting.pk
 
 
 @admin.register(Issue)
@@ -79,88 +66,66 @@ class IssueAdmin(AuditedAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(ReadOnlyInline, admin.TabularInline):
     model = Document
-    extra = 0
     fields = ["title", "kind", "file", "file_format", "size_bytes", "visibility", "published_at"]
 
 
-class DeclarationInline(admin.TabularInline):
+class DeclarationInline(ReadOnlyInline, admin.TabularInline):
     model = Declaration
-    extra = 0
-    autocomplete_fields = ["person"]
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(ReadOnlyInline, admin.TabularInline):
     model = Action
-    extra = 0
     fields = ["text", "owner", "due_on", "status"]
-    autocomplete_fields = ["owner"]
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(ActionsFollowTheirMeeting, AuditedAdmin):
+class AgendaItemAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "meeting", "issue", "visibility"]
     list_filter = ["visibility", "meeting__committee"]
     search_fields = ["title", "number", "text", "minutes"]
-    autocomplete_fields = ["meeting", "issue"]
     inlines = [DocumentInline, DeclarationInline, ActionInline]
-    readonly_fields = ["version"]
-
-    def meeting_id_of(self, item):
-        return item.meeting_id
 
 
 @admin.register(Document)
-class DocumentAdmin(AuditedAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "file_format", "size_bytes", "visibility", "published_at"]
     list_filter = ["kind", "visibility", "file_format"]
     search_fields = ["title", "extracted_text"]
-    autocomplete_fields = ["item"]
 
 
-class RecordedVoteInline(admin.TabularInline):
+class RecordedVoteInline(ReadOnlyInline, admin.TabularInline):
     model = RecordedVote
-    extra = 0
-    autocomplete_fields = ["person"]
 
 
 @admin.register(Motion)
-class MotionAdmin(AuditedAdmin):
+class MotionAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "item", "seconder", "outcome", "unanimous"]
     list_filter = ["outcome", "kind"]
     search_fields = ["text", "mover__name", "seconder__name"]
-    autocomplete_fields = ["item", "mover", "seconder"]
     inlines = [RecordedVoteInline]
 
 
-class ResolutionPartInline(admin.TabularInline):
+class ResolutionPartInline(ReadOnlyInline, admin.TabularInline):
     model = ResolutionPart
-    extra = 0
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(AuditedAdmin):
+class ResolutionAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "kind"]
     list_filter = ["kind", "item__meeting__committee"]
     search_fields = ["parts__text", "item__title"]
-    autocomplete_fields = ["item", "motion"]
     inlines = [ResolutionPartInline]
 
 
 @admin.register(Action)
-class ActionAdmin(ActionsFollowTheirMeeting, AuditedAdmin):
+class ActionAdmin(ReadOnlyAdmin):
     list_display = ["text", "owner", "due_on", "status"]
     list_filter = ["status"]
     search_fields = ["text", "owner__name"]
-    autocomplete_fields = ["item", "owner"]
-    readonly_fields = ["version"]
-
-    def meeting_id_of(self, action):
-        return action.item.meeting_id
 
 
 @admin.register(MinutesCorrection)
-class MinutesCorrectionAdmin(AuditedAdmin):
+class MinutesCorrectionAdmin(ReadOnlyAdmin):
     list_display = ["meeting", "agreed_at"]
-    autocomplete_fields = ["meeting", "agreed_at", "item"]

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from scrutiny.core.models import TimeStamped, Versioned
+from scrutiny.core.uploads import validate_upload_size
 from scrutiny.people.models import Person
 
 
@@ -177,7 +178,9 @@ class Document(TimeStamped):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORT)
-    file = models.FileField(upload_to="documents/%Y/%m/", blank=True)
+    file = models.FileField(
+        upload_to="documents/%Y/%m/", blank=True, validators=[validate_upload_size]
+    )
     file_format = models.CharField(max_length=10, blank=True, help_text='e.g. "PDF", "DOCX".')
     size_bytes = models.PositiveBigIntegerField(default=0)
     pages = models.PositiveIntegerField(null=True, blank=True)
@@ -340,8 +343,8 @@ class Action(Versioned):
     # The item's meeting and its committee, stored so that a committee's actions are read
     # through their own index, and their publication through their meeting, without going
     # through every agenda item of the committee's history. Set by `Action.on_item`, which
-    # every writer uses; `committees.services.actions_follow_their_items` keeps them when
-    # the admin moves a meeting or an item.
+    # every writer uses; nothing moves a meeting, item or action afterwards (the admin
+    # shows them read-only).
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="actions", editable=False
     )

@@ -415,24 +415,13 @@ def resolution_record(
 def action_record(
     *, actor, item: AgendaItem, text: str, owner: Person | None, due_on: datetime.date | None
 ) -> Action:
+    refuse_if_minutes_signed(item.meeting, field="action")
     if not text.strip():
         raise Refused("text", "Say what the action is.")
     action = Action.on_item(item, text=text.strip(), owner=owner, due_on=due_on)
     action.save()
     audit_record(actor=actor, action="action.record", instance=action)
     return action
-
-
-def actions_follow_their_items(*, meeting_id: int) -> int:
-    """The actions agreed at the meeting's items store that meeting and its committee,
-    should an item or the meeting have moved (only the admin moves meetings, items or
-    actions); returns how many changed."""
-    committee_id = Meeting.objects.values_list("committee_id", flat=True).get(pk=meeting_id)
-    return (
-        Action.objects.filter(item__meeting_id=meeting_id)
-        .exclude(meeting_id=meeting_id, committee_id=committee_id)
-        .update(meeting_id=meeting_id, committee_id=committee_id)
-    )
 
 
 @transaction.atomic

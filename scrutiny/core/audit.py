@@ -41,13 +41,15 @@ def audit_record(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event. `after` defaults to the instance's current values; only the
-    fields that changed are kept when both sides are given, so the log reads as a diff."""
+    fields that changed are kept when both sides are given, so the log reads as a diff
+    (a deletion, `after={}`, keeps every field it had)."""
     if after is None:
         after = field_values(instance)
     if before is not None:
-        changed = {k for k in after if before.get(k) != after.get(k)}
-        before = {k: before.get(k) for k in sorted(changed)}
-        after = {k: after[k] for k in sorted(changed)}
+        # A deletion (after={}) keeps everything the record held.
+        changed = {k for k in after.keys() | before.keys() if before.get(k) != after.get(k)}
+        before = {k: before[k] for k in sorted(changed) if k in before}
+        after = {k: after[k] for k in sorted(changed) if k in after}
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

@@ -1,22 +1,27 @@
 """Checking uploaded files: their type is judged from their content, never from the name
 the user's computer gave them, and they are stored under a name the system makes.
 
+One size limit, `SCRUTINY_UPLOAD_MAX_BYTES`, holds for every upload: documents, evidence
+and every import (`oversize_reason` is the rule; the importers turn it into their own
+refusals).
+
 A file called "report.pdf" that is really a program is refused; a PDF someone saved as
 "report.docx" is accepted and stored as a PDF."""
 
 import codecs
+import math
 import secrets
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import slugify
 
 from scrutiny.core.errors import Refused
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 SNIFF_BYTES = 8192
 
 
@@ -57,18 +62,49 @@ class CheckedUpload:
     original_name: str
 
 
+MB = 1024 * 1024
+
+
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "SCRUTINY_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(settings.SCRUTINY_UPLOAD_MAX_BYTES)
 
 
-def describe_size(size: int) -> str:
-    if size >= 1024 * 1024 and size % (1024 * 1024) == 0:
-        return f"{size // (1024 * 1024)} MB"
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
+def describe_size(size: int, *, round_up: bool = False) -> str:
+    """ "25 MB", "1.5 MB", "300 KB". Rounded up when it describes a file over the limit, so
+    a file a byte too large never reads as the limit itself."""
+    whole = math.ceil if round_up else math.floor
+    if size >= MB:
+        tenths = whole(size * 10 / MB) / 10
+        return f"{tenths:g} MB"
     if size >= 1024:
-        return f"{size // 1024} KB"
+        return f"{whole(size / 1024)} KB"
     return f"{size} bytes"
+
+
+def oversize_reason(size: int, *, several: bool = False) -> str | None:
+    """Why an upload of ``size`` bytes (all of its files together when ``several``) is
+    too large, or None when it is within the limit."""
+    limit = max_upload_bytes()
+    if size <= limit:
+        return None
+    what = "The files come to" if several else "The file is"
+    return f"{what} {describe_size(size, round_up=True)}; the limit is {describe_size(limit)}."
+
+
+def validate_upload_size(value) -> None:
+    """The limit as a model field validator, for forms built from the model (the admin):
+    a newly uploaded file only, so a stored file is never reopened to be measured."""
+    if getattr(value, "_committed", True):
+        return
+    reason = oversize_reason(value.size or 0)
+    if reason is not None:
+        raise ValidationError(reason)
+
+
+def refuse_if_too_large(size: int, *, field: str = "file", several: bool = False) -> None:
+    reason = oversize_reason(size, several=several)
+    if reason is not None:
+        raise Refused(field, reason)
 
 
 def _zip_kind(upload) -> FileKind | None:
@@ -137,9 +173,7 @@ def check_upload(upload, *, field: str = "file", kinds=ALL_KINDS) -> CheckedUplo
     size = upload.size or 0
     if size == 0:
         raise Refused(field, "The selected file is empty")
-    limit = max_upload_bytes()
-    if size > limit:
-        raise Refused(field, f"The selected file must be smaller than {describe_size(limit)}")
+    refuse_if_too_large(size, field=field)
     kind = sniff(upload)
     if kind is None or kind not in kinds:
         raise Refused(field, f"The selected file must be a {_list_of(kinds)}")

@@ -19,6 +19,7 @@ meeting at all) is refused with its line number rather than guessed at.
 import datetime
 import re
 
+from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports.actions import parse_actions
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.html import html_to_text, text_to_html
@@ -31,7 +32,6 @@ from scrutiny.imports.records import (
 )
 from scrutiny.imports.resolutions import parse_motions, parse_resolutions, parse_stated_figures
 
-MAX_BYTES = 10 * 1024 * 1024
 PAGE_HEADINGS = frozenset({"issue - meetings", "agenda item", "minutes"})
 FORMATS = {
     "pdf": "pdf",
@@ -116,8 +116,8 @@ def parse_document_line(*, line: str) -> ImportedDocument | None:
 def _as_text(content: bytes | str) -> tuple[str, str]:
     """Decode, refuse binary, and flatten HTML; the note tells readers how lines count."""
     if isinstance(content, bytes):
-        if len(content) > MAX_BYTES:
-            raise ImportRefused("file", f"the file is larger than {MAX_BYTES // 1048576} MB")
+        if reason := oversize_reason(len(content)):
+            raise ImportRefused("file", reason)
         if b"\x00" in content:
             line = content[: content.index(b"\x00")].count(b"\n") + 1
             raise ImportRefused(f"line {line}", "the file is binary, not a text or HTML page")
@@ -128,8 +128,8 @@ def _as_text(content: bytes | str) -> tuple[str, str]:
             raise ImportRefused(
                 f"line {line}", "the file is not UTF-8 text (save the page as UTF-8 and retry)"
             ) from None
-    if len(content) > MAX_BYTES:
-        raise ImportRefused("file", f"the text is longer than {MAX_BYTES // 1048576} MB")
+    if reason := oversize_reason(len(content.encode())):
+        raise ImportRefused("text", reason)
     if "\x00" in content:
         line = content[: content.index("\x00")].count("\n") + 1
         raise ImportRefused(f"line {line}", "the file is binary, not a text or HTML page")

@@ -2,10 +2,9 @@
 
 The staff page previews an import and then, when the officer confirms, imports exactly
 what was previewed. So the answers it read, whether uploaded (a ZIP of saved XML files,
-or the XML files themselves) or fetched from the council's site, are written to a folder
-of their own under MEDIA_ROOT/imports-pending/, named by a random token that only the
-officer's session knows, laid out as ``FilesSource`` reads them. The folder is deleted
-when the import is confirmed, and abandoned ones after a day.
+or the XML files themselves) or fetched from the council's site, are kept in the imports'
+one pending-upload store (``scrutiny.imports.pending``, which also says when they
+expire), laid out as ``FilesSource`` reads them.
 
 Uploads come from outside, so they are unpacked with care: only members named as the web
 service's answers are kept, each written under a name we build (never the name in the
@@ -13,11 +12,8 @@ archive), a member whose path leaves its folder refuses the whole upload, and si
 counted as the bytes are read, not taken from the archive's own claims.
 """
 
-import contextlib
 import datetime
 import re
-import secrets
-import shutil
 import time
 import zipfile
 import zlib
@@ -26,17 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from django.conf import settings
-
+from scrutiny.core.uploads import oversize_reason
+from scrutiny.imports import pending
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.moderngov_client import FilesSource, ModernGovSource
 from scrutiny.imports.moderngov_walk import ModernGovRead, read_moderngov
 
-FOLDER = "imports-pending"
-PREFIX = "moderngov-"
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-KEEP_SECONDS = 24 * 60 * 60
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_MEMBERS = 5000
 CHUNK = 64 * 1024
@@ -71,8 +62,8 @@ def save_upload(files: Sequence[tuple[str, IO[bytes], int]]) -> SavedAnswers:
     """Keep uploaded answers, given as (name, file, size): one ZIP, or XML files."""
     if not files:
         raise ImportRefused("upload", "Select a ZIP file or the saved XML files")
-    if sum(size for _, _, size in files) > MAX_UPLOAD_BYTES:
-        raise ImportRefused("upload", f"The files must be smaller than {_mb(MAX_UPLOAD_BYTES)}")
+    if reason := oversize_reason(sum(size for _, _, size in files), several=len(files) > 1):
+        raise ImportRefused("upload", reason)
     saved = _new_folder()
     try:
         budget = _Budget()
@@ -246,40 +237,19 @@ def read_saved(
 
 
 def pending_directory(token: str) -> Path:
-    if not TOKEN.match(token or ""):
-        raise ImportRefused("token", "this is not an import token")
-    directory = _folder() / f"{PREFIX}{token}"
-    if not directory.is_dir():
-        raise ImportRefused("token", "the answers for this import are no longer kept")
-    return directory
+    try:
+        return pending.pending_open(pending.MODERNGOV, token).directory
+    except pending.PendingGone:
+        raise ImportRefused("token", "the answers for this import are no longer kept") from None
 
 
 def pending_delete(token: str) -> None:
-    if TOKEN.match(token or ""):
-        shutil.rmtree(_folder() / f"{PREFIX}{token}", ignore_errors=True)
-
-
-def sweep(now: float | None = None) -> None:
-    """Delete answers abandoned for longer than a day."""
-    cutoff = (now or time.time()) - KEEP_SECONDS
-    for path in _folder().glob(f"{PREFIX}*"):
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime < cutoff:
-                shutil.rmtree(path, ignore_errors=True)
-
-
-def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    pending.pending_delete(pending.MODERNGOV, token)
 
 
 def _new_folder() -> SavedAnswers:
-    sweep()
-    token = secrets.token_urlsafe(32)
-    directory = _folder() / f"{PREFIX}{token}"
-    directory.mkdir()
-    return SavedAnswers(token=token, directory=directory)
+    kept = pending.pending_new(pending.MODERNGOV)
+    return SavedAnswers(token=kept.token, directory=kept.directory)
 
 
 def _mb(number: int) -> str:

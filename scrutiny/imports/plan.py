@@ -9,20 +9,13 @@ records of many meetings in a few bulk inserts.
 """
 
 import datetime
-from collections import Counter
-from collections.abc import Callable
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 
 from scrutiny.committees import services as record
 from scrutiny.committees.lifecycle import refuse_before_meeting, refuse_untrue_meeting
 from scrutiny.committees.models import Attendance, Committee, Issue, Meeting
-from scrutiny.core.audit import audit_record, edit_fields, field_values
-from scrutiny.core.errors import Refused
+from scrutiny.core.audit import edit_fields
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.matching import (
     attendance_status,
@@ -31,13 +24,11 @@ from scrutiny.imports.matching import (
     plain,
     unique_slug,
 )
+from scrutiny.imports.plan_items import plan_item
+from scrutiny.imports.planning import Context, Plan, aware, fit, refused_at
 from scrutiny.imports.records import ImportedMeeting
-from scrutiny.imports.report import KINDS
-from scrutiny.imports.state import ItemState, MeetingState, RecordState, key
+from scrutiny.imports.state import MeetingState, key
 
-# A source that gives no time (an issue page) gets midnight, and a later import that does
-# give the time corrects it; an import without a time never moves a meeting's time.
-TIME_NOT_STATED = datetime.time(0, 0)
 STATUSES = {
     "held": Meeting.Status.HELD,
     "confirmed": Meeting.Status.CONFIRMED,
@@ -50,68 +41,6 @@ STATUSES = {
 MINUTES_ORDER = [status.value for status in Meeting.MinutesStatus]
 
 
-def aware(day: datetime.date, time: datetime.time | None = None) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, time or TIME_NOT_STATED))
-
-
-def fit(value: str, *, limit: int, place: str, what: str) -> str:
-    """The value stripped, or a refusal when it cannot be stored as it is."""
-    value = " ".join(value.split()) if limit <= 400 else value.strip()
-    if "\x00" in value:
-        raise ImportRefused(place, f"the {what} contains a NUL character")
-    if len(value) > limit:
-        raise ImportRefused(
-            place, f"the {what} is {len(value):,} characters long; at most {limit} can be kept"
-        )
-    return value
-
-
-@dataclass
-class Context:
-    """What every part of one import's plan needs to know."""
-
-    state: RecordState
-    actor: object
-    source: str
-    published_record: bool = False
-    issue_title: str = ""
-
-
-@dataclass
-class Plan:
-    """What importing one meeting creates and changes; see the module docstring."""
-
-    where: str
-    people_checkpoint: int
-    state: MeetingState | None = None
-    creates: list[Model] = field(default_factory=list)
-    updates: list[Callable[[], object]] = field(default_factory=list)
-    counts: dict[str, Counter] = field(default_factory=dict)
-    new_items: list[ItemState] = field(default_factory=list)
-    new_attendance: dict[tuple, Attendance] = field(default_factory=dict)
-    # The parts of each new resolution, by id() of the resolution: written as plain rows
-    # once the resolution has its id, because nothing reads them back as records.
-    new_parts: dict[int, list[str]] = field(default_factory=dict)
-    is_new_meeting: bool = False
-    papers_published_at: datetime.datetime | None = None
-
-    def count(self, kind: str, outcome: str) -> None:
-        self.counts.setdefault(kind, Counter())[outcome] += 1
-
-    @property
-    def changed(self) -> bool:
-        return any(c["created"] or c["updated"] for c in self.counts.values())
-
-    def change_summary(self) -> str:
-        parts = [
-            f"{counter[outcome]} {KINDS[kind][counter[outcome] != 1]} {outcome}"
-            for kind, counter in self.counts.items()
-            for outcome in ("created", "updated")
-            if counter[outcome]
-        ]
-        return ", ".join(parts)
-
-
 def describe(imported: ImportedMeeting) -> str:
     """How refusals name a meeting: "meeting 4567 of 16/09/2024 (Customer Services …)"."""
     ident = f" {imported.source_id}" if imported.source_id else ""
@@ -120,8 +49,6 @@ def describe(imported: ImportedMeeting) -> str:
 
 
 def plan_meeting(ctx: Context, imported: ImportedMeeting) -> Plan:
-    from scrutiny.imports.plan_items import plan_item
-
     plan = Plan(where=describe(imported), people_checkpoint=ctx.state.people.checkpoint())
     committee = _committee(ctx, imported, plan)
     existing = ctx.state.meeting_for(imported=imported, committee=committee)
@@ -214,15 +141,6 @@ def _new_meeting(ctx: Context, imported, committee: Committee, plan: Plan) -> Me
     return MeetingState(meeting=meeting)
 
 
-@contextmanager
-def refused_at(where: str):
-    """A service's refusal, as the import reports it: where, and why."""
-    try:
-        yield
-    except Refused as error:
-        raise ImportRefused(where, error.reason) from None
-
-
 def _update_meeting(ctx: Context, imported, meeting: Meeting, plan: Plan) -> None:
     changes: dict[str, object] = {}
     local = timezone.localtime(meeting.starts_at)
@@ -302,21 +220,3 @@ def _attendance(ctx: Context, imported: ImportedMeeting, plan: Plan) -> None:
             )
         else:
             plan.count("attendance", "unchanged")
-
-
-def plan_change(ctx, plan: Plan, kind: str, instance, changes: dict, *, action: str) -> None:
-    """Count, and when there is a change, save it with an audit entry of the difference."""
-    plan.count(kind, "updated" if changes else "unchanged")
-    if not changes or instance.pk is None:
-        return
-
-    @transaction.atomic
-    def apply():
-        fresh = type(instance).objects.select_for_update().get(pk=instance.pk)
-        before = field_values(fresh)
-        for name, value in changes.items():
-            setattr(fresh, name, value)
-        fresh.save()
-        audit_record(actor=ctx.actor, action=action, instance=fresh, before=before)
-
-    plan.updates.append(apply)

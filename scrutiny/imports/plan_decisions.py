@@ -16,7 +16,7 @@ from scrutiny.core import record_versions
 from scrutiny.core.audit import audit_record, edit_fields
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.matching import plain, same_wording
-from scrutiny.imports.plan import fit, plan_change, refused_at
+from scrutiny.imports.planning import fit, plan_change, refused_at
 from scrutiny.imports.records import ImportedAction
 from scrutiny.imports.state import ItemState
 

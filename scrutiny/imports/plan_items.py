@@ -21,8 +21,8 @@ from scrutiny.core.audit import edit_fields
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.html import html_to_text
 from scrutiny.imports.matching import plain
-from scrutiny.imports.plan import Context, Plan, aware, fit, plan_change
 from scrutiny.imports.plan_decisions import plan_action, plan_motion, plan_resolution
+from scrutiny.imports.planning import Context, Plan, aware, fit, plan_change
 from scrutiny.imports.records import ImportedDocument, ImportedItem
 from scrutiny.imports.restricted import agenda_item_mark_restricted, restricted_visibility
 from scrutiny.imports.state import ItemState

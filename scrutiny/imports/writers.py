@@ -45,7 +45,8 @@ from scrutiny.core.errors import Refused
 from scrutiny.core.models import AuditEvent
 from scrutiny.imports.bulk import insert_records, insert_rows
 from scrutiny.imports.errors import ImportRefused
-from scrutiny.imports.plan import Context, Plan, plan_meeting
+from scrutiny.imports.plan import plan_meeting
+from scrutiny.imports.planning import Context, Plan
 from scrutiny.imports.records import ImportedIssue, ImportedMeeting
 from scrutiny.imports.report import ImportReport
 from scrutiny.imports.state import RecordState

@@ -1,7 +1,16 @@
-from django.contrib import admin
+"""People, directorates, sign-ins and roles in the admin: reference data, edited here and
+audited (a password only as "changed"). Sign-in records are read-only; deleting a
+sign-in's failure count (to unlock it early) is audited like any other admin write."""
 
-from scrutiny.core.admin import AuditedAdmin
-from scrutiny.people.models import Directorate, Person, SignInAttempt
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+
+from scrutiny.core.admin import HIDDEN, AuditedAdmin, ReadOnlyAdmin, audit_admin_write
+from scrutiny.people.models import Directorate, Person
 
 
 @admin.register(Directorate)
@@ -17,17 +26,47 @@ class PersonAdmin(AuditedAdmin):
     autocomplete_fields = ["directorate", "user"]
 
 
-@admin.register(SignInAttempt)
-class SignInAttemptAdmin(admin.ModelAdmin):
-    """Read-only: who tried to sign in, from where, and whether it worked."""
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
 
-    list_display = ["at", "username", "ip_address", "succeeded"]
-    list_filter = ["succeeded"]
-    search_fields = ["username", "ip_address"]
-    date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
+@admin.register(User)
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            audit_admin_write(
+                request,
+                user,
+                "password_change",
+                before={"password": HIDDEN},
+                after={"password": "(changed)"},
+            )
+        return response
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    pass
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(AuditedAdmin, axes_admin.AccessAttemptAdmin):
+    """A sign-in's failure count: deleting it lifts a lockout early."""
+
+    actions = []
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin, axes_admin.AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(ReadOnlyAdmin, axes_admin.AccessFailureLogAdmin):
+    pass

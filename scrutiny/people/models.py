@@ -54,22 +54,3 @@ class Person(TimeStamped):
         if self.job_title:
             return f"{self.name}, {self.job_title}"
         return self.name
-
-
-class SignInAttempt(models.Model):
-    """One try at signing in, kept so repeated failures can lock sign-in for a while.
-
-    The username is stored as typed (lower-cased), whether or not such a user exists, so
-    guessing names is slowed down just as much as guessing passwords."""
-
-    at = models.DateTimeField(db_index=True)
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    succeeded = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        outcome = "succeeded" if self.succeeded else "failed"
-        return f"{self.username} from {self.ip_address or 'unknown'}: {outcome}"

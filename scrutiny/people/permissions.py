@@ -16,7 +16,11 @@ Roles (each a Django group, see `roles.py`):
 
 Two kinds of answer: "may this user use this kind of page at all?" (no means 403, the
 page is not theirs) and "may this user act on this record?" (no means 404, so the
-workspace never confirms that a record they may not touch exists)."""
+workspace never confirms that a record they may not touch exists).
+
+This module answers from the user and their roles alone. Questions about a committee's
+records live in `scrutiny.committees.permissions`, about reviews and recommendations in
+`scrutiny.reviews.permissions`: `people` is below both and reads neither's models."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -38,55 +42,7 @@ def person_of(user):
     return getattr(user, "person", None)
 
 
-def can_use_workspace(user) -> bool:
-    return any(has_role(user, role) for role in WORKSPACE_ROLES) or supports_a_committee(user)
-
-
-def supports_a_committee(user) -> bool:
-    person = person_of(user)
-    return person is not None and person.committees_supported.exists()
-
-
-# Reviews and recommendations -------------------------------------------------------------
-
-
-def can_manage_reviews(user) -> bool:
-    """May use the review pages at all (create a review, respond, extend, sign off)."""
-    return has_role(user, Role.SCRUTINY_OFFICER) or supports_a_committee(user)
-
-
-def can_manage_committee_reviews(user, committee) -> bool:
-    if has_role(user, Role.SCRUTINY_OFFICER):
-        return True
-    person = person_of(user)
-    return person is not None and committee.scrutiny_officer_id == person.pk
-
-
-def can_manage_review(user, review) -> bool:
-    return can_manage_committee_reviews(user, review.committee)
-
-
-def can_manage_recommendation(user, recommendation) -> bool:
-    return can_manage_review(user, recommendation.review)
-
-
-def can_post_updates(user) -> bool:
-    """May use the progress update pages at all."""
-    if has_role(user, Role.RECOMMENDATION_OWNER):
-        return True
-    person = person_of(user)
-    return person is not None and person.recommendations.exists()
-
-
-def can_update_recommendation(user, recommendation) -> bool:
-    """Only the recommendation's own owner reports its progress."""
-    if not user.is_authenticated or recommendation.owner_id is None:
-        return False
-    person = person_of(user)
-    return person is not None and recommendation.owner_id == person.pk
-
-
-# The committee record --------------------------------------------------------------------
+# What a role alone decides --------------------------------------------------------------
 
 
 def can_clerk(user) -> bool:
@@ -104,72 +60,14 @@ def can_import_trackers(user) -> bool:
     return has_role(user, Role.SCRUTINY_OFFICER)
 
 
-def can_clerk_meeting(user, meeting) -> bool:
-    return can_clerk(user)
-
-
-def can_clerk_item(user, item) -> bool:
-    return can_clerk_meeting(user, item.meeting)
-
-
-def can_publish_document(user, document) -> bool:
-    return can_clerk_item(user, document.item)
-
-
 # Permission-checked fetches: 404 when the record is missing or not the user's to touch ---
 
 
-def _fetch_or_404(queryset, allowed, user, **lookup):
+def fetch_or_404(queryset, allowed, user, **lookup):
+    """The record, when it exists and ``allowed(user, record)``; else 404. The packages
+    that own the records build their fetches on it (``committees.permissions``,
+    ``reviews.permissions``)."""
     obj = get_object_or_404(queryset, **lookup)
     if not allowed(user, obj):
         raise Http404("No such record in your workspace.")
     return obj
-
-
-def get_review_for_management_or_404(user, **lookup):
-    from scrutiny.reviews.models import Review
-
-    queryset = Review.objects.select_related("committee")
-    return _fetch_or_404(queryset, can_manage_review, user, **lookup)
-
-
-def get_recommendation_for_management_or_404(user, **lookup):
-    from scrutiny.reviews.models import Recommendation
-
-    queryset = Recommendation.objects.select_related("review__committee", "status", "owner")
-    return _fetch_or_404(queryset, can_manage_recommendation, user, **lookup)
-
-
-def get_recommendation_for_update_or_404(user, **lookup):
-    from scrutiny.reviews.models import Recommendation
-
-    queryset = Recommendation.objects.select_related("review__committee", "status", "owner")
-    return _fetch_or_404(queryset, can_update_recommendation, user, **lookup)
-
-
-def get_meeting_for_clerking_or_404(user, **lookup):
-    from scrutiny.committees.models import Meeting
-
-    queryset = Meeting.objects.select_related("committee")
-    return _fetch_or_404(queryset, can_clerk_meeting, user, **lookup)
-
-
-def get_item_for_clerking_or_404(user, **lookup):
-    from scrutiny.committees.models import AgendaItem
-
-    queryset = AgendaItem.objects.select_related("meeting__committee")
-    return _fetch_or_404(queryset, can_clerk_item, user, **lookup)
-
-
-def get_document_for_publishing_or_404(user, **lookup):
-    from scrutiny.committees.models import Document
-
-    queryset = Document.objects.select_related("item__meeting__committee")
-    return _fetch_or_404(queryset, can_publish_document, user, **lookup)
-
-
-def get_action_for_clerking_or_404(user, **lookup):
-    from scrutiny.committees.models import Action
-
-    queryset = Action.objects.select_related("item__meeting__committee")
-    return _fetch_or_404(queryset, lambda u, a: can_clerk_item(u, a.item), user, **lookup)

@@ -108,12 +108,6 @@ def minutes_are_published(meeting: Meeting) -> bool:
     return meeting.minutes_status in PUBLISHED_MINUTES
 
 
-def meeting_is_published(meeting: Meeting) -> bool:
-    """Whether the meeting's papers are out: its agenda is published. The meeting itself
-    (committee, date, venue, status) is on the public calendar regardless."""
-    return agenda_is_published(meeting)
-
-
 def agenda_is_visible(user, meeting: Meeting) -> bool:
     return access_for(user).privileged or agenda_is_published(meeting)
 
@@ -302,13 +296,6 @@ def get_visible_meeting_or_404(user, pk: int) -> Meeting:
         return visible_meetings(user).select_related("committee").get(pk=pk)
     except Meeting.DoesNotExist:
         raise Http404("No such meeting") from None
-
-
-def get_visible_item_or_404(user, pk: int) -> AgendaItem:
-    try:
-        return visible_items(user).select_related("meeting__committee").get(pk=pk)
-    except AgendaItem.DoesNotExist:
-        raise Http404("No such item") from None
 
 
 def get_visible_document_or_404(user, pk: int) -> Document:

@@ -46,6 +46,7 @@ def report_data_from_snapshot(
     is_final: bool,
     meeting_date: datetime.date | None,
     issued_on: datetime.date,
+    is_draft: bool = False,
 ) -> MonitoringReportData:
     summary = snapshot["summary"]
     rows = tuple(_row(r) for r in snapshot["recommendations"])
@@ -76,6 +77,7 @@ def report_data_from_snapshot(
         interval_months=snapshot["interval_months"],
         author=snapshot["author"],
         issued_on=issued_on,
+        is_draft=is_draft,
     )
 
 
@@ -101,6 +103,7 @@ def report_data_draft(review: Review, *, today: datetime.date) -> MonitoringRepo
         is_final=snapshot["summary"]["open"] == 0,
         meeting_date=upcoming.meeting.date if upcoming and upcoming.meeting else None,
         issued_on=today,
+        is_draft=True,
     )
 
 

@@ -70,3 +70,5 @@ class MonitoringReportData:
     interval_months: int
     author: str
     issued_on: date
+    # A draft (not issued) says DRAFT on every page of every format; an issued report never.
+    is_draft: bool = False

@@ -32,6 +32,7 @@ FONT = "Arial"
 TEXT = RGBColor(0x0B, 0x0C, 0x0C)
 SECONDARY = RGBColor(0x50, 0x5A, 0x5F)
 HEADER_FILL = "F3F2F1"
+DRAFT_COLOUR = RGBColor(0xD4, 0x35, 0x1C)
 LANGUAGE = "en-GB"
 TABLE_TEXT, TABLE_HEADING, TABLE_NOTE = "Table Text", "Table Heading", "Table Note"
 PORTRAIT_TEXT_WIDTH = Cm(17)
@@ -46,6 +47,11 @@ def write_docx(data: MonitoringReportData, view: dict[str, Any], chart: bytes) -
     section = doc.sections[0]
     _page(section, landscape=False)
     _footer(section, view["council_name"], PORTRAIT_TEXT_WIDTH)
+    _draft_header(section, view)
+    if view["draft_mark"]:
+        notice = doc.add_paragraph()
+        notice.add_run(f"{view['draft_mark']}: ").bold = True
+        notice.add_run(view["draft_notice"])
 
     masthead = doc.add_paragraph()
     run = masthead.add_run(view["council_name"])
@@ -138,6 +144,7 @@ def write_docx(data: MonitoringReportData, view: dict[str, Any], chart: bytes) -
     _page(appendix, landscape=True)
     appendix.footer.is_linked_to_previous = False
     _footer(appendix, view["council_name"], LANDSCAPE_TEXT_WIDTH)
+    _draft_header(appendix, view)
     doc.add_heading("Appendix: all recommendations and latest updates", level=2)
     _table(
         doc,
@@ -296,6 +303,20 @@ def _footer(section, council_name: str, width) -> None:
     _field(paragraph, "PAGE", "1")
     paragraph.add_run(" of ")
     _field(paragraph, "NUMPAGES", "1")
+
+
+def _draft_header(section, view: dict) -> None:
+    """A draft says DRAFT at the top of every page: each section's own header carries
+    it (not linked to the previous section's, so no section can lose it)."""
+    if not view["draft_mark"]:
+        return
+    section.header.is_linked_to_previous = False
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(view["draft_mark"])
+    run.bold = True
+    run.font.size = Pt(16)
+    run.font.color.rgb = DRAFT_COLOUR
 
 
 def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:

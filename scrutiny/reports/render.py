@@ -106,6 +106,8 @@ def _view(data: MonitoringReportData) -> dict:
         "resolutions": list(wording.data_resolutions(data)),
         "appendix": [_row(rec) for rec in data.recommendations],
         "footer": footer,
+        "draft_mark": wording.DRAFT_MARK if data.is_draft else "",
+        "draft_notice": wording.DRAFT_NOTICE if data.is_draft else "",
     }
 
 

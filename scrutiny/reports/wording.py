@@ -44,6 +44,11 @@ _MONTH_NAMES = (
 )
 REPORT_KIND = "Post-Scrutiny Monitoring Update"
 NO_DATE = "Not set"
+DRAFT_MARK = "DRAFT"
+DRAFT_NOTICE = (
+    "This report has not been issued. It shows the review as it stands today and will "
+    "change until it is issued to a meeting."
+)
 
 
 def sequence_word(n: int) -> str:

@@ -1,6 +1,12 @@
+"""Reviews in the admin. Reviews, their timeline, recommendations, responses, updates,
+evidence, extensions and monitoring reports are written through `reviews.services` and
+`reviews.monitoring`, which keep their rules (the original target never changes, only a
+resolution closes, an issued report is frozen): here they are read-only. The status
+vocabulary is reference data, edited here and audited."""
+
 from django.contrib import admin
 
-from scrutiny.core.admin import URL_FIELDS_ASSUME_HTTPS, AuditedAdmin
+from scrutiny.core.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from scrutiny.reviews.models import (
     Concern,
     Evidence,
@@ -21,19 +27,16 @@ class StatusAdmin(AuditedAdmin):
     search_fields = ["label", "code"]
 
 
-class ConcernInline(admin.TabularInline):
+class ConcernInline(ReadOnlyInline, admin.TabularInline):
     model = Concern
-    extra = 0
 
 
-class TimelineInline(admin.TabularInline):
+class TimelineInline(ReadOnlyInline, admin.TabularInline):
     model = TimelineEntry
-    extra = 0
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(ReadOnlyInline, admin.TabularInline):
     model = Recommendation
-    extra = 0
     fields = [
         "number",
         "reference",
@@ -43,46 +46,29 @@ class RecommendationInline(admin.TabularInline):
         "current_target_date",
         "status",
     ]
-    readonly_fields = ["current_target_date", "status"]
-    autocomplete_fields = ["owner"]
     show_change_link = True
 
 
 @admin.register(Review)
-class ReviewAdmin(AuditedAdmin):
+class ReviewAdmin(ReadOnlyAdmin):
     list_display = ["title", "committee", "stage"]
     list_filter = ["stage", "committee"]
     search_fields = ["title", "scope", "aim"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["committee", "issue"]
     inlines = [ConcernInline, TimelineInline, RecommendationInline]
-    readonly_fields = ["version"]
 
 
-class UpdateInline(admin.StackedInline):
+class UpdateInline(ReadOnlyInline, admin.StackedInline):
     model = ProgressUpdate
-    extra = 0
     fields = ["as_of", "author", "proposed_status", "narrative"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False  # updates are posted through the workspace, append-only
 
 
-class ExtensionInline(admin.TabularInline):
+class ExtensionInline(ReadOnlyInline, admin.TabularInline):
     model = Extension
-    extra = 0
     fields = ["from_date", "to_date", "reason", "agreed_at", "resolution"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False  # an extension goes through its rule: later date, stated reason
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(AuditedAdmin):
+class RecommendationAdmin(ReadOnlyAdmin):
     list_display = [
         "number",
         "review",
@@ -95,50 +81,23 @@ class RecommendationAdmin(AuditedAdmin):
     ]
     list_filter = ["status", "response", "review__committee", "directorate"]
     search_fields = ["text", "reference", "owner__name"]
-    autocomplete_fields = ["review", "owner", "directorate"]
-    readonly_fields = [
-        "version",
-        "current_target_date",
-        "status",
-        "proposed_status",
-        "completed_on",
-        "closed_by",
-        "closed_on",
-    ]
     inlines = [UpdateInline, ExtensionInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None:
-            fields.append("original_target_date")  # never changes once set (rule 2)
-        return fields
 
-
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ReadOnlyInline, admin.TabularInline):
     model = Evidence
-    extra = 0
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(AuditedAdmin):
+class ProgressUpdateAdmin(ReadOnlyAdmin):
     list_display = ["recommendation", "as_of", "author", "proposed_status"]
     list_filter = ["proposed_status"]
     search_fields = ["narrative"]
     inlines = [EvidenceInline]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(MonitoringReport)
-class MonitoringReportAdmin(AuditedAdmin):
+class MonitoringReportAdmin(ReadOnlyAdmin):
     list_display = ["review", "sequence", "version", "meeting", "issued_on", "is_final"]
     list_filter = ["is_final"]
     search_fields = ["review__title"]
-
-    def has_change_permission(self, request, obj=None):
-        return False  # an issued report is frozen; reissue makes a new version

@@ -5,6 +5,7 @@ from django.db import models
 
 from scrutiny.committees.models import AgendaItem, Committee, Issue, Meeting, Resolution
 from scrutiny.core.models import TimeStamped, Versioned
+from scrutiny.core.uploads import validate_upload_size
 from scrutiny.people.models import Directorate, Person
 
 
@@ -202,7 +203,9 @@ class Evidence(TimeStamped):
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(max_length=300)
     link = models.URLField(blank=True)
-    file = models.FileField(upload_to="evidence/%Y/%m/", blank=True)
+    file = models.FileField(
+        upload_to="evidence/%Y/%m/", blank=True, validators=[validate_upload_size]
+    )
 
     class Meta:
         verbose_name_plural = "evidence"

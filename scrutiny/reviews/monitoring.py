@@ -1,6 +1,9 @@
 """Issuing a monitoring report: the recommendations as they stand, frozen (docs/rules.md)."""
 
 import datetime
+import hashlib
+import json
+from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -114,16 +117,52 @@ def review_snapshot(review: Review) -> dict:
     }
 
 
-@transaction.atomic
-def monitoring_report_issue(
+@dataclass(frozen=True)
+class ReportPlan:
+    """What issuing (or reissuing) would freeze, worked out by the issuing rules and
+    written by nothing: the check page shows it, the service then writes it."""
+
+    review: Review
+    meeting: Meeting
+    item: AgendaItem | None
+    issued_on: datetime.date
+    sequence: int
+    version: int
+    is_final: bool
+    snapshot: dict
+    next_due_on: datetime.date | None
+    reissue_reason: str = ""
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of everything the report would say and where it would go: equal
+        digests mean the officer confirms exactly what they checked."""
+        said = {
+            "review": self.review.pk,
+            "meeting": [self.meeting.pk, self.meeting.starts_at.isoformat()],
+            "item": self.item.pk if self.item else None,
+            "issued_on": _iso(self.issued_on),
+            "sequence": self.sequence,
+            "version": self.version,
+            "is_final": self.is_final,
+            "next_due_on": _iso(self.next_due_on),
+            "reissue_reason": self.reissue_reason,
+            "snapshot": self.snapshot,
+        }
+        blob = json.dumps(said, sort_keys=True, default=str).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()
+
+
+def monitoring_report_plan(
     *,
-    actor,
     review: Review,
     meeting: Meeting,
     issued_on: datetime.date,
     item: AgendaItem | None = None,
-) -> MonitoringReport:
-    """The next report in sequence, to `meeting`. Final when every recommendation is closed."""
+) -> ReportPlan:
+    """The next report in sequence, to `meeting`, as it would be issued now; refused by
+    the issuing rules exactly as issuing it would be. Final when every recommendation is
+    closed."""
     if meeting.committee_id != review.committee_id:
         raise Refused("meeting", f"{meeting} is not a meeting of {review.committee}.")
     if meeting.date < issued_on:
@@ -143,21 +182,63 @@ def monitoring_report_issue(
         )
     snapshot = review_snapshot(review)
     is_final = snapshot["summary"]["open"] == 0
-    report = MonitoringReport.objects.create(
+    return ReportPlan(
         review=review,
         meeting=meeting,
         item=item,
-        sequence=(last.sequence + 1) if last else 1,
-        is_final=is_final,
         issued_on=issued_on,
-        issued_by=actor if actor is not None and actor.is_authenticated else None,
+        sequence=(last.sequence + 1) if last else 1,
+        version=1,
+        is_final=is_final,
         snapshot=snapshot,
         next_due_on=None
         if is_final
         else meeting.date + relativedelta(months=review.committee.monitoring_interval_months),
     )
-    audit_record(actor=actor, action="monitoring_report.issue", instance=report)
+
+
+def refuse_unless_as_checked(*, found: str, checked: str | None) -> None:
+    """What is issued is what the officer checked: if anything it would say has changed
+    since (an update posted, another report issued), nothing is issued."""
+    if checked is not None and checked != found:
+        raise Refused(
+            "checked",
+            "The report has changed since you checked it: someone changed the review or "
+            "the meeting meanwhile. Nothing was issued. Check the report as it is now "
+            "before issuing it.",
+        )
+
+
+def _create(*, actor, plan: ReportPlan, action: str) -> MonitoringReport:
+    report = MonitoringReport.objects.create(
+        review=plan.review,
+        meeting=plan.meeting,
+        item=plan.item,
+        sequence=plan.sequence,
+        version=plan.version,
+        reissue_reason=plan.reissue_reason,
+        is_final=plan.is_final,
+        issued_on=plan.issued_on,
+        issued_by=actor if actor is not None and actor.is_authenticated else None,
+        snapshot=plan.snapshot,
+        next_due_on=plan.next_due_on,
+    )
+    audit_record(actor=actor, action=action, instance=report)
     return report
+
+
+@transaction.atomic
+def monitoring_report_issue(
+    *,
+    actor,
+    review: Review,
+    meeting: Meeting,
+    issued_on: datetime.date,
+    item: AgendaItem | None = None,
+) -> MonitoringReport:
+    """The next report in sequence, to `meeting` (see `monitoring_report_plan`)."""
+    plan = monitoring_report_plan(review=review, meeting=meeting, issued_on=issued_on, item=item)
+    return _create(actor=actor, plan=plan, action="monitoring_report.issue")
 
 
 def refuse_unless_latest(report: MonitoringReport) -> None:
@@ -173,11 +254,10 @@ def refuse_unless_latest(report: MonitoringReport) -> None:
         )
 
 
-@transaction.atomic
-def monitoring_report_reissue(
-    *, actor, report: MonitoringReport, reason: str, issued_on: datetime.date
-) -> MonitoringReport:
-    """A corrected report is a new version with its reason; the issued one stays as it was."""
+def monitoring_report_reissue_plan(
+    *, report: MonitoringReport, reason: str, issued_on: datetime.date
+) -> ReportPlan:
+    """The corrected report as it would be reissued now, refused as reissuing would be."""
     if not reason.strip():
         raise Refused("reason", "Say why the report is reissued.")
     refuse_unless_latest(report)
@@ -187,21 +267,27 @@ def monitoring_report_reissue(
         .first()
     )
     snapshot = review_snapshot(report.review)
-    new = MonitoringReport.objects.create(
+    return ReportPlan(
         review=report.review,
         meeting=report.meeting,
         item=report.item,
+        issued_on=issued_on,
         sequence=report.sequence,
         version=latest.version + 1,
-        reissue_reason=reason.strip(),
         is_final=snapshot["summary"]["open"] == 0,
-        issued_on=issued_on,
-        issued_by=actor if actor is not None and actor.is_authenticated else None,
         snapshot=snapshot,
         next_due_on=report.next_due_on,
+        reissue_reason=reason.strip(),
     )
-    audit_record(actor=actor, action="monitoring_report.reissue", instance=new)
-    return new
+
+
+@transaction.atomic
+def monitoring_report_reissue(
+    *, actor, report: MonitoringReport, reason: str, issued_on: datetime.date
+) -> MonitoringReport:
+    """A corrected report is a new version with its reason; the issued one stays as it was."""
+    plan = monitoring_report_reissue_plan(report=report, reason=reason, issued_on=issued_on)
+    return _create(actor=actor, plan=plan, action="monitoring_report.reissue")
 
 
 @transaction.atomic

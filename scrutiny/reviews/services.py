@@ -338,19 +338,3 @@ def _check_closing_resolution(
             f"That resolution is of {committee}, not of {rec.review.committee}, "
             "which owns this review.",
         )
-
-
-def recommendation_sign_off(
-    *, actor, recommendation: Recommendation, resolution: Resolution, **kwargs
-) -> Recommendation:
-    """Agree what the owner proposed, closing the recommendation by this resolution."""
-    proposed = recommendation.proposed_status
-    if proposed is None:
-        raise Refused("proposed_status", "The owner has not proposed a status to agree.")
-    return recommendation_set_status(
-        actor=actor,
-        recommendation=recommendation,
-        status=proposed.code,
-        resolution=resolution,
-        **kwargs,
-    )

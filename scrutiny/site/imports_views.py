@@ -1,16 +1,16 @@
 """Staff pages for spreadsheet trackers: upload → map the columns → preview every row →
 import; and the export of any review's tracker.
 
-The uploaded file waits between steps under a random name (see
-`scrutiny.imports.spreadsheets.pending`); the session holds only that name and the
-officer's choices."""
+The uploaded file waits between steps in the imports' one pending-upload store
+(`scrutiny.imports.pending`); the session holds only its token and the officer's
+choices."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from scrutiny.imports.spreadsheets import pending
+from scrutiny.imports import pending
 from scrutiny.imports.spreadsheets.exporting import tracker_csv, tracker_xlsx
 from scrutiny.imports.spreadsheets.forms import ConfirmForm, MappingForm, UploadForm
 from scrutiny.imports.spreadsheets.mapping import mapping_for, mapping_save
@@ -42,7 +42,7 @@ def _state(request: HttpRequest) -> dict:
 def _forget(request: HttpRequest) -> None:
     state = request.session.pop(SESSION_KEY, None)
     if state:
-        pending.pending_delete(state["token"])
+        pending.pending_delete(pending.TRACKER, state["token"])
 
 
 @staff_page(can_import_trackers)
@@ -58,7 +58,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             _forget(request)
             request.session[SESSION_KEY] = {
-                "token": pending.pending_save(data),
+                "token": pending.pending_keep_bytes(pending.TRACKER, data),
                 "filename": upload.name[:200],
                 "review": form.cleaned_data["review"].pk,
                 "create_missing": form.cleaned_data["create_missing"],
@@ -72,8 +72,8 @@ def upload(request: HttpRequest) -> HttpResponse:
 def _stored(request: HttpRequest) -> tuple[dict, bytes, Review]:
     state = _state(request)
     try:
-        data = pending.pending_read(state["token"])
-    except FileNotFoundError:
+        data = pending.pending_read_bytes(pending.TRACKER, state["token"])
+    except pending.PendingGone:
         request.session.pop(SESSION_KEY, None)
         raise Http404("The uploaded tracker has expired: upload it again.") from None
     review = get_object_or_404(Review, pk=state["review"])

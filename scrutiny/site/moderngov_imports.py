@@ -21,10 +21,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.moderngov_client import HttpSource
 from scrutiny.imports.moderngov_saved import (
-    MAX_UPLOAD_BYTES,
     RecordingSource,
     SavedAnswers,
     new_saved_answers,
@@ -95,8 +95,8 @@ class ModernGovForm(forms.Form):
             self.add_error("saved", "Upload the saved answers or give the site's address")
         elif files and base_url:
             self.add_error("saved", "Upload the saved answers or give the site's address, not both")
-        elif sum(file.size for file in files) > MAX_UPLOAD_BYTES:
-            self.add_error("saved", f"The files must be smaller than {MAX_UPLOAD_BYTES >> 20} MB")
+        elif reason := oversize_reason(sum(file.size for file in files), several=len(files) > 1):
+            self.add_error("saved", reason)
         if base_url and not files:
             self._check_site_allowed(base_url)
         if base_url and not files and not (first and last) and not self.has_error("from_date"):

@@ -4,8 +4,9 @@ A scrutiny officer or clerk gives us an "Issue - meetings" page; the preview sho
 the import would create and change (the same plan as the real import, written
 nowhere), the figures the minutes state and whether the tracker agrees, and any meeting
 that would be refused because its minutes are signed. Confirming imports exactly the
-page that was previewed: it is kept in the session between the two steps, under a key
-the confirm form carries, so nothing is re-uploaded and nothing else can be swapped in.
+page that was previewed: it waits in the imports' one pending-upload store
+(``scrutiny.imports.pending``) under a random token that the session and the confirm form
+both carry, so nothing is re-uploaded and nothing else can be swapped in.
 """
 
 import secrets
@@ -16,8 +17,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from scrutiny.core.uploads import oversize_reason
+from scrutiny.imports import pending
 from scrutiny.imports.errors import ImportRefused
-from scrutiny.imports.minutes_page import MAX_BYTES, parse_minutes_page
+from scrutiny.imports.minutes_page import parse_minutes_page
 from scrutiny.imports.tracker_figures import compare_stated_figures
 from scrutiny.imports.writers import RecordImporter
 from scrutiny.people.permissions import can_import_records
@@ -47,8 +50,8 @@ class MinutesPageForm(forms.Form):
             self.add_error("page", "Upload the saved page or paste its text")
         elif page is not None and text:
             self.add_error("page", "Upload the saved page or paste its text, not both")
-        elif page is not None and page.size > MAX_BYTES:
-            self.add_error("page", f"The file must be smaller than {MAX_BYTES // 1048576} MB")
+        elif page is not None and (reason := oversize_reason(page.size)):
+            self.add_error("page", reason)
         return cleaned
 
     def content(self) -> tuple[str, bytes | str]:
@@ -82,8 +85,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         except ImportRefused as error:
             form.add_error(field, f"{error.place}: {error.reason}")
         else:
-            token = secrets.token_urlsafe(16)
-            request.session[SESSION_KEY] = {"token": token, "content": _storable(content)}
+            _forget(request)
+            token = pending.pending_keep_bytes(pending.MINUTES, _as_bytes(content))
+            request.session[SESSION_KEY] = {"token": token}
             context = {
                 "issue": issue,
                 "entries": [
@@ -113,12 +117,17 @@ def confirm(request: HttpRequest) -> HttpResponse:
     if not kept or not secrets.compare_digest(kept.get("token", ""), request.POST.get("token", "")):
         return redirect(f"{reverse('record_imports:upload')}?expired=1")
     try:
-        issue = parse_minutes_page(content=kept["content"])
+        content = pending.pending_read_bytes(pending.MINUTES, kept["token"])
+    except pending.PendingGone:
+        del request.session[SESSION_KEY]
+        return redirect(f"{reverse('record_imports:upload')}?expired=1")
+    try:
+        issue = parse_minutes_page(content=content)
         report = RecordImporter(actor=request.user, source=SOURCE).import_issue(issue)
     except ImportRefused as error:
         context = {"error": error, "breadcrumbs": _breadcrumbs("Import refused")}
         return render(request, "site/record_imports/refused.html", context, status=422)
-    del request.session[SESSION_KEY]
+    _forget(request)
     context = {
         "issue": issue,
         "report": report,
@@ -128,6 +137,13 @@ def confirm(request: HttpRequest) -> HttpResponse:
     return render(request, "site/record_imports/done.html", context)
 
 
-def _storable(content: bytes | str) -> str:
-    """Session data is JSON: bytes that parsed are UTF-8, so they decode the same way."""
-    return content.decode("utf-8-sig") if isinstance(content, bytes) else content
+def _as_bytes(content: bytes | str) -> bytes:
+    """Pasted text is kept as UTF-8, which the parser reads exactly as it read the text."""
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _forget(request: HttpRequest) -> None:
+    """The import is done, or a new preview replaces an unconfirmed one."""
+    previous = request.session.pop(SESSION_KEY, None)
+    if previous:
+        pending.pending_delete(pending.MINUTES, previous.get("token", ""))

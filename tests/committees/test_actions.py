@@ -2,10 +2,8 @@
 each one stores."""
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
-from django.contrib import admin
 
 from scrutiny.committees import services as record
 from scrutiny.committees.models import Action, AgendaItem, Committee, Meeting
@@ -88,21 +86,3 @@ def test_a_new_action_on_unsaved_records_takes_the_committee_once_it_is_written(
     action.save()
     stored = Action.objects.get(pk=action.pk)
     assert (stored.meeting_id, stored.committee_id) == (meeting.pk, committee.pk)
-
-
-@pytest.mark.parametrize("admin_of", ["meeting", "item", "action"])
-def test_actions_follow_a_meeting_or_item_the_admin_moves(item, admin_of):
-    action = record.action_record(actor=None, item=item, text="Check", owner=None, due_on=None)
-    other = make_committee("Other Committee")
-    if admin_of == "item":
-        item.meeting = make_meeting(other, dt.date(2024, 10, 1))
-        item.save()
-        edited = item
-    else:
-        Meeting.objects.filter(pk=item.meeting_id).update(committee=other)
-        edited = item.meeting if admin_of == "meeting" else Action.objects.get(pk=action.pk)
-    model_admin = admin.site._registry[type(edited)]
-    form = SimpleNamespace(instance=edited, save_m2m=lambda: None)
-    model_admin.save_related(None, form, [], True)
-    moved = Action.objects.select_related("item").get(pk=action.pk)
-    assert (moved.meeting_id, moved.committee_id) == (moved.item.meeting_id, other.pk)

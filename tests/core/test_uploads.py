@@ -1,3 +1,4 @@
+import importlib
 import io
 import re
 import zipfile
@@ -8,7 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
 from scrutiny.core.errors import Refused
-from scrutiny.core.uploads import DOCUMENT_KINDS, PDF, check_upload, safe_name, sniff
+from scrutiny.core.uploads import (
+    DOCUMENT_KINDS,
+    PDF,
+    check_upload,
+    oversize_reason,
+    safe_name,
+    sniff,
+)
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
 
@@ -105,16 +113,18 @@ def test_an_oversize_file_is_refused(settings):
     settings.SCRUTINY_UPLOAD_MAX_BYTES = 1024 * 1024
     with pytest.raises(Refused) as refused:
         check_upload(upload("big.pdf", b"%PDF-1.7\n" + b"0" * (1024 * 1024)))
-    assert refused.value.reason == "The selected file must be smaller than 1 MB"
+    assert refused.value.reason == "The file is 1.1 MB; the limit is 1 MB."
 
 
-def test_the_default_limit_is_50_mb(settings):
-    del settings.SCRUTINY_UPLOAD_MAX_BYTES
+def test_the_default_limit_is_50_mb(settings, monkeypatch):
+    monkeypatch.delenv("SCRUTINY_UPLOAD_MAX_BYTES", raising=False)
+    base = importlib.reload(importlib.import_module("config.settings.base"))
+    settings.SCRUTINY_UPLOAD_MAX_BYTES = base.SCRUTINY_UPLOAD_MAX_BYTES
     big = upload("big.pdf", b"%PDF-1.7\n")
     big.size = 50 * 1024 * 1024 + 1
     with pytest.raises(Refused) as refused:
         check_upload(big)
-    assert refused.value.reason == "The selected file must be smaller than 50 MB"
+    assert refused.value.reason == "The file is 50.1 MB; the limit is 50 MB."
 
 
 def test_stored_names_never_keep_the_users_path_or_extension():
@@ -123,3 +133,14 @@ def test_stored_names_never_keep_the_users_path_or_extension():
     assert safe_name("../../etc/passwd", PDF).endswith("-passwd.pdf")
     assert safe_name("...", PDF).endswith("-file.pdf")
     assert safe_name("a.pdf", PDF) != safe_name("a.pdf", PDF)
+
+
+def test_the_limit_message_says_the_size_and_the_limit(settings):
+    settings.SCRUTINY_UPLOAD_MAX_BYTES = 25 * 1024 * 1024
+    assert oversize_reason(25 * 1024 * 1024) is None
+    assert oversize_reason(31 * 1024 * 1024) == "The file is 31 MB; the limit is 25 MB."
+    # A file a byte over never reads as the limit itself.
+    assert oversize_reason(25 * 1024 * 1024 + 1) == "The file is 25.1 MB; the limit is 25 MB."
+    assert oversize_reason(30 * 1024 * 1024, several=True) == (
+        "The files come to 30 MB; the limit is 25 MB."
+    )

@@ -201,7 +201,9 @@ def test_summary_names_what_the_benchmark_needs(archive, client):
         user = get_user_model().objects.get(username=username)
         assert has_role(user, role) and not user.is_superuser
         assert user.person is not None
-        assert client.login(username=username, password=BENCH_PASSWORD)
+        credentials = {"username": username, "password": BENCH_PASSWORD}
+        assert client.post("/accounts/login/", credentials).status_code == 302
+        client.post("/accounts/logout/")
     owner = get_user_model().objects.get(username="bench.owner").person
     assert owner.recommendations.count() >= 5
     councillor = get_user_model().objects.get(username="bench.councillor").person

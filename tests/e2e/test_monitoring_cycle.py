@@ -1,11 +1,14 @@
-"""The monitoring cycle in a real browser: the scrutiny officer issues the third report to
-the meeting of 17 March 2025, reads it, and records what the committee decided."""
+"""The monitoring cycle in a real browser: the scrutiny officer downloads the draft (DRAFT
+on every page), issues the third report to the meeting of 17 March 2025 through the
+check page, reads it, and records what the committee decided."""
 
 import datetime as dt
+import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from pypdf import PdfReader
 
 from scrutiny.committees import services as record
 from scrutiny.reviews import services as reviews
@@ -39,6 +42,14 @@ def test_issue_read_and_decide(demo, live_server, page, axe_check, screenshot): 
     screenshot(page, "staff-review-monitoring")
     axe_check(page)
 
+    # The draft, downloaded as a PDF, says DRAFT on every page.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the draft as a PDF").click()
+    with open(download.value.path(), "rb") as handle:
+        pages = [p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages]
+    assert len(pages) > 1
+    assert all("DRAFT" in text for text in pages)
+
     # Issue the third report to the meeting it is due at.
     follow(page.get_by_role("link", name="Issue the report to a meeting"))
     assert page.get_by_label(re.compile("^17 March 2025")).is_checked()
@@ -49,10 +60,31 @@ def test_issue_read_and_decide(demo, live_server, page, axe_check, screenshot): 
     page.locator("#id_issued_on_year").fill("2025")
     page.get_by_label("Agenda item number (optional)").fill("8")
     screenshot(page, "staff-report-issue-form")
+    follow(page.get_by_role("button", name="Continue"))
+
+    # Check before issuing: where it goes, what it freezes, when the public reads it.
+    assert page.locator("h1").inner_text() == "Check your answers before issuing the report"
+    where = page.locator("#check-where").inner_text()
+    assert "17 March 2025, 18:00" in where
+    assert "Item 8: Review of Members ICT" in where
+    assert (
+        page.locator("#check-summary")
+        .inner_text()
+        .startswith("10 out of 13 recommendations achieved")
+    )
+    assert "the agenda is not published" in page.locator("#check-public").inner_text()
+    assert not MonitoringReport.objects.filter(review__slug=SLUG, sequence=3).exists()
+    screenshot(page, "staff-report-issue-check")
+    axe_check(page)
+    # Change the item number, come back, and the check shows it.
+    follow(page.get_by_role("link", name="Change the agenda item number"))
+    assert page.get_by_label("Agenda item number (optional)").input_value() == "8"
+    page.get_by_label("Agenda item number (optional)").fill("8")
+    follow(page.get_by_role("button", name="Continue"))
     follow(page.get_by_role("button", name="Issue the report"))
     banner = page.locator(".govuk-notification-banner--success").inner_text()
-    assert "Third Interim Report issued to the meeting of 17 March 2025 as item 8" in banner
-    assert banner.endswith("filed with it as PDF and DOCX documents")
+    assert "The Third Interim Report is issued to the meeting on 17 March 2025 as item 8" in banner
+    assert "It is not public yet: the agenda is not published." in banner
     assert section.locator("tbody tr").count() == 3
     screenshot(page, "staff-report-issued")
     axe_check(page)

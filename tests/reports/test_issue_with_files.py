@@ -10,9 +10,14 @@ from docx import Document as read_docx
 from pypdf import PdfReader
 
 from scrutiny.committees.models import Meeting
-from scrutiny.reports.services import monitoring_report_issue_with_files
+from scrutiny.core.errors import Refused
+from scrutiny.reports.services import (
+    monitoring_report_issue_check,
+    monitoring_report_issue_with_files,
+)
 from scrutiny.reviews import services as reviews
 from scrutiny.reviews.models import Review
+from tests.helpers import assert_database_unchanged
 
 pytestmark = pytest.mark.django_db
 SLUG = "members-ict-support-and-ict-service-delivery"
@@ -67,6 +72,7 @@ def test_built_report_holds_the_summary_the_exceptions_and_the_resolutions(demo,
         assert squash(recommendation) in text
     for resolution in RESOLUTIONS:
         assert resolution in text
+    assert "DRAFT" in text  # the next report as it stands is a draft
 
 
 def test_built_pdf_is_tagged_with_title_and_language(demo, tmp_path):
@@ -90,6 +96,7 @@ def test_issued_report_from_the_command_reads_as_the_second_interim_report(demo,
         "(Post-Scrutiny Monitoring Update)"
     ) in text
     assert SUMMARY in text
+    assert "DRAFT" not in text
 
 
 def test_issuing_files_the_report_as_documents_of_an_item_under_the_reviews_issue(demo):
@@ -133,3 +140,20 @@ def test_issued_files_and_snapshot_never_change_after_later_updates(demo):
     assert report.snapshot == snapshot
     for document in report.item.documents.all():
         assert document.file.read() == files[document.pk]
+
+
+def test_issuing_with_a_stale_check_writes_nothing(demo):
+    meeting = Meeting.objects.get(committee=demo.committee, starts_at__date=dt.date(2025, 3, 17))
+    answers = {"review": demo, "meeting": meeting, "issued_on": dt.date(2025, 3, 5)}
+    with assert_database_unchanged():
+        checked = monitoring_report_issue_check(**answers)
+    assert checked.item_number == str(meeting.items.count() + 1)
+    assert checked.data.summary_sentence == SUMMARY and not checked.data.is_draft
+    reviews.review_update(actor=None, review=demo, expected_version=None, title="Renamed")
+    demo.refresh_from_db()  # as the next request would read it
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        monitoring_report_issue_with_files(actor=None, checked=checked.fingerprint, **answers)
+    assert refused.value.field == "checked"
+    fresh = monitoring_report_issue_check(**answers)
+    report = monitoring_report_issue_with_files(actor=None, checked=fresh.fingerprint, **answers)
+    assert (report.item.number, report.snapshot) == (fresh.item_number, fresh.plan.snapshot)

@@ -52,7 +52,9 @@ def test_sign_off_by_resolution_closes_with_the_resolution_as_reference(committe
     post_update(rec, "achieved", D(2024, 2, 1))
     rec.refresh_from_db()
     resolution = make_resolution(committee, D(2024, 3, 18))
-    rec = reviews.recommendation_sign_off(actor=None, recommendation=rec, resolution=resolution)
+    rec = reviews.recommendation_set_status(
+        actor=None, recommendation=rec, status="achieved", resolution=resolution
+    )
     assert rec.is_closed
     assert rec.status.code == "achieved"
     assert rec.closed_by == resolution
@@ -96,8 +98,11 @@ def test_update_dated_in_the_future_is_refused(rec):
 def test_closed_recommendation_takes_no_more_updates(committee, rec):
     post_update(rec, "achieved", D(2024, 2, 1))
     rec.refresh_from_db()
-    reviews.recommendation_sign_off(
-        actor=None, recommendation=rec, resolution=make_resolution(committee, D(2024, 3, 18))
+    reviews.recommendation_set_status(
+        actor=None,
+        recommendation=rec,
+        status="achieved",
+        resolution=make_resolution(committee, D(2024, 3, 18)),
     )
     rec.refresh_from_db()
     with assert_database_unchanged(), pytest.raises(Refused):

@@ -9,7 +9,10 @@ from scrutiny.reviews.models import MonitoringReport
 from scrutiny.reviews.monitoring import (
     monitoring_decisions_apply,
     monitoring_report_issue,
+    monitoring_report_plan,
     monitoring_report_reissue,
+    monitoring_report_reissue_plan,
+    refuse_unless_as_checked,
 )
 from tests.factories import (
     achieve,
@@ -224,3 +227,56 @@ def test_a_report_is_not_issued_to_a_meeting_before_the_last_reports(setting):
     with assert_database_unchanged(), pytest.raises(Refused) as refused:
         monitoring_report_issue(actor=None, review=review, meeting=earlier, issued_on=D(2023, 9, 1))
     assert refused.value.field == "meeting"
+
+
+# The plan: what issuing would freeze, by the same rules, writing nothing ------------------
+
+
+def test_the_plan_writes_nothing_and_is_what_issuing_then_freezes(setting):
+    _, review, _, meeting = setting
+    with assert_database_unchanged():
+        plan = monitoring_report_plan(review=review, meeting=meeting, issued_on=D(2024, 3, 5))
+    report = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    assert (plan.sequence, plan.version, plan.is_final) == (1, 1, False)
+    assert plan.snapshot == MonitoringReport.objects.get(pk=report.pk).snapshot
+    assert plan.next_due_on == report.next_due_on
+
+
+def test_the_plan_is_refused_as_issuing_would_be(setting):
+    _, review, _, meeting = setting
+    with assert_database_unchanged(), pytest.raises(Refused) as refused:
+        monitoring_report_plan(review=review, meeting=meeting, issued_on=D(2025, 11, 5))
+    assert refused.value.field == "meeting"
+
+
+def test_the_fingerprint_changes_with_anything_the_report_would_say(setting):
+    _, review, recs, meeting = setting
+    before = monitoring_report_plan(review=review, meeting=meeting, issued_on=D(2024, 3, 5))
+    again = monitoring_report_plan(review=review, meeting=meeting, issued_on=D(2024, 3, 5))
+    assert before.fingerprint == again.fingerprint
+    other_day = monitoring_report_plan(review=review, meeting=meeting, issued_on=D(2024, 3, 6))
+    assert other_day.fingerprint != before.fingerprint
+    post_update(recs[1], "on-track", D(2024, 3, 1))
+    after = monitoring_report_plan(review=review, meeting=meeting, issued_on=D(2024, 3, 5))
+    assert after.fingerprint != before.fingerprint
+    refuse_unless_as_checked(found=after.fingerprint, checked=after.fingerprint)
+    with pytest.raises(Refused) as refused:
+        refuse_unless_as_checked(found=after.fingerprint, checked=before.fingerprint)
+    assert refused.value.field == "checked"
+
+
+def test_the_reissue_plan_is_the_next_version_with_its_reason(setting):
+    _, review, _, meeting = setting
+    report = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    with assert_database_unchanged():
+        plan = monitoring_report_reissue_plan(
+            report=report, reason=" A date was wrong. ", issued_on=D(2024, 3, 6)
+        )
+    assert (plan.sequence, plan.version, plan.reissue_reason) == (1, 2, "A date was wrong.")
+    assert (plan.meeting, plan.next_due_on) == (meeting, report.next_due_on)
+    with pytest.raises(Refused):
+        monitoring_report_reissue_plan(report=report, reason=" ", issued_on=D(2024, 3, 6))

@@ -13,7 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from scrutiny.committees.models import AgendaItem, Meeting
 from scrutiny.core.models import AuditEvent
-from scrutiny.imports.moderngov_saved import FOLDER, answer_name
+from scrutiny.imports.moderngov_saved import answer_name
+from scrutiny.imports.pending import FOLDER
 from scrutiny.people.roles import Role
 from tests.factories import make_user
 from tests.helpers import assert_database_unchanged
@@ -225,11 +226,12 @@ def test_a_zip_that_unpacks_too_large_is_refused(client):
     assert pending() == []
 
 
-def test_an_upload_over_the_size_limit_is_refused(client):
+def test_an_upload_over_the_size_limit_is_refused(client, settings):
+    settings.SCRUTINY_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
     sign_in(client)
     big = SimpleUploadedFile("answers.zip", b"0" * (20 * 1024 * 1024 + 1))
     response = client.post(URL, {"saved": big})
-    assert "The files must be smaller than 20 MB" in error_summary(response)
+    assert "The file is 20.1 MB; the limit is 20 MB." in error_summary(response)
 
 
 def test_a_file_that_is_not_a_zip_is_refused(client):

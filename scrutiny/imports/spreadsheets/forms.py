@@ -2,8 +2,8 @@
 
 from django import forms
 
+from scrutiny.core.uploads import describe_size, max_upload_bytes, oversize_reason
 from scrutiny.imports.spreadsheets.fields import FIELDS
-from scrutiny.imports.spreadsheets.reading import MAX_BYTES
 from scrutiny.reviews.models import Review
 
 NOT_IMPORTED = ("", "Not imported")
@@ -17,7 +17,7 @@ class UploadForm(forms.Form):
     )
     tracker = forms.FileField(
         label="Upload the tracker",
-        help_text="An Excel workbook (.xlsx) or a CSV file, up to 10 MB",
+        help_text="An Excel workbook (.xlsx) or a CSV file",
         error_messages={"required": "Choose the tracker file to upload"},
     )
     create_missing = forms.BooleanField(
@@ -26,10 +26,15 @@ class UploadForm(forms.Form):
         help_text="Add officers and directorates the tracker names that we do not have yet",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = describe_size(max_upload_bytes())
+        self.fields["tracker"].help_text = f"An Excel workbook (.xlsx) or a CSV file, up to {limit}"
+
     def clean_tracker(self):
         upload = self.cleaned_data["tracker"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The tracker must be smaller than 10 MB")
+        if reason := oversize_reason(upload.size):
+            raise forms.ValidationError(reason)
         if upload.size == 0:
             raise forms.ValidationError("The selected file is empty")
         return upload

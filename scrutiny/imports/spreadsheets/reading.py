@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports.spreadsheets.refusals import SpreadsheetRefused
 from scrutiny.imports.spreadsheets.values import cell_text, is_blank
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 100
 HEADER_SEARCH_ROWS = 30
@@ -39,8 +39,8 @@ class Table:
 def read_table(
     data: bytes, *, is_known_heading: Callable[[str], bool], filename: str = ""
 ) -> Table:
-    if len(data) > MAX_BYTES:
-        raise SpreadsheetRefused("the file", "it is larger than 10 MB; split the tracker")
+    if reason := oversize_reason(len(data)):
+        raise SpreadsheetRefused("the file", f"{reason} Split the tracker")
     if not data.strip():
         raise SpreadsheetRefused("the file", "it is empty")
     if data.startswith(b"PK\x03\x04"):

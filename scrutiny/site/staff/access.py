@@ -1,6 +1,7 @@
 """Gates for staff pages: signed in (else the sign-in page), then allowed to use this kind
 of page (else 403). Whether the user may touch a particular record is asked by the
-permission-checked fetches in `scrutiny.people.permissions` (else 404)."""
+permission-checked fetches in `scrutiny.committees.permissions` and
+`scrutiny.reviews.permissions` (else 404)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -8,7 +9,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from scrutiny.people.permissions import can_use_workspace
+from scrutiny.committees.permissions import can_use_workspace
 
 
 def staff_page(allowed: Callable = can_use_workspace):

@@ -1,43 +1,55 @@
-"""Signing in and out. Django's own views, with a form that refuses to try a password
-while sign-in is locked after repeated failures (see `scrutiny.people.lockout`)."""
+"""Signing in and out. Django's own views, with forms that say plainly when sign-in is
+locked after repeated failures (django-axes, policy in `scrutiny.people.lockout`); the
+admin's sign-in uses the same lock and says the same."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import render
 from django.urls import path
 
-from scrutiny.people.lockout import sign_in_attempt_record, sign_in_lockout
+from scrutiny.people.lockout import lockout_message, normalised_username
 
 
-def client_address(request) -> str | None:
-    """The address the request came from. Behind a proxy, the proxy must set REMOTE_ADDR
-    (for example with the web server's real-IP module): a client's own X-Forwarded-For is
-    never trusted, or anyone could dodge the lockout by inventing addresses."""
-    return request.META.get("REMOTE_ADDR") or None
+class SaysWhenLocked:
+    """For a sign-in form: when axes refused the attempt because sign-in is locked (or this
+    failure locked it), the error says so instead of "wrong password"."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if self.request is None or not getattr(self.request, "axes_locked_out", False):
+                raise
+            username = normalised_username(self.request, {"username": self.data.get("username")})
+            self.request.sign_in_lockout_shown = True
+            raise forms.ValidationError(
+                lockout_message(self.request, username), code="locked"
+            ) from None
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(SaysWhenLocked, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account has been switched off. Ask your system administrator.",
     }
 
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        address = client_address(self.request) if self.request else None
-        lockout = sign_in_lockout(username=username, ip_address=address)
-        if lockout is not None:
-            raise forms.ValidationError(lockout.message, code="locked")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                sign_in_attempt_record(username=username, ip_address=address, succeeded=False)
-            raise
-        if self.user_cache is not None:
-            sign_in_attempt_record(username=username, ip_address=address, succeeded=True)
-        return cleaned
+
+class AdminSignInForm(SaysWhenLocked, AdminAuthenticationForm):
+    pass
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """Axes' answer to a locked-out sign-in (AXES_LOCKOUT_CALLABLE): the sign-in page that
+    already says so, or else a page of its own; 429 either way."""
+    if original_response is not None and getattr(request, "sign_in_lockout_shown", False):
+        original_response.status_code = 429
+        return original_response
+    username = normalised_username(request, credentials)
+    context = {"message": lockout_message(request, username)}
+    return render(request, "registration/locked.html", context, status=429)
 
 
 class SignInView(auth_views.LoginView):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Committee, Document, Meeting, Resolution
 from scrutiny.committees.selectors import LatePapers, meetings_with_late_papers
-from scrutiny.people import permissions
+from scrutiny.people.permissions import can_clerk, person_of
 from scrutiny.people.roles import Role, has_role
 from scrutiny.reports.services import filed_title
 from scrutiny.reports.wording import report_kind
@@ -27,6 +27,7 @@ from scrutiny.reviews.due import (
     updates_overdue,
 )
 from scrutiny.reviews.models import MonitoringReport, Review
+from scrutiny.reviews.permissions import can_manage_reviews, can_post_updates
 from scrutiny.reviews.selectors import issued_reports, progress_summaries
 
 
@@ -34,7 +35,7 @@ def reviews_managed_by(user) -> QuerySet[Review]:
     reviews = Review.objects.select_related("committee").order_by("title")
     if has_role(user, Role.SCRUTINY_OFFICER):
         return reviews
-    person = permissions.person_of(user)
+    person = person_of(user)
     if person is None:
         return reviews.none()
     return reviews.filter(committee__scrutiny_officer=person)
@@ -44,7 +45,7 @@ def committees_managed_by(user) -> QuerySet[Committee]:
     """The committees whose reviews this user manages."""
     if has_role(user, Role.SCRUTINY_OFFICER):
         return Committee.objects.all()
-    person = permissions.person_of(user)
+    person = person_of(user)
     if person is None:
         return Committee.objects.none()
     return Committee.objects.filter(scrutiny_officer=person)
@@ -52,7 +53,7 @@ def committees_managed_by(user) -> QuerySet[Committee]:
 
 def committees_followed_by(user) -> QuerySet[Committee]:
     """A councillor's committees: the ones they sit on."""
-    person = permissions.person_of(user)
+    person = person_of(user)
     if person is None:
         return Committee.objects.none()
     return Committee.objects.filter(memberships__person=person).distinct()
@@ -73,11 +74,11 @@ class Dashboard:
 def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     board = Dashboard()
-    person = permissions.person_of(user)
-    if person is not None and permissions.can_post_updates(user):
+    person = person_of(user)
+    if person is not None and can_post_updates(user):
         board.sections.add("owner")
         board.updates_due = updates_due_from(person, today=today)
-    if permissions.can_manage_reviews(user):
+    if can_manage_reviews(user):
         board.sections.add("scrutiny")
         reviews = reviews_managed_by(user)
         active = list(reviews.filter(stage__in=ACTIVE_STAGES))
@@ -85,10 +86,10 @@ def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard:
         board.updates_overdue = updates_overdue(reviews=reviews, today=today, next_reports=upcoming)
         board.responses_overdue = executive_responses_overdue(reviews=reviews, today=today)
         board.reports_due = monitoring_reports_due(reviews=active, next_reports=upcoming)
-    if permissions.can_manage_reviews(user) or permissions.can_clerk(user):
+    if can_manage_reviews(user) or can_clerk(user):
         board.sections.add("papers")
         meetings = Meeting.objects.all()
-        if not (has_role(user, Role.SCRUTINY_OFFICER) or permissions.can_clerk(user)):
+        if not (has_role(user, Role.SCRUTINY_OFFICER) or can_clerk(user)):
             meetings = meetings.filter(committee__scrutiny_officer=person)
         board.late_papers = meetings_with_late_papers(meetings=meetings, today=today)
     if has_role(user, Role.COUNCILLOR) and not user.is_superuser:

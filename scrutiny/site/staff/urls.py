@@ -2,6 +2,7 @@ from django.urls import path
 
 from scrutiny.site.staff.views import (
     dashboard,
+    issuing,
     items,
     meetings,
     monitoring,
@@ -17,7 +18,12 @@ urlpatterns = [
     path("reviews/<slug:slug>/", reviews.review_detail, name="review"),
     path("reviews/<slug:slug>/edit/", reviews.review_edit, name="review-edit"),
     path("reviews/<slug:slug>/timeline/new/", reviews.timeline_entry, name="timeline-entry"),
-    path("reviews/<slug:slug>/reports/issue/", monitoring.report_issue, name="report-issue"),
+    path("reviews/<slug:slug>/reports/issue/", issuing.report_issue, name="report-issue"),
+    path(
+        "reviews/<slug:slug>/reports/issue/check/",
+        issuing.report_issue_check,
+        name="report-issue-check",
+    ),
     path("reviews/<slug:slug>/reports/draft/", monitoring.draft_html, name="report-draft"),
     path(
         "reviews/<slug:slug>/reports/draft.<str:fmt>",
@@ -27,8 +33,13 @@ urlpatterns = [
     path("reviews/<slug:slug>/reports/<int:sequence>/", monitoring.report_html, name="report"),
     path(
         "reviews/<slug:slug>/reports/<int:sequence>/reissue/",
-        monitoring.report_reissue,
+        issuing.report_reissue,
         name="report-reissue",
+    ),
+    path(
+        "reviews/<slug:slug>/reports/<int:sequence>/reissue/check/",
+        issuing.report_reissue_check,
+        name="report-reissue-check",
     ),
     path(
         "reviews/<slug:slug>/reports/<int:sequence>/decisions/",

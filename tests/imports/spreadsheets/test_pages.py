@@ -4,8 +4,8 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from scrutiny.imports import pending
 from scrutiny.imports.models import ColumnMapping
-from scrutiny.imports.spreadsheets import pending
 from scrutiny.people.roles import Role
 from tests.factories import make_user
 from tests.helpers import assert_database_unchanged
@@ -78,8 +78,8 @@ def test_upload_map_preview_and_import(officer_client, review, settings):
     assert "Tracker imported" in css(done, ".govuk-panel__title")[0].text_content()
     assert [d.text_content() for d in css(done, "dd")] == ["3", "0", "0", "0"]
     assert review.recommendations.count() == 3
-    with pytest.raises(FileNotFoundError):
-        pending.pending_read(token)
+    with pytest.raises(pending.PendingGone):
+        pending.pending_read_bytes(pending.TRACKER, token)
 
 
 def test_a_remembered_layout_fills_in_the_mapping(officer_client, review):
@@ -128,8 +128,8 @@ def test_cancelling_forgets_the_upload(officer_client, review):
     token = officer_client.session["tracker_import"]["token"]
     officer_client.post(reverse("imports:cancel"))
     assert "tracker_import" not in officer_client.session
-    with pytest.raises(FileNotFoundError):
-        pending.pending_read(token)
+    with pytest.raises(pending.PendingGone):
+        pending.pending_read_bytes(pending.TRACKER, token)
     assert officer_client.get(reverse("imports:preview")).status_code == 404
 
 

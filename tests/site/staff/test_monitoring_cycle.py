@@ -49,10 +49,31 @@ def user(username: str):
     return get_user_model().objects.get(username=username)
 
 
-def issue(client, review, meeting, **changes):
+def issue_answers(review, meeting, **changes) -> dict:
     data = {"meeting": meeting.pk, **date_data("issued_on", dt.date(2025, 3, 5))}
-    data |= {"item_number": "8"} | changes
-    return client.post(reverse("staff:report-issue", args=[review.slug]), data, follow=True)
+    return data | {"item_number": "8"} | changes
+
+
+def check(client, review, meeting, **changes):
+    """Step one: the form, which goes on to the check page (writing nothing)."""
+    url = reverse("staff:report-issue", args=[review.slug])
+    return client.post(url, issue_answers(review, meeting, **changes), follow=True)
+
+
+def confirm(client, check_page):
+    """Step two: confirm what the check page shows, as its button does."""
+    html = page(check_page)
+    form = html.xpath('//form[.//input[@name="checked"]]')[0]
+    values = {i.get("name"): i.get("value") for i in form.xpath(".//input[@type='hidden']")}
+    return client.post(check_page.request["PATH_INFO"], values, follow=True)
+
+
+def issue(client, review, meeting, **changes):
+    """Both steps, as an officer issues a report: fill in the form, confirm the check."""
+    checked = check(client, review, meeting, **changes)
+    if checked.status_code != 200 or not checked.redirect_chain:
+        return checked  # refused or stopped at the form
+    return confirm(client, checked)
 
 
 def owner_proposes_achieved(review, number: int = 10) -> None:
@@ -133,7 +154,9 @@ def test_only_scrutiny_officers_issue_reissue_decide_or_draft(request, demo, who
     meeting = march_meeting(demo)
     urls = [
         reverse("staff:report-issue", args=[demo.slug]),
+        reverse("staff:report-issue-check", args=[demo.slug]),
         reverse("staff:report-reissue", args=[demo.slug, 2]),
+        reverse("staff:report-reissue-check", args=[demo.slug, 2]),
         reverse("staff:report-decisions", args=[demo.slug, 2]),
         reverse("staff:report-draft", args=[demo.slug]),
         reverse("staff:report-draft-download", args=[demo.slug, "pdf"]),
@@ -188,8 +211,10 @@ def test_officer_issues_the_third_report_to_a_meeting(officer_client, demo):
     report = MonitoringReport.objects.get(review=demo, sequence=3)
     title = f"{TITLE}: Third Interim Report (Post-Scrutiny Monitoring Update)"
     assert banner(response) == (
-        f"Third Interim Report issued to the meeting of 17 March 2025 as item 8, “{title}”, "
-        "and filed with it as PDF and DOCX documents"
+        f"The Third Interim Report is issued to the meeting on 17 March 2025 as item 8, "
+        f"“{title}”, and filed with it as PDF and DOCX documents. It is not public yet: the "
+        "agenda is not published. Item 8 will be listed when the clerk publishes the "
+        "agenda, and the report's documents once the clerk publishes each of them on the item."
     )
     assert response.redirect_chain[-1][0].endswith("#monitoring")
     item = report.item
@@ -243,9 +268,18 @@ def test_officer_reissues_the_latest_report(officer_client, demo):
         "reason": "Recommendation 12's target date was wrong.",
         **date_data("issued_on", dt.date(2024, 9, 9)),
     }
-    response = officer_client.post(url, data, follow=True)
-    assert banner(response) == "Second Interim Report reissued as version 2"
+    checked = officer_client.post(url, data, follow=True)
+    assert not MonitoringReport.objects.filter(review=demo, sequence=2, version=2).exists()
+    assert page(checked).xpath("//h1")[0].text_content() == (
+        "Check your answers before reissuing the report"
+    )
+    response = confirm(officer_client, checked)
     new = MonitoringReport.objects.get(review=demo, sequence=2, version=2)
+    assert banner(response) == (
+        "The Second Interim Report is reissued as version 2 to the meeting on 16 September "
+        f"2024 as item 27, “{new.item.title}”, and filed with it as PDF and DOCX documents. "
+        "It is public now, with item 27 on the meeting page."
+    )
     assert new.reissue_reason == "Recommendation 12's target date was wrong."
     filed = Document.objects.filter(item=new.item, title__endswith="(reissued, version 2)")
     assert sorted(filed.values_list("file_format", flat=True)) == ["DOCX", "PDF"]

@@ -100,7 +100,7 @@ def test_an_oversize_file_is_refused(owner_client, demo, settings):
             reverse("staff:progress-update", args=[r.pk]),
             update_data(r, evidence_files=[evidence]),
         )
-    assert_refused(response, "The selected file must be smaller than 2 KB", "id_evidence_files")
+    assert_refused(response, "The file is 5 KB; the limit is 2 KB.", "id_evidence_files")
 
 
 def test_an_update_dated_in_the_future_is_refused(owner_client, demo):

@@ -60,7 +60,7 @@ def test_five_failures_lock_sign_in_even_with_the_right_password(client, officer
         for _ in range(5):
             sign_in(client, password="wrong")
         response = sign_in(client)
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "_auth_user_id" not in client.session
     [message] = summary_errors(response)
     assert message.startswith("Sign in is locked for 15 minutes")

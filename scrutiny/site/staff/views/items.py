@@ -4,10 +4,10 @@ documents."""
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from scrutiny.committees import permissions as can
 from scrutiny.committees import publication
 from scrutiny.committees import services as record
 from scrutiny.committees.models import AgendaItem
-from scrutiny.people import permissions as can
 from scrutiny.people.models import Person
 from scrutiny.site.staff.access import staff_page
 from scrutiny.site.staff.forms.meetings import (

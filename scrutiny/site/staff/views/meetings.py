@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutiny.committees import permissions as can
 from scrutiny.committees import publication
 from scrutiny.committees import services as record
 from scrutiny.committees.models import Attendance, Meeting
 from scrutiny.committees.selectors import meeting_register
 from scrutiny.core.working_days import papers_are_late, papers_deadline
-from scrutiny.people import permissions as can
 from scrutiny.publishing import rules
 from scrutiny.site.staff.access import staff_page
 from scrutiny.site.staff.forms.common import combine

@@ -1,5 +1,5 @@
 """The monitoring cycle on a review: read the issued reports and the draft of the next
-one, issue it to a meeting, reissue it, and record what the committee decided."""
+one, and record what the committee decided (issuing and reissuing: `issuing`)."""
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -9,8 +9,6 @@ from django.utils.text import slugify
 
 from scrutiny.committees.models import Document
 from scrutiny.core import security
-from scrutiny.core.errors import Refused
-from scrutiny.people import permissions as can
 from scrutiny.publishing import rules
 from scrutiny.reports.builder import (
     FORMATS,
@@ -19,36 +17,24 @@ from scrutiny.reports.builder import (
     report_data_for_issued,
 )
 from scrutiny.reports.render import render_html
-from scrutiny.reports.services import (
-    filed_title,
-    monitoring_report_issue_with_files,
-    monitoring_report_reissue_with_files,
-)
 from scrutiny.reports.wording import format_date, report_kind
+from scrutiny.reviews import permissions as can
 from scrutiny.reviews.models import MonitoringReport, Review
-from scrutiny.reviews.monitoring import monitoring_decisions_apply, refuse_unless_latest
-from scrutiny.reviews.selectors import (
-    meetings_for_next_report,
-    recommendations_for_review,
-    review_next_report,
-)
+from scrutiny.reviews.monitoring import monitoring_decisions_apply
+from scrutiny.reviews.selectors import recommendations_for_review
 from scrutiny.site.staff.access import staff_page
-from scrutiny.site.staff.forms.monitoring import (
-    DecisionsForm,
-    ReportIssueForm,
-    ReportReissueForm,
-)
+from scrutiny.site.staff.forms.monitoring import DecisionsForm
 from scrutiny.site.staff.selectors import resolutions_on_report
 from scrutiny.site.staff.views.common import form_page, posted
 
 DOWNLOADS = ("docx", "pdf")
 
 
-def _review_url(review: Review) -> str:
+def review_url(review: Review) -> str:
     return reverse("staff:review", args=[review.slug]) + "#monitoring"
 
 
-def _crumbs(review: Review, label: str):
+def crumbs(review: Review, label: str):
     return [
         ("Staff", reverse("staff:dashboard")),
         ("Reviews", reverse("staff:reviews")),
@@ -57,11 +43,11 @@ def _crumbs(review: Review, label: str):
     ]
 
 
-def _kind(report: MonitoringReport) -> str:
+def kind_of(report: MonitoringReport) -> str:
     return report_kind(sequence=report.sequence, is_final=report.is_final)
 
 
-def _latest_version(review: Review, sequence: int) -> MonitoringReport:
+def latest_version(review: Review, sequence: int) -> MonitoringReport:
     report = (
         review.monitoring_reports.select_related("meeting__committee", "item")
         .filter(sequence=sequence)
@@ -83,7 +69,7 @@ def _html_page(data) -> HttpResponse:
 @staff_page()
 def report_html(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
     review = get_object_or_404(Review, slug=slug)
-    report = _latest_version(review, sequence)
+    report = latest_version(review, sequence)
     if report.item is not None and not rules.item_is_visible(request.user, report.item):
         raise Http404("No such report on this review.")  # issued to exempt business
     return _html_page(report_data_for_issued(report))
@@ -116,90 +102,9 @@ def draft_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 
 @staff_page(can.can_manage_reviews)
-def report_issue(request: HttpRequest, slug: str) -> HttpResponse:
-    review = can.get_review_for_management_or_404(request.user, slug=slug)
-    meetings = meetings_for_next_report(review=review)
-    upcoming = review_next_report(review=review)
-    initial = {}
-    if upcoming and upcoming.meeting and meetings.filter(pk=upcoming.meeting.pk).exists():
-        initial["meeting"] = upcoming.meeting.pk
-    form = ReportIssueForm(
-        posted(request), initial=initial, meetings=meetings, committee=review.committee
-    )
-
-    def save(data):
-        return monitoring_report_issue_with_files(
-            actor=request.user,
-            review=review,
-            meeting=data["meeting"],
-            issued_on=data["issued_on"],
-            item_number=data["item_number"].strip(),
-        )
-
-    def success(report: MonitoringReport) -> str:
-        item = report.item
-        filed = item.documents.filter(title=filed_title(report))
-        formats = " and ".join(filed.order_by("id").values_list("file_format", flat=True))
-        return (
-            f"{_kind(report)} issued to the meeting of {format_date(report.meeting.date)} "
-            f"as item {item.number}, “{item.title}”, and filed with it as {formats} documents"
-        )
-
-    draft = report_data_draft(review, today=timezone.localdate())
-    kind = report_kind(sequence=draft.sequence, is_final=draft.is_final)
-    return form_page(
-        request,
-        form,
-        save=save,
-        success=success,
-        next_url=_review_url(review),
-        heading="Issue the report to a meeting",
-        caption=review.title,
-        button="Issue the report",
-        breadcrumbs=_crumbs(review, "Issue the report"),
-        extra={
-            "intro": f"This issues the {kind} as the review stands now, files it as PDF "
-            "and Word documents of a new agenda item and freezes what it says."
-        },
-    )
-
-
-@staff_page(can.can_manage_reviews)
-def report_reissue(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
-    review = can.get_review_for_management_or_404(request.user, slug=slug)
-    report = _latest_version(review, sequence)
-    try:
-        refuse_unless_latest(report)
-    except Refused as refused:
-        raise Http404(refused.reason) from None
-    form = ReportReissueForm(posted(request))
-
-    def save(data):
-        return monitoring_report_reissue_with_files(
-            actor=request.user, report=report, reason=data["reason"], issued_on=data["issued_on"]
-        )
-
-    return form_page(
-        request,
-        form,
-        save=save,
-        success=lambda new: f"{_kind(new)} reissued as version {new.version}",
-        next_url=_review_url(review),
-        heading=f"Reissue the {_kind(report)}",
-        caption=review.title,
-        button="Reissue the report",
-        breadcrumbs=_crumbs(review, "Reissue the report"),
-        extra={
-            "intro": "The reissued report says what the review says now; the version "
-            f"issued on {format_date(report.issued_on)} is kept as it was."
-        },
-    )
-
-
-@staff_page(can.can_manage_reviews)
 def decisions(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
     review = can.get_review_for_management_or_404(request.user, slug=slug)
-    report = _latest_version(review, sequence)
+    report = latest_version(review, sequence)
     resolutions = resolutions_on_report(report)
     if not resolutions.exists():
         raise Http404("The committee's resolution on this report is not recorded yet.")
@@ -221,7 +126,7 @@ def decisions(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
     def success(changed) -> str:
         noun = "recommendation" if len(changed) == 1 else "recommendations"
         return (
-            f"The committee's decisions on the {_kind(report)} are recorded: "
+            f"The committee's decisions on the {kind_of(report)} are recorded: "
             f"{len(changed)} {noun} changed"
         )
 
@@ -230,11 +135,11 @@ def decisions(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
         form,
         save=save,
         success=success,
-        next_url=_review_url(review),
+        next_url=review_url(review),
         heading="Record the committee's decisions",
-        caption=f"{_kind(report)}, meeting of {format_date(report.meeting.date)}",
+        caption=f"{kind_of(report)}, meeting of {format_date(report.meeting.date)}",
         button="Record the decisions",
-        breadcrumbs=_crumbs(review, "Record the decisions"),
+        breadcrumbs=crumbs(review, "Record the decisions"),
         extra={
             "intro": "For each open recommendation, choose the status members agreed. "
             "Each is filled in with what the owner proposed, or the status it has now."

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from scrutiny.core.uploads import title_from_name
-from scrutiny.people import permissions as can
+from scrutiny.reviews import permissions as can
 from scrutiny.reviews import services
 from scrutiny.reviews.models import Evidence, Recommendation
 from scrutiny.reviews.selectors import executive_response_due

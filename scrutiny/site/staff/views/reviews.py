@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from scrutiny.people import permissions as can
 from scrutiny.reports.wording import report_kind
+from scrutiny.reviews import permissions as can
 from scrutiny.reviews import services
 from scrutiny.reviews.models import Review, Status, TimelineEntry
 from scrutiny.reviews.selectors import (

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("committees", "0005_action_meeting_and_committee_required"),
+        ("committees", "0006_upload_limit_on_stored_files"),
     ]
 
     operations = [
