@@ -17,3 +17,6 @@ SCRUTINY_PAGE_CACHE_SECONDS = 0
 # No listener thread: its own connection would hold the test database open at teardown,
 # and most tests' bumps never commit. tests/core/test_version_listener.py turns it on.
 SCRUTINY_VERSION_LISTENER = False
+# The demo as of the day its story ends, so tests read the same record whatever today is
+# (tests/test_demo.py loads it as of later days too).
+SCRUTINY_DEMO_AS_OF = "2024-11-18"

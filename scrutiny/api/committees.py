@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from scrutiny.api.responses import day, link, moment, pagination
+from scrutiny.committees.lifecycle import public_meeting_state
 from scrutiny.committees.models import Action, Committee, Meeting, Membership
 from scrutiny.publishing.committees import WorkProgrammeEntry, municipal_year
 
@@ -29,6 +30,12 @@ def committee_list_entry(request: HttpRequest, committee: Committee) -> dict:
     }
 
 
+def meeting_status(meeting: Meeting) -> dict:
+    """Where the meeting is in its life today, as the public page says it."""
+    state = public_meeting_state(meeting)
+    return {"status": state.value, "status_label": state.label}
+
+
 def meeting_summary(request: HttpRequest, meeting: Meeting) -> dict:
     return {
         "id": meeting.pk,
@@ -36,7 +43,7 @@ def meeting_summary(request: HttpRequest, meeting: Meeting) -> dict:
         "starts_at": moment(meeting.starts_at),
         "municipal_year": municipal_year(meeting.date),
         "venue": meeting.venue,
-        "status": meeting.status,
+        **meeting_status(meeting),
         "links": {
             "self": link(request, "api:meeting_detail", meeting.pk),
             "html": link(request, "site:meeting_detail", meeting.pk),

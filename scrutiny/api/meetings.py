@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from scrutiny.api.committees import committee_summary
+from scrutiny.api.committees import committee_summary, meeting_status
 from scrutiny.api.responses import day, link, moment
 from scrutiny.committees.models import Action, Document, Meeting, Motion, Resolution, Visibility
 from scrutiny.publishing.meetings import ItemRecord, MeetingRecord
@@ -141,7 +141,7 @@ def meeting_detail(request: HttpRequest, record: MeetingRecord) -> dict:
         "date": day(meeting.date),
         "starts_at": moment(meeting.starts_at),
         "venue": meeting.venue,
-        "status": meeting.status,
+        **meeting_status(meeting),
         "agenda_published_at": moment(meeting.agenda_published_at) if published else None,
         "minutes_status": meeting.minutes_status
         if meeting.minutes_status in PUBLISHED_MINUTES

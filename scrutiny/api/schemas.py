@@ -4,7 +4,8 @@ responses against them, so the document cannot drift from what the API answers."
 
 from __future__ import annotations
 
-from scrutiny.committees.models import Action, Meeting, Visibility
+from scrutiny.committees.lifecycle import PUBLIC_STATES
+from scrutiny.committees.models import Action, Visibility
 from scrutiny.reviews.models import Rag
 
 STRING = {"type": "string"}
@@ -43,6 +44,9 @@ PAGINATION = {
     "previous": nullable(URL),
 }
 STATUS = obj(code=STRING, label=STRING)
+# Where a meeting is in its life on the day asked (`committees.lifecycle`): "held" once its
+# day has passed and until its minutes are public, never "scheduled" after the event.
+MEETING_STATUS = {"enum": [state.value for state in PUBLIC_STATES]}
 UPDATE = nullable(obj(as_of=DATE, narrative=STRING))
 
 SCHEMAS = {
@@ -59,7 +63,8 @@ SCHEMAS = {
         starts_at=DATE_TIME,
         municipal_year=STRING,
         venue=STRING,
-        status={"enum": Meeting.Status.values},
+        status=MEETING_STATUS,
+        status_label=STRING,
         links=LINKS,
     ),
     "Committee": obj(
@@ -161,7 +166,8 @@ SCHEMAS = {
         date=DATE,
         starts_at=DATE_TIME,
         venue=STRING,
-        status={"enum": Meeting.Status.values},
+        status=MEETING_STATUS,
+        status_label=STRING,
         agenda_published_at=nullable(DATE_TIME),
         minutes_status=nullable({"enum": ["approved", "signed"]}),
         attendance=array(obj(name=STRING, status=STRING, role=STRING)),

@@ -79,6 +79,7 @@ class Meeting(Versioned):
         CONFIRMED = "confirmed", "Confirmed"
         HELD = "held", "Held"
         CANCELLED = "cancelled", "Cancelled"
+        POSTPONED = "postponed", "Postponed"
 
     class MinutesStatus(models.TextChoices):
         NONE = "none", "Not yet written"

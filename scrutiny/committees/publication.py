@@ -31,10 +31,18 @@ def agenda_publish(*, actor, meeting: Meeting, expected_version: int | None = No
 
 @transaction.atomic
 def minutes_publish(*, actor, meeting: Meeting, expected_version: int | None = None) -> Meeting:
-    """Publish the minutes as they stand: draft minutes are published marked as draft."""
+    """Publish approved or signed minutes that have no publication date (approving them
+    publishes them: `services.minutes_set_status`). Draft minutes are never public
+    (`publishing.rules`), so publishing them is refused rather than claimed."""
     meeting = lock_for_edit(meeting, expected_version=expected_version, what="meeting")
     if meeting.minutes_status == Meeting.MinutesStatus.NONE:
         raise Refused("minutes_published_at", "There are no minutes to publish yet.")
+    if meeting.minutes_status == Meeting.MinutesStatus.DRAFT:
+        raise Refused(
+            "minutes_published_at",
+            "Draft minutes are not public: the meeting page shows the minutes once they are "
+            "approved. Set the minutes' status to approved to publish them.",
+        )
     if meeting.minutes_published_at is not None:
         raise Refused("minutes_published_at", "The minutes are already published.")
     before = field_values(meeting)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from scrutiny.committees.lifecycle import CALLED_OFF
 from scrutiny.committees.models import Attendance, Meeting
 from scrutiny.core.working_days import papers_are_late, papers_deadline
 from scrutiny.people.models import Person
@@ -39,7 +40,7 @@ def meetings_with_late_papers(
     meetings = meetings if meetings is not None else Meeting.objects.all()
     candidates = (
         meetings.filter(starts_at__date__gte=today - datetime.timedelta(days=recent_days))
-        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(status__in=CALLED_OFF)
         .select_related("committee")
         .order_by("starts_at")
     )

@@ -7,6 +7,11 @@ from collections.abc import Mapping, Sequence
 from django.db import transaction
 from django.utils import timezone
 
+from scrutiny.committees.lifecycle import (
+    refuse_before_meeting,
+    refuse_untrue_meeting,
+    refuse_votes_beyond_present,
+)
 from scrutiny.committees.models import (
     Action,
     AgendaItem,
@@ -56,16 +61,16 @@ def meeting_create(
 ) -> Meeting:
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
-    meeting = Meeting.objects.create(
-        committee=committee, starts_at=starts_at, venue=venue, status=status
-    )
+    meeting = Meeting(committee=committee, starts_at=starts_at, venue=venue, status=status)
+    refuse_untrue_meeting(meeting)
+    meeting.save()
     audit_record(actor=actor, action="meeting.create", instance=meeting)
     return meeting
 
 
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, expected_version: int | None, **changes) -> Meeting:
-    return edit_fields(
+    meeting = edit_fields(
         meeting,
         actor=actor,
         expected_version=expected_version,
@@ -73,6 +78,10 @@ def meeting_update(*, actor, meeting: Meeting, expected_version: int | None, **c
         allowed={"starts_at", "venue", "status", "agenda_published_at"},
         what="meeting",
     )
+    # Checked on the saved meeting, so a move and a status change are judged together;
+    # a refusal rolls the edit back.
+    refuse_untrue_meeting(meeting)
+    return meeting
 
 
 @transaction.atomic
@@ -96,6 +105,10 @@ def minutes_set_status(
             f"The minutes are already {meeting.get_minutes_status_display().lower()}; "
             "they cannot go back to an earlier stage.",
         )
+    if status in (Meeting.MinutesStatus.APPROVED, Meeting.MinutesStatus.SIGNED):
+        refuse_before_meeting(
+            meeting, field="minutes_status", what=f"Minutes cannot be {status}", today=_day(at)
+        )
     before = field_values(meeting)
     meeting.minutes_status = status
     if status != Meeting.MinutesStatus.DRAFT and meeting.minutes_published_at is None:
@@ -103,6 +116,13 @@ def minutes_set_status(
     save_new_version(meeting)
     audit_record(actor=actor, action="minutes.status", instance=meeting, before=before)
     return meeting
+
+
+def _day(at: datetime.datetime | None) -> datetime.date:
+    """The day a status change happened: `at` for a record entered after the event (never
+    later than today)."""
+    today = timezone.localdate()
+    return min(timezone.localdate(at), today) if at is not None else today
 
 
 def _check_visibility(visibility: str, paragraphs: Sequence[int], reason: str) -> None:
@@ -323,6 +343,7 @@ def motion_record(
     """`recorded_votes` maps each member whose vote was recorded by name to "for",
     "against" or "abstain"."""
     refuse_if_minutes_signed(item.meeting, field="motion")
+    refuse_before_meeting(item.meeting, field="outcome", what="A motion cannot be decided")
     if seconder is not None and seconder.pk == mover.pk:
         raise Refused("seconder", "The seconder must be someone other than the mover.")
     if unanimous and votes_against:
@@ -331,6 +352,11 @@ def motion_record(
     for person, vote in recorded_votes.items():
         if vote not in RecordedVote.Vote.values:
             raise Refused("recorded_votes", f'Unknown vote "{vote}" for {person}.')
+    refuse_votes_beyond_present(
+        item.meeting,
+        counted=sum(n or 0 for n in (votes_for, votes_against, abstentions)),
+        named=len(recorded_votes),
+    )
     motion = Motion.objects.create(
         item=item,
         mover=mover,
@@ -366,6 +392,7 @@ def resolution_record(
     motion: Motion | None = None,
 ) -> Resolution:
     refuse_if_minutes_signed(item.meeting, field="resolution")
+    refuse_before_meeting(item.meeting, field="parts", what="A resolution cannot be recorded")
     parts = [p.strip() for p in parts]
     if not parts or any(not p for p in parts):
         raise Refused("parts", "Each numbered part of the resolution needs its wording.")

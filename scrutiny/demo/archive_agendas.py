@@ -18,6 +18,7 @@ from scrutiny.committees.models import (
     Document,
     Issue,
     Meeting,
+    Membership,
     Motion,
     RecordedVote,
     Resolution,
@@ -180,6 +181,9 @@ class AgendaWriter:
             status = "present" if roll < 0.85 else "apologies" if roll < 0.97 else "absent"
             if status == "present":
                 present.append(person)
+                if role == Membership.Role.SUBSTITUTE:
+                    # A substitute votes only sitting for a member (`committees.lifecycle`).
+                    status = Attendance.Status.SUBSTITUTE
             batch.attendance.append(
                 Attendance(
                     meeting=planned.meeting,

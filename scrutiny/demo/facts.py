@@ -250,12 +250,31 @@ SECOND_INTERIM = {
     "document_size_kb": 556,
 }
 VENUE = "Council Chamber, Civic Centre"
+# The last event of the story: the minutes of 16 September 2024 were signed at the next
+# meeting. The demo can be loaded as of this day or any later one.
+STORY_ENDS = D(2024, 11, 18)
+# The committee's calendar after the story, as first published. Those before the day the
+# demo is loaded as of are held (`DemoLoader.calendar`); the cycle then goes on (the third
+# Monday of these months) until the calendar reaches `CALENDAR_AHEAD` beyond that day.
 FUTURE_MEETINGS = [
     dt.datetime(2024, 11, 18, 18, 0),
     dt.datetime(2025, 1, 20, 18, 0),
     dt.datetime(2025, 3, 17, 18, 0),
     dt.datetime(2025, 6, 16, 18, 0),
 ]
+CYCLE_MONTHS = (1, 3, 6, 9, 11)
+CALENDAR_AHEAD = dt.timedelta(days=183)
+# The routine business of a meeting after the story, item by item.
+ROUTINE_ITEMS = [
+    ("1", "Apologies for absence", "Apologies for absence were received from Councillor "
+     "Gill Barnes."),
+    ("2", "Declarations of interest", "There were no declarations of interest."),
+    ("3", "Minutes of the previous meeting", ""),  # written from the previous meeting's date
+]  # fmt: skip
+ACTION_27_DONE = (
+    "Laptops with mobile network access were included in the options for the refresh of "
+    "Members' ICT equipment."
+)
 
 MINUTES_27 = [
     "The Scrutiny Officer explained the review had initially commenced 2020/21 because of "
@@ -271,6 +290,10 @@ MINUTES_27 = [
     "explained the Director of ICT had provided an update two weeks prior but would "
     "investigate this point.",
 ]
+MINUTES_52 = (
+    "Members considered the final report of the review and agreed its 13 recommendations, "
+    "to be submitted to the Executive for its response."
+)
 ACTION_27 = (
     "Investigate providing Members with laptops with mobile network access (SIM cards) as "
     "part of the review of Members' ICT Equipment provision, and report back."

@@ -26,8 +26,22 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return timezone.make_aware(moment)
 
 
+def third_monday(year: int, month: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 14)
+
+
 class DemoLoader:
+    """`today` is the day the demo is loaded as of (default: today): meetings before it
+    were held, with their minutes, and the calendar goes on beyond it, so nothing in the
+    demo is left "scheduled" in the past whenever it is loaded."""
+
     actor = None  # the demo is history, recorded by the system itself
+
+    def __init__(self, *, today: dt.date | None = None) -> None:
+        self.today = today or timezone.localdate()
+        if self.today < f.STORY_ENDS:
+            raise ValueError(f"The demo is loaded as of {f.STORY_ENDS:%-d %B %Y} or later.")
 
     @transaction.atomic
     def load(self) -> Review:
@@ -40,10 +54,7 @@ class DemoLoader:
         self.first_interim_report()
         self.progress_before_second_report()
         self.second_interim_report()
-        for starts_at in f.FUTURE_MEETINGS:
-            record.meeting_create(
-                actor=None, committee=self.committee, starts_at=_aware(starts_at), venue=f.VENUE
-            )
+        self.calendar()
         self.sign_ins()
         return self.review
 
@@ -111,10 +122,12 @@ class DemoLoader:
                 period_label=period,
             )  # fmt: skip
         final = self.meeting(dt.datetime(2023, 3, 13, 18, 0))
-        record.agenda_item_create(
+        item = record.agenda_item_create(
             actor=None, meeting=final, number="52", title=f"{f.REVIEW_TITLE}: Final Report",
             issue=self.issue,
         )  # fmt: skip
+        record.minutes_record(actor=None, item=item, text=f.MINUTES_52)
+        self.sign_minutes(final)
         return reviews.review_update(
             actor=None,
             review=review,
@@ -233,7 +246,7 @@ class DemoLoader:
         report, resolution = self.report_item(meeting, f.SECOND_INTERIM, f.RESOLUTIONS_27)
         item = report.item
         record.minutes_record(actor=None, item=item, text="\n\n".join(f.MINUTES_27))
-        record.action_record(
+        self.action_27 = record.action_record(
             actor=None,
             item=item,
             text=f.ACTION_27,
@@ -242,15 +255,82 @@ class DemoLoader:
         )
         monitoring_decisions_apply(actor=None, report=report, resolution=resolution)
         self.sign_minutes(meeting)
+        self.last_held = meeting
 
-    def sign_minutes(self, meeting: Meeting) -> None:
+    def sign_minutes(self, meeting: Meeting, at: dt.datetime | None = None) -> None:
         """Approved as a correct record at the committee's next meeting, then signed."""
         record.minutes_set_status(
             actor=None,
             meeting=meeting,
             status="signed",
-            at=meeting.starts_at + dt.timedelta(days=63),
+            at=at or meeting.starts_at + dt.timedelta(days=63),
         )
+
+    def calendar_days(self):
+        """The committee's meetings after the story: as first published, then the same
+        cycle until the calendar reaches `CALENDAR_AHEAD` beyond the demo's today."""
+        yield from f.FUTURE_MEETINGS
+        last = f.FUTURE_MEETINGS[-1]
+        while last.date() < self.today + f.CALENDAR_AHEAD:
+            year, month = last.year, last.month
+            later = [m for m in f.CYCLE_MONTHS if m > month]
+            year, month = (year, later[0]) if later else (year + 1, f.CYCLE_MONTHS[0])
+            last = dt.datetime.combine(third_monday(year, month), last.time())
+            yield last
+
+    def calendar(self) -> None:
+        """Meetings before the demo's today were held: routine business minuted, the
+        previous meeting's minutes signed, and the latest meeting's minutes approved.
+        Those from today on are scheduled."""
+        for starts_at in self.calendar_days():
+            if starts_at.date() < self.today:
+                self.held_meeting(starts_at)
+            else:
+                record.meeting_create(
+                    actor=None, committee=self.committee, starts_at=_aware(starts_at), venue=f.VENUE
+                )
+        latest = Meeting.objects.get(pk=self.last_held.pk)
+        if latest.minutes_status != Meeting.MinutesStatus.SIGNED:
+            record.minutes_set_status(
+                actor=None,
+                meeting=latest,
+                status="approved",
+                at=min(latest.starts_at + dt.timedelta(days=7), timezone.now()),
+            )
+
+    def held_meeting(self, starts_at: dt.datetime) -> Meeting:
+        previous, meeting = self.last_held, self.meeting(starts_at)
+        for number, title, minutes in f.ROUTINE_ITEMS:
+            item = record.agenda_item_create(
+                actor=None, meeting=meeting, number=number, title=title
+            )
+            if not minutes:
+                held_on = f"{previous.date:%-d %B %Y}"
+                approved = (
+                    f"the minutes of the meeting held on {held_on} be approved as a correct "
+                    "record and signed by the Chair"
+                )
+                record.resolution_record(actor=None, item=item, parts=[approved])
+                minutes = f"Members considered the minutes of the meeting held on {held_on}."
+            record.minutes_record(actor=None, item=item, text=minutes)
+        for name, person in self.councillors.items():
+            status = "apologies" if name == "Gill Barnes" else "present"
+            record.attendance_record(actor=None, meeting=meeting, person=person, status=status)
+        previous.refresh_from_db()
+        if previous.minutes_status != Meeting.MinutesStatus.SIGNED:
+            self.sign_minutes(previous, at=meeting.starts_at)
+        action = self.action_27
+        if action.status == action.Status.OPEN and action.due_on <= meeting.date:
+            self.action_27 = record.action_close(
+                actor=None,
+                action=action,
+                status="done",
+                response=f.ACTION_27_DONE,
+                closed_on=meeting.date,
+            )
+        meeting.refresh_from_db()
+        self.last_held = meeting
+        return meeting
 
     def sign_ins(self) -> None:
         users = get_user_model()

@@ -13,6 +13,7 @@ import datetime
 from django.utils import timezone
 
 from scrutiny.committees import services as record
+from scrutiny.committees.lifecycle import refuse_before_meeting, refuse_untrue_meeting
 from scrutiny.committees.models import Attendance, Committee, Issue, Meeting
 from scrutiny.core.audit import edit_fields
 from scrutiny.imports.errors import ImportRefused
@@ -24,7 +25,7 @@ from scrutiny.imports.matching import (
     unique_slug,
 )
 from scrutiny.imports.plan_items import plan_item
-from scrutiny.imports.planning import Context, Plan, aware, fit
+from scrutiny.imports.planning import Context, Plan, aware, fit, refused_at
 from scrutiny.imports.records import ImportedMeeting
 from scrutiny.imports.state import MeetingState, key
 
@@ -33,6 +34,7 @@ STATUSES = {
     "confirmed": Meeting.Status.CONFIRMED,
     "cancelled": Meeting.Status.CANCELLED,
     "canceled": Meeting.Status.CANCELLED,
+    "postponed": Meeting.Status.POSTPONED,
     "scheduled": Meeting.Status.SCHEDULED,
     "provisional": Meeting.Status.SCHEDULED,
 }
@@ -125,6 +127,14 @@ def _new_meeting(ctx: Context, imported, committee: Committee, plan: Plan) -> Me
         minutes_published_at=timezone.now() if approved else None,
         source_id=fit(imported.source_id, limit=60, place=plan.where, what="meeting id"),
     )
+    with refused_at(plan.where):
+        # The services' rules for a meeting written in bulk: minutes are approved only
+        # after the meeting, and its status and date agree.
+        if approved:
+            refuse_before_meeting(
+                meeting, field="minutes_status", what="Minutes cannot be approved"
+            )
+        refuse_untrue_meeting(meeting)
     plan.creates.append(meeting)
     plan.is_new_meeting = True
     plan.count("meeting", "created")
@@ -164,7 +174,7 @@ def _update_meeting(ctx: Context, imported, meeting: Meeting, plan: Plan) -> Non
 
 def _apply_meeting(ctx: Context, meeting: Meeting, changes: dict, minutes_status) -> None:
     if changes:
-        edit_fields(
+        meeting = edit_fields(
             meeting,
             actor=ctx.actor,
             expected_version=None,
@@ -172,6 +182,7 @@ def _apply_meeting(ctx: Context, meeting: Meeting, changes: dict, minutes_status
             allowed=set(changes),
             what="meeting",
         )
+        refuse_untrue_meeting(meeting)
     if minutes_status:
         record.minutes_set_status(actor=ctx.actor, meeting=meeting, status=minutes_status)
 

@@ -10,12 +10,13 @@ imported before its owner was set up is found again once they are.
 from django.db import transaction
 
 from scrutiny.committees import services as record
+from scrutiny.committees.lifecycle import refuse_before_meeting
 from scrutiny.committees.models import Action, Motion, Resolution, ResolutionPart
 from scrutiny.core import record_versions
 from scrutiny.core.audit import audit_record, edit_fields
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.matching import plain, same_wording
-from scrutiny.imports.planning import fit, plan_change
+from scrutiny.imports.planning import fit, plan_change, refused_at
 from scrutiny.imports.records import ImportedAction
 from scrutiny.imports.state import ItemState
 
@@ -35,6 +36,10 @@ def plan_motion(ctx, plan, holder: ItemState, motion, *, index, place, unanimous
     plan.creates += [mover] + ([seconder] if seconder else [])
     outcome = motion.outcome if motion.outcome in Motion.Outcome.values else ""
     if index >= len(holder.motions):
+        with refused_at(place):
+            refuse_before_meeting(
+                holder.item.meeting, field="outcome", what="A motion cannot be decided"
+            )
         new = Motion(
             item=holder.item,
             mover=mover,
@@ -71,6 +76,10 @@ def plan_resolution(ctx, plan, holder: ItemState, resolution, *, index, place) -
     heading = HEADINGS.get(resolution.kind, HEADINGS["resolved"])
     preamble = fit(f"{heading} {preamble}".strip(), limit=200, place=place, what="preamble")
     if index >= len(holder.resolutions):
+        with refused_at(place):
+            refuse_before_meeting(
+                holder.item.meeting, field="parts", what="A resolution cannot be recorded"
+            )
         motion = holder.motions[0] if index == 0 and len(holder.motions) == 1 else None
         new = Resolution(item=holder.item, kind=resolution.kind, preamble=preamble, motion=motion)
         holder.resolutions.append(new)

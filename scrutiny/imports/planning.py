@@ -6,6 +6,7 @@ this module, so none of them needs another's internals."""
 import datetime
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Attendance
 from scrutiny.core.audit import audit_record, field_values
+from scrutiny.core.errors import Refused
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.report import KINDS
 from scrutiny.imports.state import ItemState, MeetingState, RecordState
@@ -37,6 +39,15 @@ def fit(value: str, *, limit: int, place: str, what: str) -> str:
             place, f"the {what} is {len(value):,} characters long; at most {limit} can be kept"
         )
     return value
+
+
+@contextmanager
+def refused_at(where: str):
+    """A service's refusal, as the import reports it: where, and why."""
+    try:
+        yield
+    except Refused as error:
+        raise ImportRefused(where, error.reason) from None
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from scrutiny.committees.lifecycle import CALLED_OFF
 from scrutiny.committees.models import Action, Committee, Meeting, Membership
 from scrutiny.publishing import rules
 from scrutiny.publishing.meetings import ACTION_LISTED
@@ -47,7 +48,7 @@ def committees_with_next_meeting(*, now: datetime.datetime | None = None):
     now = now or timezone.now()
     upcoming = (
         Meeting.objects.filter(committee_id=OuterRef("pk"), starts_at__gte=now)
-        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(status__in=CALLED_OFF)
         .order_by("starts_at")
         .values("starts_at")[:1]
     )

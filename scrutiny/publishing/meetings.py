@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from scrutiny.committees.lifecycle import CALLED_OFF
 from scrutiny.committees.models import (
     Action,
     AgendaItem,
@@ -207,7 +208,7 @@ def matters_arising(*, user, meeting: Meeting) -> MattersArising:
     At most `MATTERS_ARISING_SHOWN`, newest meeting first, with the count of them all."""
     earlier = list(
         Meeting.objects.filter(committee_id=meeting.committee_id, starts_at__lt=meeting.starts_at)
-        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(status__in=CALLED_OFF)
         .order_by("-starts_at")
         .values_list("pk", "starts_at")[:RECENT_MEETINGS]
     )
@@ -255,7 +256,7 @@ def upcoming_meetings(*, user, after, limit: int = 5) -> list[Meeting]:
     return list(
         rules.visible_meetings(user)
         .filter(starts_at__gte=after)
-        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(status__in=CALLED_OFF)
         .select_related("committee")
         .order_by("starts_at")[:limit]
     )

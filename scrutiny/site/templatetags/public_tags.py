@@ -8,6 +8,8 @@ import datetime
 from django import template
 from django.utils import timezone
 
+from scrutiny.committees.lifecycle import meeting_state as _meeting_state
+from scrutiny.committees.lifecycle import public_meeting_state
 from scrutiny.publishing.committees import municipal_year as _municipal_year
 
 register = template.Library()
@@ -76,3 +78,16 @@ def municipal_year(day: datetime.date | None) -> str:
 def is_web_link(url: str | None) -> bool:
     """Only http(s) links become links: a stored "javascript:" URL must never be one."""
     return bool(url) and str(url).lower().startswith(("https://", "http://"))
+
+
+@register.filter
+def public_state(meeting) -> str:
+    """What the public reads about where a meeting is: "Held, minutes to follow" once its
+    day has passed, never "Scheduled" (`committees.lifecycle`)."""
+    return public_meeting_state(meeting).label
+
+
+@register.filter
+def staff_state(meeting) -> str:
+    """The same, with draft minutes shown as such (staff see drafts)."""
+    return _meeting_state(meeting).label

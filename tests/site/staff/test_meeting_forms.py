@@ -42,7 +42,10 @@ def test_clerk_adds_a_meeting(clerk_client, demo):
     response = clerk_client.post(reverse("staff:meeting-create"), data, follow=True)
     meeting = Meeting.objects.get(starts_at__date=dt.date(2025, 9, 15))
     assert timezone.localtime(meeting.starts_at).time() == dt.time(18, 30)
-    assert banner(response) == f"Meeting of {meeting} added"
+    # 15 September 2025 has passed: the clerk is told the public calendar says so.
+    assert banner(response) == (
+        f"Meeting of {meeting} added: the public calendar shows it as “Held, minutes to follow”"
+    )
 
 
 def test_a_meeting_time_that_is_not_a_time_is_refused(clerk_client, demo):
@@ -96,7 +99,9 @@ def test_clerk_changes_an_items_visibility(clerk_client, january):
     response = clerk_client.post(reverse("staff:visibility", args=[item.pk]), data, follow=True)
     item.refresh_from_db()
     assert item.exempt_paragraphs == [3]
-    assert banner(response) == "Item 3 is now exempt (schedule 12a)"
+    assert banner(response) == (
+        "Item 3 is now exempt (schedule 12a): not public until the agenda is published"
+    )
 
 
 def test_exempt_without_a_public_interest_reason_is_refused(clerk_client, january):
@@ -140,7 +145,9 @@ def test_clerk_approves_and_publishes_minutes(clerk_client, january):
     response = clerk_client.post(
         url, {"version": january.version, "minutes_status": "approved"}, follow=True
     )
-    assert banner(response) == "The minutes are now approved"
+    assert banner(response) == (
+        "The minutes are approved, but not public until the agenda is published"
+    )
     january.refresh_from_db()
     assert january.minutes_published_at is not None
 
@@ -158,12 +165,14 @@ def test_signed_minutes_cannot_change_status(clerk_client, signed_item):
     )
 
 
-def test_clerk_publishes_draft_minutes(clerk_client, january):
+def test_publishing_draft_minutes_is_refused(clerk_client, january):
     record.minutes_record(actor=None, item=make_item(january, "1"), text="Noted.")
     january.refresh_from_db()
     url = reverse("staff:minutes-publish", args=[january.pk])
-    response = clerk_client.post(url, {"version": january.version}, follow=True)
-    assert banner(response) == "Minutes published"
+    with assert_database_unchanged():
+        response = clerk_client.post(url, {"version": january.version})
+    [message] = summary_errors(response)
+    assert message.startswith("Draft minutes are not public")
 
 
 def test_publishing_minutes_that_do_not_exist_is_refused(clerk_client, january):
@@ -180,7 +189,7 @@ def test_clerk_publishes_the_agenda(clerk_client, january):
     response = clerk_client.post(url, {"version": january.version}, follow=True)
     january.refresh_from_db()
     assert january.agenda_published_at is not None
-    assert banner(response) == "Agenda published"
+    assert banner(response) == "The agenda is published and public on the meeting page"
 
 
 def test_publishing_an_agenda_twice_is_refused(clerk_client, signed_item):
@@ -215,7 +224,10 @@ def test_clerk_records_a_motion_with_recorded_votes(clerk_client, january):
     assert (motion.votes_for, motion.votes_against) == (5, 1)
     votes = {v.person.name: v.vote for v in RecordedVote.objects.filter(motion=motion)}
     assert votes == {"Karen Holt": "for", "Tom Ashby": "against"}
-    assert banner(response) == "Motion moved by Councillor Vicky Wapplington recorded"
+    assert banner(response) == (
+        "Motion moved by Councillor Vicky Wapplington recorded: not public until the minutes "
+        "are approved"
+    )
 
 
 def test_a_motion_seconded_by_its_mover_is_refused(clerk_client, january):
@@ -239,7 +251,9 @@ def test_clerk_records_a_resolution_one_part_per_paragraph(clerk_client, january
         "A further report comes in six months.",
         "Thanks.",
     ]
-    assert banner(response) == "Resolution with 3 numbered parts recorded"
+    assert banner(response) == (
+        "Resolution with 3 numbered parts recorded: not public until the minutes are approved"
+    )
 
 
 def test_a_resolution_at_a_signed_meeting_is_refused(clerk_client, signed_item):

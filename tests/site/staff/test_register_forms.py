@@ -58,7 +58,9 @@ def test_clerk_records_the_register_with_an_officer_in_attendance(clerk_client, 
     }
     url = reverse("staff:attendance", args=[january.pk])
     response = clerk_client.post(url, data, follow=True)
-    assert banner(response) == "Attendance of 3 people recorded"
+    assert banner(response) == (
+        "Attendance of 3 people recorded: not public until the minutes are approved"
+    )
     recorded = {a.person: (a.status, a.role) for a in Attendance.objects.filter(meeting=january)}
     assert recorded == {
         ann: ("present", ""),
@@ -103,7 +105,9 @@ def test_clerk_records_a_declaration_of_interest(clerk_client, january):
     member = Person.objects.filter(memberships__committee=january.committee).first()
     data = {"person": member.pk, "kind": "other-registrable", "text": "Friend of the library."}
     response = clerk_client.post(reverse("staff:declaration", args=[item.pk]), data, follow=True)
-    assert banner(response) == f"Declaration by {member} on item 6 recorded"
+    assert banner(response) == (
+        f"Declaration by {member} on item 6 recorded: not public until the minutes are approved"
+    )
     assert Declaration.objects.get(item=item).text == "Friend of the library."
     assert "Friend of the library." in page(response).xpath(f'string(//*[@id="item-{item.pk}"])')
 

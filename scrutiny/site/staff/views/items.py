@@ -21,6 +21,7 @@ from scrutiny.site.staff.forms.meetings import (
     ResolutionForm,
     VisibilityForm,
 )
+from scrutiny.site.staff.views import notices
 from scrutiny.site.staff.views.common import form_page, posted, uploaded
 
 
@@ -78,7 +79,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
         save=lambda d: record.minutes_record(
             actor=request.user, item=item, text=d["minutes"], expected_version=d["version"]
         ),
-        success=f"Minutes of item {item.number} saved",
+        success=notices.item_minutes_notice,
         heading="Record the minutes",
         current=_current(item),
     )
@@ -106,7 +107,10 @@ def visibility(request: HttpRequest, pk: int) -> HttpResponse:
             public_interest_reason=d["public_interest_reason"],
             expected_version=d["version"],
         ),
-        success=lambda i: f"Item {i.number} is now {i.get_visibility_display().lower()}",
+        success=lambda i: (
+            f"Item {i.number} is now {i.get_visibility_display().lower()}: "
+            f"{notices.agenda_item_notice(i)}"
+        ),
         heading="Who can see this item",
         current=_current(item),
     )
@@ -143,7 +147,9 @@ def motion(request: HttpRequest, pk: int) -> HttpResponse:
         item,
         form,
         save=save,
-        success=lambda m: f"Motion moved by {m.mover} recorded",
+        success=lambda m: (
+            f"Motion moved by {m.mover} recorded: {notices.minutes_record_notice(item)}"
+        ),
         heading="Record a motion",
         button="Record motion",
     )
@@ -165,7 +171,10 @@ def resolution(request: HttpRequest, pk: int) -> HttpResponse:
             preamble=d["preamble"],
             motion=d["motion"],
         ),
-        success=lambda r: f"Resolution with {r.parts.count()} numbered parts recorded",
+        success=lambda r: (
+            f"Resolution with {r.parts.count()} numbered parts recorded: "
+            f"{notices.minutes_record_notice(item)}"
+        ),
         heading="Record a resolution",
         button="Record resolution",
     )
@@ -180,7 +189,7 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
         item,
         form,
         save=lambda d: record.action_record(actor=request.user, item=item, **d),
-        success="Action recorded",
+        success=lambda a: f"Action recorded: {notices.minutes_record_notice(item)}",
         heading="Record an action",
         button="Record action",
     )
@@ -202,7 +211,7 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
             closed_on=d["closed_on"],
             expected_version=d["version"],
         ),
-        success="Action closed",
+        success=lambda a: f"Action closed: {notices.minutes_record_notice(act.item)}",
         heading="Close an action",
         button="Close action",
     )
@@ -244,7 +253,7 @@ def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
         document.item,
         form,
         save=lambda d: publication.document_publish(actor=request.user, document=document),
-        success=f"“{document.title}” published",
+        success=lambda d: f"“{d.title}” published: {notices.document_notice(d)}",
         heading=f"Publish “{document.title}”",
         button="Publish document",
     )
@@ -260,7 +269,10 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
         item,
         form,
         save=lambda d: record.declaration_record(actor=request.user, item=item, **d),
-        success=lambda d: f"Declaration by {d.person} on item {item.number} recorded",
+        success=lambda d: (
+            f"Declaration by {d.person} on item {item.number} recorded: "
+            f"{notices.minutes_record_notice(item)}"
+        ),
         heading="Record a declaration of interest",
         button="Record declaration",
     )

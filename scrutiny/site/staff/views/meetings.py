@@ -25,6 +25,7 @@ from scrutiny.site.staff.forms.meetings import (
     MeetingForm,
     MinutesStatusForm,
 )
+from scrutiny.site.staff.views import notices
 from scrutiny.site.staff.views.common import form_page, posted
 
 RECENT = 20  # past meetings listed
@@ -127,7 +128,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         save=save,
-        success=lambda m: f"Meeting of {m} added",
+        success=lambda m: f"Meeting of {m} added: {notices.meeting_notice(m)}",
         next_url=lambda m: reverse("staff:meeting", args=[m.pk]),
         heading="Add a meeting",
         button="Add meeting",
@@ -162,7 +163,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         save=save,
-        success="Meeting saved",
+        success=lambda m: f"Meeting saved: {notices.meeting_notice(m)}",
         next_url=reverse("staff:meeting", args=[meeting.pk]),
         heading="Edit the meeting",
         caption=str(meeting),
@@ -183,7 +184,9 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         save=save,
-        success=lambda item: f"Item {item.number} added to the agenda",
+        success=lambda item: (
+            f"Item {item.number} added to the agenda: {notices.agenda_item_notice(item)}"
+        ),
         next_url=reverse("staff:meeting", args=[meeting.pk]),
         heading="Add an agenda item",
         caption=str(meeting),
@@ -210,7 +213,7 @@ def minutes_status(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         save=save,
-        success=lambda m: f"The minutes are now {m.get_minutes_status_display().lower()}",
+        success=notices.minutes_status_notice,
         next_url=reverse("staff:meeting", args=[meeting.pk]),
         heading="Set the minutes' status",
         caption=str(meeting),
@@ -219,7 +222,7 @@ def minutes_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _publish(request, pk: int, *, service, heading: str, success: str, button: str):
+def _publish(request, pk: int, *, service, heading: str, success, button: str):
     meeting = can.get_meeting_for_clerking_or_404(request.user, pk=pk)
     form = ConfirmForm(posted(request), initial={"version": meeting.version})
     return form_page(
@@ -245,7 +248,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         service=publication.agenda_publish,
         heading="Publish the agenda",
-        success="Agenda published",
+        success=notices.agenda_notice,
         button="Publish agenda",
     )
 
@@ -257,7 +260,7 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         service=publication.minutes_publish,
         heading="Publish the minutes",
-        success="Minutes published",
+        success=notices.minutes_status_notice,
         button="Publish minutes",
     )
 
@@ -282,7 +285,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, meeting=meeting, register=form.register()
         ),
         success=lambda rows: (
-            f"Attendance of {len(rows)} {'person' if len(rows) == 1 else 'people'} recorded"
+            f"Attendance of {len(rows)} {'person' if len(rows) == 1 else 'people'} recorded: "
+            f"{notices.attendance_notice(meeting)}"
         ),
         next_url=reverse("staff:meeting", args=[meeting.pk]) + "#attendance",
         heading="Record attendance",
