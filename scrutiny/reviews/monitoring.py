@@ -9,6 +9,7 @@ from django.db import transaction
 from scrutiny.committees.models import AgendaItem, Meeting, Resolution
 from scrutiny.core.audit import audit_record
 from scrutiny.core.errors import Refused
+from scrutiny.reviews.lateness import achieved_late
 from scrutiny.reviews.models import (
     MonitoringReport,
     Recommendation,
@@ -57,11 +58,10 @@ def snapshot_row(
         "status_label": status.label,
         "rag": status.rag,
         "completed_on": _iso(rec.completed_on),
-        "achieved_late": bool(
-            status.counts_as_achieved
-            and rec.completed_on
-            and rec.original_target_date
-            and rec.completed_on > rec.original_target_date
+        "achieved_late": achieved_late(
+            counts_as_achieved=status.counts_as_achieved,
+            completed_on=rec.completed_on,
+            original_target_date=rec.original_target_date,
         ),
         "closed": rec.is_closed,
         "is_exception": exception_reason is not None,
@@ -220,7 +220,10 @@ def monitoring_decisions_apply(
     falls due one interval on (see `review_next_report`)."""
     if resolution.item.meeting_id != report.meeting_id:
         raise Refused("resolution", f"That resolution is not of {report.meeting}.")
-    recs = {r.number: r for r in report.review.recommendations.select_related("proposed_status")}
+    recs = {
+        r.number: r
+        for r in report.review.recommendations.select_related("status", "proposed_status")
+    }
     if agreed is None:
         agreed = {n: r.proposed_status.code for n, r in recs.items() if r.proposed_status_id}
     unknown = sorted(set(agreed) - set(recs))
