@@ -43,7 +43,11 @@ def test_issued_report_is_frozen_against_later_updates_and_extensions(setting):
         actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
     )
     frozen = MonitoringReport.objects.get(pk=report.pk).snapshot
-    assert frozen["summary"]["sentence"] == "1 out of 3 recommendations achieved; 2 not started"
+    # Overdue is counted as the report is made (today): every target, 31 March 2024, has
+    # passed and the committee has agreed none of them achieved.
+    assert frozen["summary"]["sentence"] == (
+        "1 out of 3 recommendations achieved; 2 not started; 3 overdue"
+    )
 
     post_update(recs[1], "on-track", D(2024, 4, 1))
     reviews.recommendation_extend(

@@ -4,8 +4,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from scrutiny.people import permissions as can
+from scrutiny.publishing.reviews import recommendation_row
 from scrutiny.reports.wording import report_kind
 from scrutiny.reviews import services
 from scrutiny.reviews.models import Review, Status, TimelineEntry
@@ -55,21 +57,25 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     review = get_object_or_404(Review.objects.select_related("committee"), slug=slug)
     user = request.user
+    today = timezone.localdate()
     states = recommendation_states(review)
     recommendations = [s.recommendation for s in states]
     reports = report_rows(review)
     latest = reports[-1].report if reports else None
     vocabulary = list(Status.objects.all())
-    reported = summarise(recommendations, vocabulary=vocabulary, position="reported")
+    reported = summarise(recommendations, vocabulary=vocabulary, position="reported", today=today)
     context = {
         "review": review,
         "timeline": review.timeline.order_by("happened_on", "id"),
-        "agreed": summarise(recommendations, vocabulary=vocabulary, position="agreed"),
+        "agreed": summarise(recommendations, vocabulary=vocabulary, position="agreed", today=today),
         "reported": reported,
-        "exceptions": review_exceptions(review=review, position="reported", states=states),
+        "exceptions": review_exceptions(
+            review=review, position="reported", states=states, today=today
+        ),
         "next_report": review_next_report(review=review),
         "recommendations": [
-            (rec, can.can_update_recommendation(user, rec)) for rec in recommendations
+            (recommendation_row(rec, today=today), can.can_update_recommendation(user, rec))
+            for rec in recommendations
         ],
         "can_manage": can.can_manage_review(user, review),
         "reports": reports,
