@@ -215,7 +215,8 @@ def monitoring_decisions_apply(
     """Apply what the committee resolved on a monitoring report.
 
     `agreed` maps recommendation numbers to the status members agree. Left out, members
-    agree every status the services proposed, as "note the progress" does in practice.
+    agree every position the services gave by the day of the meeting, as "note the
+    progress" does in practice; one given after it waits for the next report.
     Closing statuses close with this resolution as their reference; the next report then
     falls due one interval on (see `review_next_report`)."""
     if resolution.item.meeting_id != report.meeting_id:
@@ -225,7 +226,12 @@ def monitoring_decisions_apply(
         for r in report.review.recommendations.select_related("status", "proposed_status")
     }
     if agreed is None:
-        agreed = {n: r.proposed_status.code for n, r in recs.items() if r.proposed_status_id}
+        meeting_day = report.meeting.date
+        agreed = {
+            n: r.proposed_status.code
+            for n, r in recs.items()
+            if r.proposed_status_id and (r.proposed_on is None or r.proposed_on <= meeting_day)
+        }
     unknown = sorted(set(agreed) - set(recs))
     if unknown:
         raise Refused("agreed", f"The review has no recommendation {unknown[0]}.")

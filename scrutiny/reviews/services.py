@@ -300,7 +300,9 @@ def recommendation_set_status(
     expected_version: int | None = None,
 ) -> Recommendation:
     """The committee's agreed status. A closing status needs the resolution that agreed it
-    (docs/rules.md), which becomes the recommendation's sign-off reference."""
+    (docs/rules.md), which becomes the recommendation's sign-off reference. The decision
+    replaces the service's position, except one given after the meeting that decided: that
+    one was not before members, and waits for the next report."""
     new_status = status_by_code(status)
     if new_status.code == EXTENDED_STATUS and recommendation.status.code != EXTENDED_STATUS:
         # Agreeing that an extended recommendation stays extended is fine; extending is not.
@@ -311,7 +313,9 @@ def recommendation_set_status(
     _refuse_if_closed(rec)
     before = field_values(rec)
     rec.status = new_status
-    rec.proposed_status, rec.proposed_on = None, None
+    decided_on = resolution.item.meeting.date if resolution is not None else None
+    if decided_on is None or rec.proposed_on is None or rec.proposed_on <= decided_on:
+        rec.proposed_status, rec.proposed_on = None, None
     if new_status.closes:
         rec.closed_by = resolution
         rec.closed_on = resolution.item.meeting.date
