@@ -225,21 +225,24 @@ def monitoring_decisions_apply(
         r.number: r
         for r in report.review.recommendations.select_related("status", "proposed_status")
     }
+    meeting_day = report.meeting.date
+
+    def before_members(rec: Recommendation) -> bool:
+        """Whether the service's position, if any, was given by the meeting's day."""
+        return rec.proposed_status_id is not None and (
+            rec.proposed_on is None or rec.proposed_on <= meeting_day
+        )
+
     if agreed is None:
-        meeting_day = report.meeting.date
-        agreed = {
-            n: r.proposed_status.code
-            for n, r in recs.items()
-            if r.proposed_status_id and (r.proposed_on is None or r.proposed_on <= meeting_day)
-        }
+        agreed = {n: r.proposed_status.code for n, r in recs.items() if before_members(r)}
     unknown = sorted(set(agreed) - set(recs))
     if unknown:
         raise Refused("agreed", f"The review has no recommendation {unknown[0]}.")
     changed = []
     for number in sorted(agreed):
         rec = recs[number]
-        if rec.is_closed or (rec.status.code == agreed[number] and not rec.proposed_status_id):
-            continue
+        if rec.is_closed or (rec.status.code == agreed[number] and not before_members(rec)):
+            continue  # nothing to agree: the status stands and no position was before members
         changed.append(
             recommendation_set_status(
                 actor=actor,

@@ -369,6 +369,22 @@ def test_members_agree_the_proposal_and_the_next_report_has_no_meeting(officer_c
     )
 
 
+def test_a_position_given_after_the_meeting_is_not_put_as_agreed(officer_client, demo):
+    issue_third_report_with_a_resolution(officer_client, demo)
+    eleven = rec(demo, 11)
+    reviews.progress_update_post(
+        actor=user("owner"), recommendation=eleven, author=eleven.owner,
+        as_of=dt.date(2025, 3, 20), proposed_status="slipped", narrative="Supplier delay.",
+    )  # fmt: skip
+    form = officer_client.get(reverse("staff:report-decisions", args=[demo.slug, 3]))
+    assert form_values(form)["status_11"] == "extended"
+    hint = words(page(form).xpath('//*[@id="id_status_11-hint"]')[0])
+    assert hint == (
+        "Status now: Extended. Service's position, 20 March 2025: Slipped. Given after the "
+        "meeting: it waits for the next report."
+    )
+
+
 def test_members_vary_a_proposal(officer_client, demo):
     issue_third_report_with_a_resolution(officer_client, demo)
     url = reverse("staff:report-decisions", args=[demo.slug, 3])
