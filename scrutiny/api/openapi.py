@@ -14,7 +14,9 @@ RULES = (
     "title (not for a confidential item) and the Schedule 12A paragraphs; draft minutes, "
     "unpublished agendas and documents never appear. A signed-in session sees what its "
     "user sees on the pages (a committee's members read its exempt items). A record that "
-    "does not exist and one you may not see get the same 404."
+    "does not exist and one you may not see get the same 404. A review's summary and each "
+    "recommendation's status and RAG are what the committee agreed; a service's later "
+    "position is its own field, `service_position`, dated, never the status."
 )
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 PAGE = {

@@ -1,5 +1,6 @@
 """Reviews and their recommendations as the public review page shows them, with the
-summary computed by `reviews.selectors` (never typed) in the committee's agreed position.
+summary computed by `reviews.selectors` (never typed) in the committee's agreed position;
+a service's later position is its own field, never the status.
 A recommendation's sign-off resolution is left out: it may be exempt business, and the
 meeting record says what of it may be seen."""
 
@@ -11,7 +12,7 @@ from scrutiny.api.committees import committee_summary, meeting_summary
 from scrutiny.api.responses import day, link
 from scrutiny.publishing.reviews import RecommendationRow, ReviewPage, ReviewWithSummary
 from scrutiny.reviews.models import ProgressUpdate, Review
-from scrutiny.reviews.selectors import ExceptionToDelivery, ProgressSummary
+from scrutiny.reviews.selectors import ExceptionToDelivery, ProgressSummary, ServicePosition
 
 
 def summary(figures: ProgressSummary) -> dict:
@@ -45,6 +46,17 @@ def update(entry: ProgressUpdate | None) -> dict | None:
     return {"as_of": day(entry.as_of), "narrative": entry.narrative}
 
 
+def service_position(position: ServicePosition | None) -> dict | None:
+    if position is None:
+        return None
+    status = position.status
+    return {
+        "status": {"code": status.code, "label": status.label},
+        "rag": status.rag,
+        "as_of": day(position.as_of),
+    }
+
+
 def recommendation(request: HttpRequest, review: Review, row: RecommendationRow) -> dict:
     rec = row.recommendation
     directorate = rec.directorate or (rec.owner.directorate if rec.owner else None)
@@ -59,6 +71,8 @@ def recommendation(request: HttpRequest, review: Review, row: RecommendationRow)
         "status": {"code": rec.status.code, "label": rec.status.label},
         "rag": rec.status.rag,
         "achieved_late": rec.achieved_late,
+        "overdue": row.overdue,
+        "service_position": service_position(row.service_position),
         "latest_update": update(row.latest_update),
         "links": {"html": link(request, "site:recommendation_detail", review.slug, rec.number)},
     }
@@ -71,6 +85,7 @@ def exception(entry: ExceptionToDelivery) -> dict:
         "reason": entry.reason,
         "original_target_date": day(entry.original_target_date),
         "current_target_date": day(entry.current_target_date),
+        "overdue": entry.overdue,
         "latest_update": update(entry.latest_update),
     }
 

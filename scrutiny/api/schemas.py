@@ -194,7 +194,9 @@ SCHEMAS = {
         links=LINKS,
     ),
     "Summary": obj(
-        "Computed from the recommendations, never typed.",
+        "Computed from the recommendations, never typed, at the status the committee "
+        "agreed (`reported_summary`: at the services' positions). `overdue` counts the "
+        "open recommendations past their current target, not achieved.",
         total=INTEGER,
         achieved=INTEGER,
         achieved_late=INTEGER,
@@ -204,6 +206,7 @@ SCHEMAS = {
         withdrawn=INTEGER,
         open=INTEGER,
         closed=INTEGER,
+        overdue=INTEGER,
         by_status={"type": "object", "additionalProperties": INTEGER},
         sentence=STRING,
     ),
@@ -217,6 +220,10 @@ SCHEMAS = {
     ),
     "ReviewList": obj(results=array(ref("ReviewListEntry")), **PAGINATION),
     "Recommendation": obj(
+        "`status` and `rag` are the committee's agreed position. `service_position` is the "
+        "service's own later position (the status its owner's update of `as_of` gives), "
+        "for the committee to agree, or null. `overdue`: past its current target today "
+        "and not achieved.",
         number=INTEGER,
         reference=STRING,
         text=STRING,
@@ -227,6 +234,10 @@ SCHEMAS = {
         status=STATUS,
         rag={"enum": Rag.values},
         achieved_late=BOOLEAN,
+        overdue=BOOLEAN,
+        service_position=nullable(
+            obj(status=STATUS, rag={"enum": Rag.values}, as_of=nullable(DATE))
+        ),
         latest_update=UPDATE,
         links=obj(html=URL),
     ),
@@ -250,6 +261,7 @@ SCHEMAS = {
                 reason=STRING,
                 original_target_date=nullable(DATE),
                 current_target_date=nullable(DATE),
+                overdue=BOOLEAN,
                 latest_update=UPDATE,
             )
         ),

@@ -19,7 +19,7 @@ from scrutiny.demo.archive_meetings import PlannedMeeting
 from scrutiny.demo.archive_people import People, PlannedCommittee
 from scrutiny.demo.archive_reserved import ReservedItem
 from scrutiny.people.models import Person
-from scrutiny.reviews.cycle import report_due_after, report_is_final
+from scrutiny.reviews.cycle import is_overdue, report_due_after, report_is_final
 from scrutiny.reviews.models import (
     Concern,
     Extension,
@@ -64,6 +64,7 @@ class PlannedRec:
     response_received_on: dt.date | None = None
     current_target_date: dt.date | None = None
     proposed_status: Status | None = None
+    proposed_on: dt.date | None = None
     completed_on: dt.date | None = None
     closed_at: int | None = None  # index of the report whose resolution closed it
     closed_on: dt.date | None = None
@@ -81,6 +82,11 @@ class PlannedRec:
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    @property
+    def closed_by_id(self):
+        """What `cycle.is_overdue` reads: set once closed (the closing report's index)."""
+        return self.closed_at
 
     def status_on(self, day: dt.date) -> str:
         if day >= self.done_on:
@@ -320,7 +326,7 @@ class ReviewPlanner:
                     rec.updates.append((early, rec.status_on(early)))
                 code = rec.status_on(as_of)
                 rec.updates.append((as_of, code))
-                rec.proposed_status = self.statuses[code]
+                rec.proposed_status, rec.proposed_on = self.statuses[code], as_of
                 if code == "achieved":
                     rec.completed_on = rec.done_on
             title = f"{planned.review.title}: Monitoring Report {sequence}"
@@ -354,7 +360,7 @@ class ReviewPlanner:
                 agreed = rec.proposed_status
                 if agreed.code != rec.status.code:
                     report.changed += 1
-                rec.status, rec.proposed_status = agreed, None
+                rec.status, rec.proposed_status, rec.proposed_on = agreed, None, None
                 if agreed.code == "extended" and rec.extended_at is None:
                     rec.extended_at = index
                     rec.current_target_date = rec.extended_to
@@ -379,19 +385,21 @@ class ReviewPlanner:
                 continue
             code = rec.status_on(as_of)
             rec.updates.append((as_of, code))
-            rec.proposed_status = self.statuses[code]
+            rec.proposed_status, rec.proposed_on = self.statuses[code], as_of
 
     def _snapshot(self, planned: PlannedReview, day: dt.date) -> dict:
         """What `scrutiny.reviews.monitoring.review_snapshot` gives, as the review stood."""
         review, committee = planned.review, planned.committee.committee
-        summary = summarise(planned.recs, vocabulary=self.vocabulary, position="reported")
+        summary = summarise(
+            planned.recs, vocabulary=self.vocabulary, position="reported", today=day
+        )
         rows = []
         for rec in planned.recs:
             status = (
                 rec.proposed_status if rec.proposed_status and not rec.is_closed else rec.status
             )
             latest = rec.updates[-1] if rec.updates else None
-            exception = not rec.is_closed and status.is_exception
+            exception = not rec.is_closed and (status.is_exception or is_overdue(rec, today=day))
             narrative = words.UPDATE_NARRATIVES[latest[1]] if latest else ""
             reason = EXTENSION_REASON if rec.extended_at is not None else narrative
             rows.append(
@@ -499,6 +507,7 @@ class ReviewPlanner:
                     current_target_date=rec.current_target_date,
                     status=rec.status,
                     proposed_status=rec.proposed_status,
+                    proposed_on=rec.proposed_on,
                     completed_on=rec.completed_on,
                     response=rec.response,
                     response_reason=rec.response_reason,

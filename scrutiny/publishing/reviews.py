@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from scrutiny.reviews.cycle import is_overdue
 from scrutiny.reviews.models import (
     Concern,
     Evidence,
@@ -26,9 +28,11 @@ from scrutiny.reviews.selectors import (
     NextReport,
     ProgressSummary,
     RecommendationState,
+    ServicePosition,
     progress_summaries,
     recommendation_states,
     review_next_report,
+    service_position,
     summarise,
 )
 
@@ -64,8 +68,28 @@ def get_review_or_404(slug: str) -> Review:
 
 @dataclass(frozen=True)
 class RecommendationRow:
+    """A recommendation at its agreed status, with the service's later position beside it
+    (never in its place) and whether it is overdue today."""
+
     recommendation: Recommendation
     latest_update: ProgressUpdate | None
+    service_position: ServicePosition | None = None
+    overdue: bool = False
+
+
+def recommendation_row(
+    recommendation: Recommendation,
+    latest_update: ProgressUpdate | None = None,
+    *,
+    today: datetime.date | None = None,
+) -> RecommendationRow:
+    today = timezone.localdate() if today is None else today
+    return RecommendationRow(
+        recommendation=recommendation,
+        latest_update=latest_update,
+        service_position=service_position(recommendation),
+        overdue=is_overdue(recommendation, today=today),
+    )
 
 
 @dataclass(frozen=True)
@@ -83,17 +107,25 @@ class ReviewPage:
 CHART_COLOURS = {"red": "red", "amber": "amber", "green": "green"}
 
 
-def review_page(*, review: Review, states: list[RecommendationState] | None = None) -> ReviewPage:
+def review_page(
+    *,
+    review: Review,
+    states: list[RecommendationState] | None = None,
+    today: datetime.date | None = None,
+) -> ReviewPage:
+    """The headline summary, the chart and each row's status are the committee's agreed
+    position; the services' positions are shown beside them, labelled as theirs."""
+    today = timezone.localdate() if today is None else today
     states = recommendation_states(review) if states is None else states
     recommendations = [s.recommendation for s in states]
     vocabulary = list(Status.objects.all())
-    summary = summarise(recommendations, vocabulary=vocabulary, position="agreed")
-    reported = summarise(recommendations, vocabulary=vocabulary, position="reported")
+    summary = summarise(recommendations, vocabulary=vocabulary, position="agreed", today=today)
+    reported = summarise(recommendations, vocabulary=vocabulary, position="reported", today=today)
     return ReviewPage(
         review=review,
         summary=summary,
         reported=reported if reported.sentence != summary.sentence else None,
-        rows=[RecommendationRow(s.recommendation, s.latest_update) for s in states],
+        rows=[recommendation_row(s.recommendation, s.latest_update, today=today) for s in states],
         chart_rows=[
             (c.status.label, c.count, CHART_COLOURS.get(c.status.rag, ""))
             for c in summary.by_status

@@ -7,6 +7,7 @@ from scrutiny.committees.models import AgendaItem, Committee, Issue, Meeting, Re
 from scrutiny.core.models import TimeStamped, Versioned
 from scrutiny.core.uploads import validate_upload_size
 from scrutiny.people.models import Directorate, Person
+from scrutiny.reviews import lateness
 
 
 class Rag(models.TextChoices):
@@ -142,7 +143,11 @@ class Recommendation(Versioned):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The status the owner proposes; the committee agrees it.",
+        help_text="The service's position: the status its owner's latest update gives, "
+        "until the committee agrees a status.",
+    )
+    proposed_on = models.DateField(
+        null=True, blank=True, help_text="The date of the update that gave the service's position."
     )
     completed_on = models.DateField(
         null=True, blank=True, help_text="When the service delivered it (from its update)."
@@ -170,12 +175,11 @@ class Recommendation(Versioned):
 
     @property
     def achieved_late(self) -> bool:
-        """Behind schedule is derived, never typed: achieved after the original target."""
-        return bool(
-            self.status.counts_as_achieved
-            and self.completed_on
-            and self.original_target_date
-            and self.completed_on > self.original_target_date
+        """Behind schedule is derived, never typed (`reviews.lateness`), at the agreed status."""
+        return lateness.achieved_late(
+            counts_as_achieved=self.status.counts_as_achieved,
+            completed_on=self.completed_on,
+            original_target_date=self.original_target_date,
         )
 
 

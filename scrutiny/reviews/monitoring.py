@@ -12,6 +12,7 @@ from scrutiny.committees.models import AgendaItem, Meeting, Resolution
 from scrutiny.core.audit import audit_record
 from scrutiny.core.errors import Refused
 from scrutiny.reviews.cycle import next_sequence, report_due_after, report_is_final
+from scrutiny.reviews.lateness import achieved_late
 from scrutiny.reviews.models import (
     MonitoringReport,
     Recommendation,
@@ -60,11 +61,10 @@ def snapshot_row(
         "status_label": status.label,
         "rag": status.rag,
         "completed_on": _iso(rec.completed_on),
-        "achieved_late": bool(
-            status.counts_as_achieved
-            and rec.completed_on
-            and rec.original_target_date
-            and rec.completed_on > rec.original_target_date
+        "achieved_late": achieved_late(
+            counts_as_achieved=status.counts_as_achieved,
+            completed_on=rec.completed_on,
+            original_target_date=rec.original_target_date,
         ),
         "closed": rec.is_closed,
         "is_exception": exception_reason is not None,
@@ -303,22 +303,34 @@ def monitoring_decisions_apply(
     """Apply what the committee resolved on a monitoring report.
 
     `agreed` maps recommendation numbers to the status members agree. Left out, members
-    agree every status the services proposed, as "note the progress" does in practice.
+    agree every position the services gave by the day of the meeting, as "note the
+    progress" does in practice; one given after it waits for the next report.
     Closing statuses close with this resolution as their reference; the next report then
     falls due one interval on (see `cycle.next_reports`)."""
     if resolution.item.meeting_id != report.meeting_id:
         raise Refused("resolution", f"That resolution is not of {report.meeting}.")
-    recs = {r.number: r for r in report.review.recommendations.select_related("proposed_status")}
+    recs = {
+        r.number: r
+        for r in report.review.recommendations.select_related("status", "proposed_status")
+    }
+    meeting_day = report.meeting.date
+
+    def before_members(rec: Recommendation) -> bool:
+        """Whether the service's position, if any, was given by the meeting's day."""
+        return rec.proposed_status_id is not None and (
+            rec.proposed_on is None or rec.proposed_on <= meeting_day
+        )
+
     if agreed is None:
-        agreed = {n: r.proposed_status.code for n, r in recs.items() if r.proposed_status_id}
+        agreed = {n: r.proposed_status.code for n, r in recs.items() if before_members(r)}
     unknown = sorted(set(agreed) - set(recs))
     if unknown:
         raise Refused("agreed", f"The review has no recommendation {unknown[0]}.")
     changed = []
     for number in sorted(agreed):
         rec = recs[number]
-        if rec.is_closed or (rec.status.code == agreed[number] and not rec.proposed_status_id):
-            continue
+        if rec.is_closed or (rec.status.code == agreed[number] and not before_members(rec)):
+            continue  # nothing to agree: the status stands and no position was before members
         changed.append(
             recommendation_set_status(
                 actor=actor,

@@ -4,12 +4,30 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.fields.json import KT
+from django.utils import timezone
 
 from scrutiny.committees.models import Meeting
 from scrutiny.core.errors import Refused
-from scrutiny.reviews.cycle import NextReport, next_reports
+from scrutiny.reviews.cycle import (
+    NextReport,
+    is_overdue,
+    next_reports,
+    overdue,
+)
+from scrutiny.reviews.lateness import achieved_late, achieved_late_q
 from scrutiny.reviews.models import (
     Extension,
     MonitoringReport,
@@ -44,13 +62,15 @@ class ProgressSummary:
     open: int
     closed: int
     by_status: tuple[StatusCount, ...]
+    overdue: int = 0  # past the current target and not delivered (`cycle.is_overdue`)
 
     def count(self, code: str) -> int:
         return next((c.count for c in self.by_status if c.status.code == code), 0)
 
     @property
     def sentence(self) -> str:
-        """ "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended"."""
+        """ "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended;
+        1 overdue"."""
         noun = "recommendation" if self.total == 1 else "recommendations"
         text = f"{self.achieved} out of {self.total} {noun} achieved"
         if self.achieved_late:
@@ -58,6 +78,8 @@ class ProgressSummary:
         for entry in self.by_status:
             if entry.count and not entry.status.counts_as_achieved:
                 text += f"; {entry.count} {entry.status.label.lower()}"
+        if self.overdue:
+            text += f"; {self.overdue} overdue"
         return text
 
     def as_dict(self) -> dict:
@@ -71,36 +93,70 @@ class ProgressSummary:
             "withdrawn": self.count("withdrawn"),
             "open": self.open,
             "closed": self.closed,
+            "overdue": self.overdue,
             "by_status": {c.status.code: c.count for c in self.by_status},
             "sentence": self.sentence,
         }
 
 
+@dataclass(frozen=True)
+class ServicePosition:
+    """What the service says of a recommendation, by its owner's update of `as_of`: its
+    own word, for the committee to agree, never the committee's position."""
+
+    status: Status
+    as_of: datetime.date | None  # None only for a position imported without a date
+
+    @property
+    def description(self) -> str:
+        if self.as_of is None:
+            return f"Service's position: {self.status.label}"
+        return f"Service's position, {self.as_of:%-d %B %Y}: {self.status.label}"
+
+
+def service_position(recommendation: Recommendation) -> ServicePosition | None:
+    """The service's position where the committee has yet to agree it: none once the
+    committee has agreed a status since, or the recommendation is closed."""
+    if recommendation.proposed_status_id is None or recommendation.is_closed:
+        return None
+    return ServicePosition(recommendation.proposed_status, recommendation.proposed_on)
+
+
 def reported_status(recommendation: Recommendation) -> Status:
-    """The service's position: what the owner proposes, where the committee has yet to agree."""
-    if recommendation.proposed_status_id and not recommendation.is_closed:
-        return recommendation.proposed_status
-    return recommendation.status
+    """The status a monitoring report puts to members: the service's position where there
+    is one, else the agreed status."""
+    position = service_position(recommendation)
+    return recommendation.status if position is None else position.status
 
 
 def summarise(
-    recommendations: Iterable[Recommendation], *, vocabulary: Iterable[Status], position: str
+    recommendations: Iterable[Recommendation],
+    *,
+    vocabulary: Iterable[Status],
+    position: str,
+    today: datetime.date | None = None,
 ) -> ProgressSummary:
     """Count recommendations by status. `position` is "agreed" (what the committee has
-    agreed) or "reported" (the services' proposals included, as a report puts them)."""
+    agreed: the public headline) or "reported" (the services' positions included, as a
+    report puts them to members). Overdue is counted on `today` (default: today) from the
+    agreed record in either position (`cycle.is_overdue`)."""
     if position not in {"agreed", "reported"}:
         raise ValueError(f"Unknown position {position!r}")
+    today = timezone.localdate() if today is None else today
     counts: dict[int, int] = {}
-    achieved = late = closed = total = 0
+    achieved = late = closed = total = late_now = 0
     for rec in recommendations:
         status = rec.status if position == "agreed" else reported_status(rec)
         total += 1
         counts[status.pk] = counts.get(status.pk, 0) + 1
         closed += rec.is_closed
-        if status.counts_as_achieved:
-            achieved += 1
-            target = rec.original_target_date
-            late += bool(rec.completed_on and target and rec.completed_on > target)
+        achieved += status.counts_as_achieved
+        late += achieved_late(
+            counts_as_achieved=status.counts_as_achieved,
+            completed_on=rec.completed_on,
+            original_target_date=rec.original_target_date,
+        )
+        late_now += is_overdue(rec, today=today)
     by_status = tuple(StatusCount(s, counts.get(s.pk, 0)) for s in vocabulary)
     return ProgressSummary(
         total=total,
@@ -109,6 +165,7 @@ def summarise(
         open=total - closed,
         closed=closed,
         by_status=by_status,
+        overdue=late_now,
     )
 
 
@@ -130,71 +187,91 @@ def recommendations_for_review(review: Review) -> QuerySet[Recommendation]:
     )
 
 
-def _reported_status_id():
-    """`reported_status` in SQL: the proposed status of an open recommendation, if any."""
-    return Case(
-        When(
-            proposed_status__isnull=False,
-            closed_by__isnull=True,
-            then=F("proposed_status_id"),
-        ),
-        default=F("status_id"),
+# `service_position` in SQL: an open recommendation with a service's position.
+_HAS_SERVICE_POSITION = Q(proposed_status__isnull=False, closed_by__isnull=True)
+
+
+def _counted_status_and_lateness(position: str) -> tuple:
+    """The status each row is counted at in `position`, and `lateness.achieved_late_q` at
+    that status, as expressions."""
+    if position == "agreed":
+        return F("status_id"), Case(
+            When(achieved_late_q("status"), then=Value(True)), default=Value(False)
+        )
+    status = Case(When(_HAS_SERVICE_POSITION, then=F("proposed_status_id")), default=F("status_id"))
+    late = Case(
+        When(_HAS_SERVICE_POSITION & achieved_late_q("proposed_status"), then=Value(True)),
+        When(_HAS_SERVICE_POSITION, then=Value(False)),
+        When(achieved_late_q("status"), then=Value(True)),
+        default=Value(False),
     )
+    return status, late
 
 
 def progress_summaries(
-    review_ids: Iterable[int], *, position: str = "agreed", vocabulary: list[Status] | None = None
+    review_ids: Iterable[int],
+    *,
+    position: str = "agreed",
+    vocabulary: list[Status] | None = None,
+    today: datetime.date | None = None,
 ) -> dict[int, ProgressSummary]:
-    """`summarise` for many reviews in two queries, counted by the database: each review's
-    recommendations grouped by status, closed or not, and achieved late or not."""
+    """`summarise` for many reviews in three queries, counted by the database: each
+    review's recommendations grouped by status, closed or not, and achieved late or not;
+    then its overdue ones (`cycle.overdue`)."""
     if position not in {"agreed", "reported"}:
         raise ValueError(f"Unknown position {position!r}")
     ids = list(review_ids)
+    today = timezone.localdate() if today is None else today
     vocabulary = list(Status.objects.all()) if vocabulary is None else vocabulary
     statuses = {s.pk: s for s in vocabulary}
-    status = F("status_id") if position == "agreed" else _reported_status_id()
+    status, late = _counted_status_and_lateness(position)
     groups = (
         Recommendation.objects.filter(review_id__in=ids)
         .annotate(
             summary_status=status,
             is_closed=Case(When(closed_by__isnull=True, then=Value(False)), default=Value(True)),
-            finished_late=Case(
-                When(completed_on__gt=F("original_target_date"), then=Value(True)),
-                default=Value(False),
-            ),
+            finished_late=late,
         )
         .order_by()
         .values_list("review_id", "summary_status", "is_closed", "finished_late")
         .annotate(n=Count("pk"))
     )
     counts: dict[int, dict] = {pk: {} for pk in ids}
-    for review_id, status_id, is_closed, late, n in groups:
-        key = (status_id, bool(is_closed), bool(late))
+    for review_id, status_id, is_closed, finished_late, n in groups:
+        key = (status_id, bool(is_closed), bool(finished_late))
         counts[review_id][key] = counts[review_id].get(key, 0) + n
+    overdue_counts = dict(
+        overdue(Recommendation.objects.filter(review_id__in=ids), today=today)
+        .order_by()
+        .values_list("review_id")
+        .annotate(n=Count("pk"))
+    )
     result = {}
     for review_id, by_key in counts.items():
         per_status: dict[int, int] = {}
-        achieved = late = closed = total = 0
+        achieved = achieved_late_count = closed = total = 0
         for (status_id, is_closed, finished_late), n in by_key.items():
             total += n
             per_status[status_id] = per_status.get(status_id, 0) + n
             closed += n if is_closed else 0
-            if statuses[status_id].counts_as_achieved:
-                achieved += n
-                late += n if finished_late else 0
+            achieved += n if statuses[status_id].counts_as_achieved else 0
+            achieved_late_count += n if finished_late else 0
         result[review_id] = ProgressSummary(
             total=total,
             achieved=achieved,
-            achieved_late=late,
+            achieved_late=achieved_late_count,
             open=total - closed,
             closed=closed,
             by_status=tuple(StatusCount(s, per_status.get(s.pk, 0)) for s in vocabulary),
+            overdue=overdue_counts.get(review_id, 0),
         )
     return result
 
 
-def review_progress_summary(*, review: Review, position: str = "agreed") -> ProgressSummary:
-    return progress_summaries([review.pk], position=position)[review.pk]
+def review_progress_summary(
+    *, review: Review, position: str = "agreed", today: datetime.date | None = None
+) -> ProgressSummary:
+    return progress_summaries([review.pk], position=position, today=today)[review.pk]
 
 
 @dataclass(frozen=True)
@@ -247,6 +324,7 @@ class ExceptionToDelivery:
     original_target_date: datetime.date | None
     current_target_date: datetime.date | None
     latest_update: ProgressUpdate | None
+    overdue: bool = False  # past its current target, whatever its status
 
 
 def latest_update(recommendation: Recommendation) -> ProgressUpdate | None:
@@ -260,14 +338,18 @@ def review_exceptions(
     review: Review,
     position: str = "agreed",
     states: list[RecommendationState] | None = None,
+    today: datetime.date | None = None,
 ) -> list[ExceptionToDelivery]:
-    """Every open recommendation that is extended, slipped or not achieved, with why: the
-    latest extension's reason, or else the latest update's account."""
+    """Every open recommendation that is extended, slipped or not achieved, or overdue on
+    `today` (`cycle.is_overdue`, default today) whatever its status, with why: the latest
+    extension's reason, or else the latest update's account."""
+    today = timezone.localdate() if today is None else today
     result = []
     for state in recommendation_states(review) if states is None else states:
         rec = state.recommendation
         status = rec.status if position == "agreed" else reported_status(rec)
-        if rec.is_closed or not status.is_exception:
+        late_now = is_overdue(rec, today=today)
+        if rec.is_closed or not (status.is_exception or late_now):
             continue
         update = state.latest_update
         if state.extension_reason is not None:
@@ -284,6 +366,7 @@ def review_exceptions(
                 original_target_date=rec.original_target_date,
                 current_target_date=rec.current_target_date,
                 latest_update=update,
+                overdue=late_now,
             )
         )
     return result

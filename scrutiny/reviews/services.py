@@ -211,8 +211,11 @@ def progress_update_post(
     evidence: Sequence[Evidence] = (),
     expected_version: int | None = None,
 ) -> ProgressUpdate:
-    """Officers propose. A closing status ("Achieved") waits for the committee; any other
-    status is the service's own judgement and applies at once."""
+    """Officers propose; the committee agrees (docs/rules.md, "Statuses"). The update's
+    status becomes the service's position, dated by the update, and never the agreed
+    status: the committee agrees that through its decisions on a monitoring report or
+    `recommendation_set_status`. An update dated before the position already recorded is
+    kept as history and leaves the position as it is."""
     status = status_by_code(proposed_status, field="proposed_status")
     if not narrative.strip():
         raise Refused("narrative", "Say what progress has been made.")
@@ -235,11 +238,9 @@ def progress_update_post(
     for item in evidence:
         item.update = update
         item.save()
-    if status.closes:
-        rec.proposed_status = status
+    if rec.proposed_on is None or as_of >= rec.proposed_on:
+        rec.proposed_status, rec.proposed_on = status, as_of
         rec.completed_on = as_of if status.counts_as_achieved else None
-    else:
-        rec.status, rec.proposed_status = status, None
     save_new_version(rec)
     audit_record(actor=actor, action="progress_update.post", instance=update)
     audit_record(actor=actor, action="recommendation.update", instance=rec, before=before)
@@ -299,9 +300,12 @@ def recommendation_set_status(
     expected_version: int | None = None,
 ) -> Recommendation:
     """The committee's agreed status. A closing status needs the resolution that agreed it
-    (docs/rules.md), which becomes the recommendation's sign-off reference."""
+    (docs/rules.md), which becomes the recommendation's sign-off reference. The decision
+    replaces the service's position, except one given after the meeting that decided: that
+    one was not before members, and waits for the next report."""
     new_status = status_by_code(status)
-    if new_status.code == EXTENDED_STATUS:
+    if new_status.code == EXTENDED_STATUS and recommendation.status.code != EXTENDED_STATUS:
+        # Agreeing that an extended recommendation stays extended is fine; extending is not.
         raise Refused("status", "Record an extension instead: it needs a new date and a reason.")
     if new_status.closes:
         _check_closing_resolution(recommendation, new_status, resolution)
@@ -309,7 +313,9 @@ def recommendation_set_status(
     _refuse_if_closed(rec)
     before = field_values(rec)
     rec.status = new_status
-    rec.proposed_status = None
+    decided_on = resolution.item.meeting.date if resolution is not None else None
+    if decided_on is None or rec.proposed_on is None or rec.proposed_on <= decided_on:
+        rec.proposed_status, rec.proposed_on = None, None
     if new_status.closes:
         rec.closed_by = resolution
         rec.closed_on = resolution.item.meeting.date

@@ -68,3 +68,11 @@ def test_every_reference_is_defined_and_every_keyword_checked(client, db):
 
     for schema in schemas.values():
         keywords(schema)
+
+
+def test_the_document_says_the_status_is_the_committees_and_the_position_the_services(client, db):
+    data = document(client)
+    assert "`service_position`" in data["info"]["description"]
+    recommendation = data["components"]["schemas"]["Recommendation"]
+    assert {"status", "rag", "service_position", "overdue"} <= set(recommendation["required"])
+    assert "committee's agreed position" in recommendation["description"]

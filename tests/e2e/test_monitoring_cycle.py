@@ -118,7 +118,7 @@ def test_issue_read_and_decide(demo, live_server, page, axe_check, screenshot): 
     follow(page.get_by_role("button", name="Record the decisions"))
     banner = page.locator(".govuk-notification-banner--success").inner_text()
     assert banner.endswith("1 recommendation changed")
-    assert page.locator("#agreed-summary").inner_text().endswith("; 3 extended")
+    assert "; 3 extended" in page.locator("#agreed-summary").inner_text()
     assert page.locator("#next-report").inner_text() == (
         "The next report is due 17 September 2025. No meeting scheduled on or after "
         "17 September 2025: ask the clerk to add one."

@@ -35,10 +35,34 @@ def test_owner_proposing_achieved_does_not_close_the_recommendation(rec):
     assert not rec.is_closed
 
 
-def test_non_closing_status_from_an_owner_applies_at_once(rec):
+def test_an_owners_status_is_the_services_position_never_the_agreed_one(rec):
     post_update(rec, "on-track", D(2024, 2, 1))
     rec.refresh_from_db()
+    assert rec.status.code == "not-started"
+    assert (rec.proposed_status.code, rec.proposed_on) == ("on-track", D(2024, 2, 1))
+
+
+def test_a_later_update_replaces_the_services_position(rec):
+    post_update(rec, "on-track", D(2024, 2, 1))
+    post_update(rec, "slipped", D(2024, 3, 1))
+    rec.refresh_from_db()
+    assert (rec.proposed_status.code, rec.proposed_on) == ("slipped", D(2024, 3, 1))
+
+
+def test_an_update_about_an_earlier_date_leaves_the_later_position(rec):
+    post_update(rec, "slipped", D(2024, 3, 1))
+    post_update(rec, "on-track", D(2024, 2, 1))  # typed later, about an earlier date
+    rec.refresh_from_db()
+    assert (rec.proposed_status.code, rec.proposed_on) == ("slipped", D(2024, 3, 1))
+    assert rec.updates.count() == 2
+
+
+def test_the_committee_agreeing_a_status_replaces_the_services_position(rec):
+    post_update(rec, "on-track", D(2024, 2, 1))
+    rec.refresh_from_db()
+    rec = reviews.recommendation_set_status(actor=None, recommendation=rec, status="on-track")
     assert rec.status.code == "on-track"
+    assert (rec.proposed_status, rec.proposed_on) == (None, None)
 
 
 def test_closing_status_without_a_resolution_is_refused(rec):

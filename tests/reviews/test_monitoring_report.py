@@ -46,7 +46,11 @@ def test_issued_report_is_frozen_against_later_updates_and_extensions(setting):
         actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
     )
     frozen = MonitoringReport.objects.get(pk=report.pk).snapshot
-    assert frozen["summary"]["sentence"] == "1 out of 3 recommendations achieved; 2 not started"
+    # Overdue is counted as the report is made (today): every target, 31 March 2024, has
+    # passed and the committee has agreed none of them achieved.
+    assert frozen["summary"]["sentence"] == (
+        "1 out of 3 recommendations achieved; 2 not started; 3 overdue"
+    )
 
     post_update(recs[1], "on-track", D(2024, 4, 1))
     reviews.recommendation_extend(
@@ -165,6 +169,45 @@ def test_decisions_can_differ_from_what_the_service_proposed(setting):
         None,
         False,
     )
+
+
+def test_decisions_agree_the_services_positions_of_any_status(setting):
+    _, review, recs, meeting = setting
+    post_update(recs[1], "on-track", D(2024, 3, 1))
+    report = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    resolution = record.resolution_record(
+        actor=None, item=make_item(meeting, number="45"), parts=["Members note the progress."]
+    )
+    monitoring_decisions_apply(actor=None, report=report, resolution=resolution)
+    recs[1].refresh_from_db()
+    assert (recs[1].status.code, recs[1].proposed_status) == ("on-track", None)
+
+
+def test_a_position_given_after_the_meeting_waits_for_the_next_report(setting):
+    _, review, recs, meeting = setting
+    post_update(recs[1], "on-track", D(2024, 3, 1))
+    report = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
+    )
+    post_update(recs[1], "slipped", D(2024, 3, 20))  # two days after the meeting
+    post_update(recs[2], "on-track", D(2024, 3, 20))
+    resolution = record.resolution_record(
+        actor=None, item=make_item(meeting, number="45"), parts=["Members note the progress."]
+    )
+    # Left out, the decisions agree only what was before members: not recommendation 3's.
+    monitoring_decisions_apply(actor=None, report=report, resolution=resolution)
+    recs[2].refresh_from_db()
+    assert (recs[2].status.code, recs[2].proposed_status.code) == ("not-started", "on-track")
+    # Agreed explicitly (as the decisions form does), the later word stays the service's.
+    recs[1].refresh_from_db()
+    reviews.recommendation_set_status(
+        actor=None, recommendation=recs[1], status="on-track", resolution=resolution
+    )
+    recs[1].refresh_from_db()
+    assert (recs[1].status.code, recs[1].proposed_status.code) == ("on-track", "slipped")
+    assert recs[1].proposed_on == D(2024, 3, 20)
 
 
 def test_decisions_from_another_meetings_resolution_are_refused(setting):

@@ -43,9 +43,18 @@ def test_summary_counts_achieved_late_and_extended(review_like_the_seed):
 
 
 def test_summary_sentence_reads_as_the_committee_writes_it(review_like_the_seed):
-    summary = review_progress_summary(review=review_like_the_seed)
+    summary = review_progress_summary(review=review_like_the_seed, today=D(2024, 9, 16))
     assert summary.sentence == (
         "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended"
+    )
+
+
+def test_summary_sentence_counts_those_past_their_current_target(review_like_the_seed):
+    summary = review_progress_summary(review=review_like_the_seed, today=D(2025, 4, 1))
+    assert summary.overdue == 4
+    assert summary.as_dict()["overdue"] == 4
+    assert summary.sentence == (
+        "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended; 4 overdue"
     )
 
 
@@ -89,9 +98,11 @@ def test_reported_position_counts_what_owners_propose_before_sign_off():
 
 
 def test_exceptions_list_open_extended_and_slipped_with_reason_and_dates(review_like_the_seed):
-    rec = make_recommendation(review_like_the_seed, target=D(2024, 6, 30))
+    rec = make_recommendation(review_like_the_seed, target=D(2024, 9, 30))
     post_update(rec, "slipped", D(2024, 7, 1), narrative="Contractor went into administration.")
-    exceptions = review_exceptions(review=review_like_the_seed)
+    rec.refresh_from_db()
+    reviews.recommendation_set_status(actor=None, recommendation=rec, status="slipped")
+    exceptions = review_exceptions(review=review_like_the_seed, today=D(2024, 9, 16))
     assert len(exceptions) == 5
     extended = exceptions[0]
     assert extended.status.code == "extended"

@@ -4,7 +4,7 @@ Everything the everyday services can do goes through them (creating, editing, th
 executive's response, extensions, closing by resolution), so their rules hold for imports
 too. A council's tracker also records history that no everyday service sets, because in
 the system it happens through an officer's update or the committee: a status recorded
-without an update, a closing status the committee has not yet agreed, the date work was
+without an update, a service's position the committee has not yet agreed, the date work was
 completed. `recommendation_import_set` writes those, refusing what the rules forbid: it
 never sets a closing status (that needs a resolution: an imported "Complete" without one
 becomes the *proposed* status), and nothing changes the original target date. Every
@@ -24,7 +24,7 @@ from scrutiny.reviews import services
 from scrutiny.reviews.models import ProgressUpdate, Recommendation, Review
 from scrutiny.reviews.vocabulary import EXTENDED_STATUS
 
-IMPORT_SETTABLE = {"status", "proposed_status", "completed_on", "illustrative"}
+IMPORT_SETTABLE = {"status", "proposed_status", "proposed_on", "completed_on", "illustrative"}
 
 
 @dataclass
@@ -290,13 +290,9 @@ def _status(ctx, rec, values):
             )
         changes["status"] = status
     if proposed is not None and proposed != rec.proposed_status:
-        if not proposed.closes:
-            raise Refused(
-                "proposed_status",
-                f"only a status that closes is proposed to the committee; put "
-                f"'{proposed.label}' in the status column",
-            )
-        changes["proposed_status"] = proposed
+        # Any status may be the service's position; a tracker does not say when it was
+        # given, so it is imported undated rather than with the old position's date.
+        changes["proposed_status"], changes["proposed_on"] = proposed, None
     if completed is not None and completed != rec.completed_on:
         changes["completed_on"] = completed
     if changes:

@@ -39,6 +39,7 @@ def recommendation_detail(request: HttpRequest, slug: str, number: int) -> HttpR
     context = {
         "review": review,
         "recommendation": recommendation,
+        "row": reviews.recommendation_row(recommendation),
         "timeline": reviews.recommendation_timeline(recommendation=recommendation),
         "breadcrumbs": [
             ("Home", reverse("site:home")),

@@ -55,6 +55,17 @@ def test_a_closing_status_without_a_resolution_becomes_the_proposed_status(revie
     assert event.after["proposed_status_id"] == rec.proposed_status_id
 
 
+def test_any_status_may_be_imported_as_the_services_position(review):
+    headings = ["Ref", "Recommendation", "Status", "Proposed status"]
+    run(review, csv_bytes(headings, [["R1", "Do it.", "Not started", "On track"]]))
+    rec = review.recommendations.get(number=1)
+    assert (rec.status.code, rec.proposed_status.code, rec.proposed_on) == (
+        "not-started",
+        "on-track",
+        None,
+    )
+
+
 def test_council_b_csv_creates_by_reference_and_records_response_and_extension(review):
     _preview, result = run(review, council_b_csv(), filename="b.csv")
     assert result.created == 2

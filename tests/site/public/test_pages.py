@@ -139,16 +139,20 @@ def test_reviews_list_gives_each_review_its_summary(client, demo):
 def test_review_page_shows_summary_chart_and_recommendations(client, demo):
     response = client.get(REVIEW)
     text = page_text(response)
-    assert "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended." in text
+    # The four extended targets (the latest 31 March 2025) have passed.
+    assert (
+        "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended; "
+        "4 overdue." in text
+    )
     assert "Recommendations by status" in text
     assert "Extended 4 (31%)" in text
     assert "Achieved 9 (69%)" in text
     row = (
         "10 That necessary works be completed in the Council Chamber to upgrade the power supply. "
         "Mark Dunn Property and Facilities 31 December 2023 31 December 2024 "
-        "Extended Amber 2 September 2024: Works tendered; contractor appointed for the winter "
-        "recess."
-    )
+        "Extended Overdue Amber 2 September 2024: Works tendered; contractor appointed for the "
+        "winter recess."
+    )  # its extended target, 31 December 2024, has passed
     assert row in text
     html = response.content.decode()
     assert 'class="govuk-tag govuk-tag--orange">Extended</strong>' in html
@@ -186,7 +190,10 @@ def test_home_page_shows_decisions_and_reviews_being_monitored(client, demo):
     text = page_text(client.get(reverse("site:home")))
     assert "Latest decisions" in text
     assert f"1) {f.RESOLUTIONS_27[0]}" in text
-    assert "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended." in text
+    assert (
+        "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended; "
+        "4 overdue." in text
+    )
 
 
 def test_user_text_is_escaped(client, item_27):

@@ -30,7 +30,10 @@ from tests.site.staff.conftest import (
 
 pytestmark = pytest.mark.django_db
 
-SUMMARY_NOW = "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended"
+# The four extended targets (the latest 31 March 2025) have passed, so they are overdue.
+SUMMARY_NOW = (
+    "9 out of 13 recommendations achieved (2 completed behind schedule); 4 extended; 4 overdue"
+)
 TITLE = "Review of Members ICT & Support and ICT Service Delivery"
 
 
@@ -386,7 +389,7 @@ def test_members_agree_the_proposal_and_the_next_report_has_no_meeting(officer_c
     assert (ten.status.code, ten.closed_by, ten.proposed_status) == ("achieved", resolution, None)
     sentence = review_progress_summary(review=demo).sentence
     assert sentence.startswith("10 out of 13 recommendations achieved")
-    assert sentence.endswith("; 3 extended")
+    assert sentence.endswith("; 3 extended; 3 overdue")
     next_report = review_next_report(review=demo)
     assert (next_report.due_on, next_report.meeting) == (dt.date(2025, 9, 17), None)
     assert words(page(response).xpath('//p[@id="next-report"]')[0].text_content()) == (
@@ -397,6 +400,22 @@ def test_members_agree_the_proposal_and_the_next_report_has_no_meeting(officer_c
     due = board.xpath('//h2[@id="reports-due"]/following-sibling::dl[1]')[0]
     assert words(due.text_content()) == (
         f"{TITLE} Due on or after 17 September 2025: no meeting scheduled"
+    )
+
+
+def test_a_position_given_after_the_meeting_is_not_put_as_agreed(officer_client, demo):
+    issue_third_report_with_a_resolution(officer_client, demo)
+    eleven = rec(demo, 11)
+    reviews.progress_update_post(
+        actor=user("owner"), recommendation=eleven, author=eleven.owner,
+        as_of=dt.date(2025, 3, 20), proposed_status="slipped", narrative="Supplier delay.",
+    )  # fmt: skip
+    form = officer_client.get(reverse("staff:report-decisions", args=[demo.slug, 3]))
+    assert form_values(form)["status_11"] == "extended"
+    hint = words(page(form).xpath('//*[@id="id_status_11-hint"]')[0])
+    assert hint == (
+        "Status now: Extended. Service's position, 20 March 2025: Slipped. Given after the "
+        "meeting: it waits for the next report."
     )
 
 

@@ -38,7 +38,10 @@ def test_owner_posts_an_update_with_a_pdf_as_evidence(owner_client, demo):
     url = reverse("staff:progress-update", args=[r.pk])
     response = owner_client.post(url, update_data(r, evidence_files=[evidence]), follow=True)
 
-    assert banner(response) == "Your update on recommendation 12 has been posted"
+    assert banner(response) == (
+        "Your update on recommendation 12 is posted and public as the service's position; "
+        "the status the committee agreed stays until the committee agrees a new one"
+    )
     update = r.updates.order_by("-id").first()
     [item] = update.evidence.all()
     assert item.title == "Installation sign-off"
@@ -115,10 +118,8 @@ def test_extended_is_not_offered_on_a_recommendation_that_is_not_extended(owner_
     from scrutiny.reviews import services
 
     r = rec(demo, 12)
-    services.progress_update_post(
-        actor=None, recommendation=r, author=r.owner, as_of=dt.date(2025, 2, 1),
-        proposed_status="on-track", narrative="Back on track.",
-    )  # fmt: skip
+    # The committee agrees it is back on track: no longer extended.
+    services.recommendation_set_status(actor=None, recommendation=r, status="on-track")
     html = page(owner_client.get(reverse("staff:progress-update", args=[r.pk])))
     offered = html.xpath('//input[@name="proposed_status"]/@value')
     assert "extended" not in offered

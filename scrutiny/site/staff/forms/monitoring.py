@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Meeting, Resolution
 from scrutiny.reviews.models import MonitoringReport, Recommendation, Status
+from scrutiny.reviews.selectors import service_position
 from scrutiny.reviews.vocabulary import EXTENDED_STATUS
 from scrutiny.site.forms import GovukDateField
 from scrutiny.site.staff.forms.common import ResolutionChoiceField
@@ -109,10 +110,16 @@ class DecisionsForm(forms.Form):
             if rec.is_closed:
                 continue
             choices = [s for s in statuses if s.code != EXTENDED_STATUS or s.pk == rec.status_id]
-            proposed = rec.proposed_status
+            position = service_position(rec)
             hint = f"Status now: {rec.status.label}."
-            if proposed is not None:
-                hint += f" The owner proposes: {proposed.label}."
+            proposed = None
+            if position is not None:
+                hint += f" {position.description}."
+                # A position given after the meeting was not before members.
+                if position.as_of is None or position.as_of <= report.meeting.date:
+                    proposed = position.status
+                else:
+                    hint += " Given after the meeting: it waits for the next report."
             name = agreed_field_name(rec.number)
             self.fields[name] = StatusChoiceField(
                 label=f"Recommendation {rec.number}: {_short(rec.text)}",

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from scrutiny.core.uploads import title_from_name
+from scrutiny.publishing.reviews import recommendation_row
 from scrutiny.reviews import permissions as can
 from scrutiny.reviews import services
 from scrutiny.reviews.cycle import response_due_on
@@ -66,6 +67,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     updates = rec.updates.select_related("author", "proposed_status").prefetch_related("evidence")
     context = {
         "rec": rec,
+        "row": recommendation_row(rec),
         "updates": updates,
         "extensions": rec.extensions.select_related("agreed_at__committee"),
         "response_due": response_due_on(rec),
@@ -187,7 +189,9 @@ def progress_update(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         save=save,
-        success=f"Your update on recommendation {rec.number} has been posted",
+        success=f"Your update on recommendation {rec.number} is posted and public as the "
+        "service's position; the status the committee agreed stays until the committee agrees "
+        "a new one",
         next_url=_back(rec),
         heading="Post a progress update",
         caption=f"Recommendation {rec.number}: {rec.review.title}",

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutiny.publishing.reviews import recommendation_row
 from scrutiny.reports.wording import report_kind
 from scrutiny.reviews import permissions as can
 from scrutiny.reviews import services
@@ -57,23 +58,27 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     review = get_object_or_404(Review.objects.select_related("committee"), slug=slug)
     user = request.user
+    today = timezone.localdate()
     states = recommendation_states(review)
     recommendations = [s.recommendation for s in states]
     reports = report_rows(review)
     latest = reports[-1].report if reports else None
     vocabulary = list(Status.objects.all())
-    reported = summarise(recommendations, vocabulary=vocabulary, position="reported")
+    reported = summarise(recommendations, vocabulary=vocabulary, position="reported", today=today)
     next_report = review_next_report(review=review)
     context = {
         "review": review,
         "timeline": review.timeline.order_by("happened_on", "id"),
-        "agreed": summarise(recommendations, vocabulary=vocabulary, position="agreed"),
+        "agreed": summarise(recommendations, vocabulary=vocabulary, position="agreed", today=today),
         "reported": reported,
-        "exceptions": review_exceptions(review=review, position="reported", states=states),
+        "exceptions": review_exceptions(
+            review=review, position="reported", states=states, today=today
+        ),
         "next_report": next_report,
-        "next_report_text": next_report.description_on(timezone.localdate()) if next_report else "",
+        "next_report_text": next_report.description_on(today) if next_report else "",
         "recommendations": [
-            (rec, can.can_update_recommendation(user, rec)) for rec in recommendations
+            (recommendation_row(rec, today=today), can.can_update_recommendation(user, rec))
+            for rec in recommendations
         ],
         "can_manage": can.can_manage_review(user, review),
         "reports": reports,
