@@ -94,7 +94,7 @@ def report_data_for_issued(report: MonitoringReport) -> MonitoringReportData:
 
 def report_data_draft(review: Review, *, today: datetime.date) -> MonitoringReportData:
     """The next report as it would read if issued today, for the meeting it is due at."""
-    snapshot = review_snapshot(review)
+    snapshot = review_snapshot(review, as_of=today)
     state = review_cycle(review, today=today)
     upcoming = state.next_report
     return report_data_from_snapshot(

@@ -4,7 +4,7 @@ however many reviews, recommendations, updates and reports there are.
 - the last issued report of each review (the newest version of the highest sequence);
 - the next report of each review: one committee interval after the last report's meeting
   (after the final report, for the first), at the committee's first meeting on or after
-  that date that is not cancelled; none after a final report;
+  that date that is not cancelled or postponed; none after a final report;
 - the open recommendations that lack an owner's update since their review's last report;
 - the recommendations past their current target and not delivered (overdue);
 - when the executive's response is due, and the recommendations whose response is overdue;
@@ -38,6 +38,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from scrutiny.committees.lifecycle import CALLED_OFF
 from scrutiny.committees.models import Committee, Meeting
 from scrutiny.core.working_days import papers_deadline
 from scrutiny.reviews.models import (
@@ -254,7 +255,7 @@ def next_meetings(
         Meeting.objects.filter(
             committee_id=OuterRef("committee_id"), starts_at__gte=OuterRef("due_from")
         )
-        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(status__in=CALLED_OFF)
         .order_by("starts_at", "pk")  # two meetings at the same time: the first recorded
         .values("pk")[:1]
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
+from scrutiny.committees.lifecycle import CALLED_OFF
 from scrutiny.committees.models import AgendaItem, Meeting, Resolution
 from scrutiny.core.audit import audit_record
 from scrutiny.core.errors import Refused
@@ -85,14 +86,17 @@ def _snapshot_row(state: RecommendationState, reasons: dict[int, str]) -> dict:
     )
 
 
-def review_snapshot(review: Review) -> dict:
-    """Everything a monitoring report says, as plain data that never changes again."""
+def review_snapshot(review: Review, *, as_of: datetime.date | None = None) -> dict:
+    """Everything a monitoring report says, as plain data that never changes again. What is
+    overdue is counted on the report's own date, `as_of` (default today)."""
     states = recommendation_states(review)
     recs = [s.recommendation for s in states]
-    summary = summarise(recs, vocabulary=list(Status.objects.all()), position="reported")
+    summary = summarise(
+        recs, vocabulary=list(Status.objects.all()), position="reported", today=as_of
+    )
     reasons = {
         e.recommendation.pk: e.reason
-        for e in review_exceptions(review=review, position="reported", states=states)
+        for e in review_exceptions(review=review, position="reported", states=states, today=as_of)
     }
     return {
         "council_name": settings.COUNCIL_NAME,
@@ -165,6 +169,10 @@ def monitoring_report_plan(
     closed."""
     if meeting.committee_id != review.committee_id:
         raise Refused("meeting", f"{meeting} is not a meeting of {review.committee}.")
+    if meeting.status in CALLED_OFF:
+        raise Refused(
+            "meeting", f"{meeting} is {meeting.get_status_display().lower()}: choose another."
+        )
     if meeting.date < issued_on:
         raise Refused(
             "meeting",
@@ -180,7 +188,7 @@ def monitoring_report_plan(
             f"Report {last.sequence} went to the meeting of {_long_date(last.meeting.date)}: "
             "the next report goes to a later meeting.",
         )
-    snapshot = review_snapshot(review)
+    snapshot = review_snapshot(review, as_of=issued_on)
     is_final = report_is_final(open_recommendations=snapshot["summary"]["open"])
     return ReportPlan(
         review=review,
@@ -268,7 +276,7 @@ def monitoring_report_reissue_plan(
         .order_by("-version")
         .first()
     )
-    snapshot = review_snapshot(report.review)
+    snapshot = review_snapshot(report.review, as_of=issued_on)
     return ReportPlan(
         review=report.review,
         meeting=report.meeting,

@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from scrutiny.committees.lifecycle import CALLED_OFF
 from scrutiny.committees.models import Meeting
 from scrutiny.core.errors import Refused
 from scrutiny.reviews.cycle import (
@@ -396,11 +397,12 @@ def review_next_reports(*, reviews: Iterable[Review]) -> dict[int, NextReport | 
 
 def meetings_for_next_report(*, review: Review) -> QuerySet[Meeting]:
     """The meetings the next report could go to: the committee's meetings after the last
-    report's meeting (after the final report, for the first), not cancelled. Not "after
-    today": a council often records a report's issue after the meeting has been held."""
+    report's meeting (after the final report, for the first), not cancelled or postponed.
+    Not "after today": a council often records a report's issue after the meeting has been
+    held."""
     meetings = (
         Meeting.objects.filter(committee=review.committee)
-        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(status__in=CALLED_OFF)
         .select_related("committee")
         .order_by("starts_at")
     )

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from scrutiny.core.errors import Refused
 from scrutiny.reviews import cycle
 from scrutiny.reviews import services as reviews
 from scrutiny.reviews.models import Recommendation, Review
@@ -357,3 +358,24 @@ def test_the_staff_page_says_awaiting_response_with_no_due_date_before_it_was_ag
     text = " ".join(client.get(f"/staff/recommendations/{later.pk}/").content.decode().split())
     assert "Awaiting response" in text
     assert "(due" not in text
+
+
+def test_a_postponed_meeting_is_passed_over_like_a_cancelled_one():
+    committee = make_committee()
+    review = reported_review(committee)
+    issue(review, D(2024, 9, 16), issued_on=D(2024, 9, 5))
+    postponed = make_meeting(committee, D(2025, 3, 17), status="postponed")
+    wanted = make_meeting(committee, D(2025, 3, 24))
+    assert cycle.next_reports([review])[review.pk].meeting == wanted != postponed
+
+
+def test_a_report_cannot_be_issued_to_a_meeting_called_off():
+    committee = make_committee()
+    review = reported_review(committee)
+    for status in ("cancelled", "postponed"):
+        meeting = make_meeting(committee, D(2025, 3, 17), status=status)
+        with pytest.raises(Refused, match=f"is {status}"):
+            monitoring_report_issue(
+                actor=None, review=review, meeting=meeting, issued_on=D(2025, 3, 5)
+            )
+    assert not review.monitoring_reports.exists()
