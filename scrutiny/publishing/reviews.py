@@ -102,6 +102,7 @@ class ReviewPage:
     concerns: list[Concern]
     timeline: list[TimelineEntry]
     next_report: NextReport | None
+    next_meeting_passed: bool  # the meeting that was to receive it was held without it
 
 
 CHART_COLOURS = {"red": "red", "amber": "amber", "green": "green"}
@@ -121,6 +122,7 @@ def review_page(
     vocabulary = list(Status.objects.all())
     summary = summarise(recommendations, vocabulary=vocabulary, position="agreed", today=today)
     reported = summarise(recommendations, vocabulary=vocabulary, position="reported", today=today)
+    next_report = review_next_report(review=review)
     return ReviewPage(
         review=review,
         summary=summary,
@@ -132,7 +134,8 @@ def review_page(
         ],
         concerns=list(review.concerns.all()),
         timeline=list(review.timeline.all()),
-        next_report=review_next_report(review=review),
+        next_report=next_report,
+        next_meeting_passed=next_report is not None and next_report.meeting_passed(today),
     )
 
 

@@ -203,3 +203,18 @@ def test_the_review_page_says_so_too(demo):
             .split()
         )
     assert "The meeting of 17 March 2025 that was to receive the next report has passed" in text
+
+
+def test_the_public_review_page_says_the_report_is_late(demo, client):
+    """The public page does not go on showing a meeting already held as where the next
+    report is due."""
+    with on(dt.date(2025, 3, 10)):
+        before = " ".join(page(client.get(f"/reviews/{demo.slug}/")).text_content().split())
+    with on(dt.date(2025, 4, 1)):
+        after = " ".join(page(client.get(f"/reviews/{demo.slug}/")).text_content().split())
+    assert "Due 16 March 2025: meeting of 17 March 2025" in before
+    assert "was held without it, so the report is late" not in before
+    assert (
+        "Due 16 March 2025: the meeting of 17 March 2025 was held without it, so the report "
+        "is late"
+    ) in after
