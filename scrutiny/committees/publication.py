@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.committees.models import Document, Meeting
+from scrutiny.committees.services import agenda_papers_publish
 from scrutiny.core.audit import audit_record, field_values, lock_for_edit, save_new_version
 from scrutiny.core.errors import Refused
 
@@ -26,6 +27,7 @@ def agenda_publish(*, actor, meeting: Meeting, expected_version: int | None = No
     meeting.agenda_published_at = timezone.now()
     save_new_version(meeting)
     audit_record(actor=actor, action="agenda.publish", instance=meeting, before=before)
+    agenda_papers_publish(actor=actor, meeting=meeting)
     return meeting
 
 

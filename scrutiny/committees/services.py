@@ -81,7 +81,24 @@ def meeting_update(*, actor, meeting: Meeting, expected_version: int | None, **c
     # Checked on the saved meeting, so a move and a status change are judged together;
     # a refusal rolls the edit back.
     refuse_untrue_meeting(meeting)
+    if changes.get("agenda_published_at") is not None:
+        agenda_papers_publish(actor=actor, meeting=meeting)
     return meeting
+
+
+def agenda_papers_publish(*, actor, meeting: Meeting) -> None:
+    """The agenda goes out with its papers: each document filed on its items that has no
+    publication time of its own takes the agenda's (a monitoring report issued before the
+    agenda was published among them). Exempt and confidential papers stay as the
+    publishing rules keep them."""
+    waiting = Document.objects.select_for_update().filter(
+        item__meeting=meeting, published_at__isnull=True
+    )
+    for document in waiting:
+        before = field_values(document)
+        document.published_at = meeting.agenda_published_at
+        document.save(update_fields=["published_at", "updated_at"])
+        audit_record(actor=actor, action="document.publish", instance=document, before=before)
 
 
 @transaction.atomic

@@ -96,7 +96,8 @@ def public_when(*, meeting: Meeting, item_number: str, visibility: str, issued: 
     """When the public can read a report filed with item `item_number` of `meeting`.
 
     The filed documents are published when the agenda is (`_file` gives them its
-    publication time, or none while it is unpublished), and the publishing rules show a
+    publication time; filed while it is unpublished, they take it when the agenda is
+    published: `committees.publication.agenda_publish`), and the publishing rules show a
     document once its own and its agenda's publication time have passed, and only on a
     public item."""
     item = f"item {item_number}"
@@ -111,9 +112,8 @@ def public_when(*, meeting: Meeting, item_number: str, visibility: str, issued: 
     if published_at is None:
         not_yet = "It is not public yet" if issued else "It will not be public yet"
         return (
-            f"{not_yet}: the agenda is not published. {item.capitalize()} will be listed "
-            "when the clerk publishes the agenda, and the report's documents once the "
-            "clerk publishes each of them on the item."
+            f"{not_yet}: the agenda is not published. It will be public with {item} when "
+            "the clerk publishes the agenda."
         )
     if published_at > timezone.now():
         when = timezone.localtime(published_at)

@@ -215,6 +215,5 @@ def test_the_public_review_page_says_the_report_is_late(demo, client):
     assert "Due 16 March 2025: meeting of 17 March 2025" in before
     assert "was held without it, so the report is late" not in before
     assert (
-        "Due 16 March 2025: the meeting of 17 March 2025 was held without it, so the report "
-        "is late"
+        "Due 16 March 2025: the meeting of 17 March 2025 was held without it, so the report is late"
     ) in after

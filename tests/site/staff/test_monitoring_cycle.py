@@ -216,8 +216,8 @@ def test_officer_issues_the_third_report_to_a_meeting(officer_client, demo):
     assert banner(response) == (
         f"The Third Interim Report is issued to the meeting on 17 March 2025 as item 8, "
         f"“{title}”, and filed with it as PDF and DOCX documents. It is not public yet: the "
-        "agenda is not published. Item 8 will be listed when the clerk publishes the "
-        "agenda, and the report's documents once the clerk publishes each of them on the item."
+        "agenda is not published. It will be public with item 8 when the clerk publishes the "
+        "agenda."
     )
     assert response.redirect_chain[-1][0].endswith("#monitoring")
     item = report.item
