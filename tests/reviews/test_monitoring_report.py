@@ -46,11 +46,9 @@ def test_issued_report_is_frozen_against_later_updates_and_extensions(setting):
         actor=None, review=review, meeting=meeting, issued_on=D(2024, 3, 5)
     )
     frozen = MonitoringReport.objects.get(pk=report.pk).snapshot
-    # Overdue is counted as the report is made (today): every target, 31 March 2024, has
-    # passed and the committee has agreed none of them achieved.
-    assert frozen["summary"]["sentence"] == (
-        "1 out of 3 recommendations achieved; 2 not started; 3 overdue"
-    )
+    # Overdue is counted on the report's own date: on 5 March 2024 no target (31 March
+    # 2024) had passed, however long ago that is now.
+    assert frozen["summary"]["sentence"] == "1 out of 3 recommendations achieved; 2 not started"
 
     post_update(recs[1], "on-track", D(2024, 4, 1))
     reviews.recommendation_extend(
@@ -323,3 +321,15 @@ def test_the_reissue_plan_is_the_next_version_with_its_reason(setting):
     assert (plan.meeting, plan.next_due_on) == (meeting, report.next_due_on)
     with pytest.raises(Refused):
         monitoring_report_reissue_plan(report=report, reason=" ", issued_on=D(2024, 3, 6))
+
+
+def test_a_report_counts_as_overdue_what_had_passed_its_target_by_its_date(setting):
+    _, review, _, meeting = setting
+    meeting.starts_at = meeting.starts_at.replace(year=2024, month=6, day=17)
+    meeting.save()
+    report = monitoring_report_issue(
+        actor=None, review=review, meeting=meeting, issued_on=D(2024, 6, 5)
+    )
+    assert report.snapshot["summary"]["sentence"] == (
+        "1 out of 3 recommendations achieved; 2 not started; 3 overdue"
+    )
