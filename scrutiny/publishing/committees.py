@@ -104,17 +104,28 @@ def meetings_by_municipal_year(
 class WorkProgrammeEntry:
     review: Review
     next_report: NextReport | None
+    meeting_passed: bool = False  # its meeting was held without the report: it is late
 
 
-def work_programme(*, committee: Committee) -> list[WorkProgrammeEntry]:
+def work_programme(
+    *, committee: Committee, today: datetime.date | None = None
+) -> list[WorkProgrammeEntry]:
     """Each open review of the committee and when its next monitoring report is due."""
+    today = timezone.localdate() if today is None else today
     reviews = list(
         committee.reviews.exclude(stage=Review.Stage.CLOSED)
         .select_related("committee")
         .order_by("title")
     )
     due = review_next_reports(reviews=reviews)
-    return [WorkProgrammeEntry(review=r, next_report=due[r.pk]) for r in reviews]
+    return [
+        WorkProgrammeEntry(
+            review=r,
+            next_report=due[r.pk],
+            meeting_passed=due[r.pk] is not None and due[r.pk].meeting_passed(today),
+        )
+        for r in reviews
+    ]
 
 
 def action_log(

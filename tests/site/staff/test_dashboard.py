@@ -217,3 +217,13 @@ def test_the_public_review_page_says_the_report_is_late(demo, client):
     assert (
         "Due 16 March 2025: the meeting of 17 March 2025 was held without it, so the report is late"
     ) in after
+
+
+def test_the_committee_work_programme_says_the_report_is_late(demo, client):
+    url = f"/committees/{demo.committee.slug}/"
+    with on(dt.date(2025, 3, 10)):
+        before = " ".join(page(client.get(url)).text_content().split())
+    with on(dt.date(2025, 4, 1)):
+        after = " ".join(page(client.get(url)).text_content().split())
+    assert "held without it, so the report is late" not in before
+    assert "16 March 2025 17 March 2025: held without it, so the report is late" in after
