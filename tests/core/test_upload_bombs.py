@@ -57,9 +57,10 @@ def gigabyte_of_zeros() -> tuple[bytes, int]:
     return stream, crc
 
 
-def bomb(small: dict[str, bytes], huge: str) -> bytes:
+def bomb(small: dict[str, bytes], huge: str, *, declared: int = GIB) -> bytes:
     """A ZIP archive of the ``small`` parts and one part, ``huge``, of 1 GiB of zeros,
-    written by hand so the deflated gigabyte can be reused."""
+    written by hand so the deflated gigabyte can be reused; its headers say the part
+    unpacks to ``declared`` bytes."""
     parts = []
     for name, data in small.items():
         deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -67,7 +68,7 @@ def bomb(small: dict[str, bytes], huge: str) -> bytes:
             (name, deflater.compress(data) + deflater.flush(), zlib.crc32(data), len(data))
         )
     stream, crc = gigabyte_of_zeros()
-    parts.append((huge, stream, crc, GIB))
+    parts.append((huge, stream, crc, declared))
     out, directory = io.BytesIO(), io.BytesIO()
     for name, packed, crc, size in parts:
         encoded = name.encode()
@@ -177,6 +178,21 @@ def test_the_type_check_refuses_a_bomb_without_unpacking_it(make):
 
     reason, peak = peak_memory_of(refusal)
     assert EXPANDS.fullmatch(reason)
+    assert peak < MEMORY_GROWTH_ALLOWED
+
+
+def test_a_bomb_whose_directory_lies_is_read_no_further_than_it_claims():
+    """The directory says the mimetype part holds 39 bytes; it holds a gigabyte. Only
+    what the directory claims is ever unpacked, so the check on the directory holds."""
+    upload = SimpleUploadedFile("update.odt", bomb({}, "mimetype", declared=len(ODT_MIMETYPE)))
+
+    def refusal():
+        with pytest.raises(Refused) as refused:
+            check_upload(upload)
+        return refused.value.reason
+
+    reason, peak = peak_memory_of(refusal)
+    assert reason.startswith("The selected file must be a ")
     assert peak < MEMORY_GROWTH_ALLOWED
 
 
