@@ -231,3 +231,14 @@ SCRUTINY_BANK_HOLIDAYS = os.environ.get("SCRUTINY_BANK_HOLIDAYS", "england-and-w
 # The largest file anyone may upload, by any path (documents, evidence, every import, the
 # admin), in bytes. Checked by scrutiny.core.uploads.oversize_reason.
 SCRUTINY_UPLOAD_MAX_BYTES = int(os.environ.get("SCRUTINY_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+
+# What an uploaded ZIP-based file (Word, Excel, OpenDocument, ZIPs of ModernGov answers) may
+# say it unpacks to, in all, and how many times its size a large part of it may unpack to.
+# Checked from the archive's directory before anything in it is unpacked, by
+# scrutiny.core.uploads.open_zip.
+SCRUTINY_UPLOAD_MAX_EXPANDED_BYTES = int(
+    os.environ.get("SCRUTINY_UPLOAD_MAX_EXPANDED_BYTES", str(200 * 1024 * 1024))
+)
+SCRUTINY_UPLOAD_MAX_COMPRESSION_RATIO = int(
+    os.environ.get("SCRUTINY_UPLOAD_MAX_COMPRESSION_RATIO", "100")
+)

@@ -12,8 +12,10 @@ import codecs
 import math
 import secrets
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -107,20 +109,88 @@ def refuse_if_too_large(size: int, *, field: str = "file", several: bool = False
         raise Refused(field, reason)
 
 
-def _zip_kind(upload) -> FileKind | None:
-    upload.seek(0)
+class UnsafeArchive(Exception):
+    """A ZIP archive refused from its own directory, before anything in it is unpacked."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+MAX_ZIP_MEMBERS = 10_000
+RATIO_CHECKED_FROM = MB  # a smaller part cannot unpack to anything that matters
+
+
+def open_zip(
+    source: IO[bytes], *, max_expanded: int | None = None, max_members: int = MAX_ZIP_MEMBERS
+) -> zipfile.ZipFile:
+    """Open an uploaded ZIP archive (Word, Excel, OpenDocument, ModernGov answers) only
+    once its directory shows it is safe to read: not too many files, not too large in
+    all when unpacked (``SCRUTINY_UPLOAD_MAX_EXPANDED_BYTES`` unless ``max_expanded``),
+    and no large part packed more tightly than ``SCRUTINY_UPLOAD_MAX_COMPRESSION_RATIO``.
+
+    The count is read from the archive's last record before the directory is parsed, so a
+    directory of a million entries is never built. Python's zipfile never unpacks more of
+    a part than the directory says it holds, so checking the directory bounds every later
+    read, by us or by openpyxl. Raises UnsafeArchive, or zipfile.BadZipFile when this is
+    not a ZIP archive."""
+    limit = int(settings.SCRUTINY_UPLOAD_MAX_EXPANDED_BYTES)
+    if max_expanded is not None:
+        limit = min(limit, max_expanded)
+    ratio = int(settings.SCRUTINY_UPLOAD_MAX_COMPRESSION_RATIO)
+    source.seek(0)
+    end = zipfile._EndRecData(source)  # the last record only: it says how many entries
+    if end is None:
+        raise zipfile.BadZipFile("no end of central directory")
+    if end[zipfile._ECD_ENTRIES_TOTAL] > max_members:
+        raise UnsafeArchive(f"The file holds more than {max_members:,} files packed inside it.")
+    source.seek(0)
+    archive = zipfile.ZipFile(source)
     try:
-        with zipfile.ZipFile(upload) as archive:
+        members = archive.infolist()
+        if len(members) > max_members:
+            raise UnsafeArchive(f"The file holds more than {max_members:,} files packed inside it.")
+        expanded = sum(member.file_size for member in members)
+        if expanded > limit:
+            raise UnsafeArchive(
+                f"The file would unpack to {describe_size(expanded, round_up=True)}; "
+                f"the most allowed is {describe_size(limit)}."
+            )
+        for member in members:
+            packed = max(member.compress_size, 1)
+            if member.file_size > RATIO_CHECKED_FROM and member.file_size > ratio * packed:
+                raise UnsafeArchive(
+                    f"The file is packed too tightly: {member.filename[:80]} would unpack to "
+                    f"{member.file_size // packed:,} times its size; the most allowed is "
+                    f"{ratio:,} times."
+                )
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+def _zip_kind(upload) -> FileKind | None:
+    """The office file a ZIP archive is, from its directory's names and, for OpenDocument,
+    the first bytes of its ``mimetype`` part; never a whole part."""
+    try:
+        with open_zip(upload) as archive:
             names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
-                return ODT
+            if "mimetype" in names:
+                with archive.open("mimetype") as part:
+                    if part.read(len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE:
+                        return ODT
             if "[Content_Types].xml" in names:
                 if any(n.startswith("word/") for n in names):
                     return DOCX
                 if any(n.startswith("xl/") for n in names):
                     return XLSX
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, KeyError):
         return None
+    except (ValueError, RuntimeError):  # a damaged directory; an encrypted part
+        return None
+    finally:
+        upload.seek(0)
     return None
 
 
@@ -144,7 +214,8 @@ def _is_text(upload) -> bool:
 
 def sniff(upload) -> FileKind | None:
     """The kind of file this is, from its first bytes (and, for ZIP-based office files,
-    the files inside it), or None when it is none we accept."""
+    the directory of the files inside it), or None when it is none we accept. Raises
+    UnsafeArchive for a ZIP-based file that would unpack to too much (``open_zip``)."""
     upload.seek(0)
     head = upload.read(SNIFF_BYTES)
     upload.seek(0)
@@ -174,7 +245,10 @@ def check_upload(upload, *, field: str = "file", kinds=ALL_KINDS) -> CheckedUplo
     if size == 0:
         raise Refused(field, "The selected file is empty")
     refuse_if_too_large(size, field=field)
-    kind = sniff(upload)
+    try:
+        kind = sniff(upload)
+    except UnsafeArchive as unsafe:
+        raise Refused(field, unsafe.reason) from None
     if kind is None or kind not in kinds:
         raise Refused(field, f"The selected file must be a {_list_of(kinds)}")
     original = PurePath(str(upload.name or "").replace("\\", "/")).name

@@ -8,8 +8,9 @@ expire), laid out as ``FilesSource`` reads them.
 
 Uploads come from outside, so they are unpacked with care: only members named as the web
 service's answers are kept, each written under a name we build (never the name in the
-archive), a member whose path leaves its folder refuses the whole upload, and sizes are
-counted as the bytes are read, not taken from the archive's own claims.
+archive), a member whose path leaves its folder refuses the whole upload, an archive whose
+directory claims too much is refused before anything is unpacked (``open_zip``), and sizes
+are counted as the bytes are read as well, not only taken from the archive's own claims.
 """
 
 import datetime
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from scrutiny.core.uploads import oversize_reason
+from scrutiny.core.uploads import UnsafeArchive, open_zip, oversize_reason
 from scrutiny.imports import pending
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.moderngov_client import FilesSource, ModernGovSource
@@ -95,13 +96,13 @@ def save_upload(files: Sequence[tuple[str, IO[bytes], int]]) -> SavedAnswers:
 
 def _unpack(name: str, stream: IO[bytes], saved: SavedAnswers, budget: "_Budget") -> None:
     try:
-        archive = zipfile.ZipFile(stream)
+        archive = open_zip(stream, max_expanded=MAX_UNPACKED_BYTES, max_members=MAX_MEMBERS)
+    except UnsafeArchive as unsafe:
+        raise ImportRefused(name, unsafe.reason) from None
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ImportRefused(name, "this is not a ZIP file that can be opened") from None
     with archive:
         members = archive.infolist()
-        if len(members) > MAX_MEMBERS:
-            raise ImportRefused(name, f"the ZIP file holds more than {MAX_MEMBERS:,} files")
         for member in members:
             path = member.filename.replace("\\", "/")
             parts = PurePosixPath(path).parts

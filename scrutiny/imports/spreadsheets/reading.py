@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from scrutiny.core.uploads import oversize_reason
+from scrutiny.core.uploads import UnsafeArchive, open_zip, oversize_reason
 from scrutiny.imports.spreadsheets.refusals import SpreadsheetRefused
 from scrutiny.imports.spreadsheets.values import cell_text, is_blank
 
@@ -57,6 +57,14 @@ def read_table(
 
 
 def _read_xlsx(data: bytes, is_known_heading) -> Table:
+    # openpyxl reads some parts whole (shared strings, styles): its archive's directory is
+    # checked first, as every upload's is.
+    try:
+        open_zip(io.BytesIO(data)).close()
+    except UnsafeArchive as unsafe:
+        raise SpreadsheetRefused("the file", unsafe.reason) from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        pass  # openpyxl says below why it cannot be read
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except zipfile.BadZipFile:
