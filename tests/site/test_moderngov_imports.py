@@ -279,10 +279,11 @@ def test_saved_answer_names_are_rebuilt_not_trusted():
 @pytest.fixture
 def council_site(settings):
     settings.SCRUTINY_MODERNGOV_FETCH_DELAY = 0
-    settings.SCRUTINY_MODERNGOV_SITES = ["127.0.0.1"]
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _ModernGovHandler)
     httpd.requests = []
     httpd.failures_left = 0
+    site = f"127.0.0.1:{httpd.server_address[1]}"
+    settings.SCRUTINY_MODERNGOV_SITES = settings.SCRUTINY_OUTBOUND_ALLOW_PRIVATE = [site]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd
@@ -323,6 +324,9 @@ def test_reading_a_site_is_off_until_an_administrator_names_it(client, council_s
     settings.SCRUTINY_MODERNGOV_SITES = ["democracy.example.gov.uk"]
     page = error_summary(client.post(URL, site_form(council_site)))
     assert "reads only from democracy.example.gov.uk" in page
+    settings.SCRUTINY_MODERNGOV_SITES = ["127.0.0.1"]  # no port: 80 and 443 only
+    page = error_summary(client.post(URL, site_form(council_site)))
+    assert "reads only from 127.0.0.1" in page
     assert council_site.requests == []
 
 
@@ -332,5 +336,6 @@ def test_a_site_that_fails_is_refused_on_the_address(client, council_site):
     response = client.post(URL, site_form(council_site))
     page = error_summary(response)
     assert 'href="#id_base_url"' in page
-    assert "the server answered 503" in page
+    assert "Could not read that address from the allowed ModernGov sites." in page
+    assert "503" not in page
     assert pending() == []
