@@ -1,9 +1,11 @@
 """The outbound fetcher against real local HTTP servers: an allow-listed site that
 redirects, and a loopback "canary" that must never be reached through it."""
 
+import re
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -254,3 +256,18 @@ def test_the_allow_list_is_by_host_and_port(url, allowed):
 )
 def test_non_public_addresses_are_recognised(address, public):
     assert outbound._is_public(address) is public
+
+
+def test_no_other_module_opens_a_connection_of_its_own():
+    """Every network read goes through core.outbound, so its rules cannot be skipped."""
+    root = Path(outbound.__file__).resolve().parent.parent
+    doors = re.compile(
+        r"\b(urllib\.request|urlopen|http\.client|import requests|httpx"
+        r"|import socket|from socket)\b"
+    )
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path.name != "outbound.py" and doors.search(path.read_text())
+    ]
+    assert offenders == []
