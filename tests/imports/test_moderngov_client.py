@@ -19,6 +19,12 @@ class _ModernGovHandler(BaseHTTPRequestHandler):
         server = self.server
         url = urlsplit(self.path)
         server.requests.append((url.path, parse_qs(url.query)))
+        if getattr(server, "redirect_to", ""):
+            self.send_response(302)
+            self.send_header("Location", server.redirect_to + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if server.failures_left:
             server.failures_left -= 1
             self.send_error(503, "Service Unavailable")
@@ -129,6 +135,24 @@ def test_a_404_is_refused_at_once(source, server):
         source.get_meeting(meeting_id="999")
     assert refused.value.reason == FAILED
     assert len(server.requests) == 1
+
+
+def test_a_redirect_off_the_site_is_refused_and_not_followed(source, server):
+    canary = ThreadingHTTPServer(("127.0.0.1", 0), _ModernGovHandler)
+    canary.requests, canary.failures_left = [], 0
+    thread = threading.Thread(target=canary.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        server.redirect_to = f"http://127.0.0.1:{canary.server_address[1]}"
+        with pytest.raises(ImportRefused) as refused:
+            source.get_committees()
+    finally:
+        canary.shutdown()
+        canary.server_close()
+        thread.join(timeout=5)
+    assert refused.value.reason == FAILED
+    assert canary.requests == []
+    assert len(server.requests) == 1  # a refusal, not a transient failure: not retried
 
 
 def test_requests_are_spaced_by_the_polite_delay(source, waits):
