@@ -92,15 +92,15 @@ def configured_sites() -> list[str]:
 
 def _target(url: str) -> tuple[str, str, int]:
     """(scheme, host, port) of an http(s) address, or FetchFailed."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS or not parts.hostname:
-        raise FetchFailed(f"{url!r} is not an http or https address")
     try:
-        port = parts.port or DEFAULT_PORTS[scheme]
-    except ValueError:
-        raise FetchFailed(f"{url!r} has an invalid port") from None
-    return scheme, parts.hostname.lower(), port
+        parts = urlsplit(url)
+        scheme, host = parts.scheme.lower(), parts.hostname
+        port = parts.port if scheme in DEFAULT_PORTS and host else None
+    except ValueError:  # a malformed IPv6 host or an impossible port
+        raise FetchFailed(f"{url!r} is not a well-formed address") from None
+    if scheme not in DEFAULT_PORTS or not host:
+        raise FetchFailed(f"{url!r} is not an http or https address")
+    return scheme, host.lower(), port or DEFAULT_PORTS[scheme]
 
 
 def is_allowed_site(url: str, sites: Iterable[str] | None = None) -> bool:
@@ -253,7 +253,7 @@ def _one_hop(
             if len(body) > max_bytes:
                 raise FetchFailed(f"{url} sent more than {max_bytes} bytes")
             if time.monotonic() > deadline:
-                raise FetchFailed(f"{url} took longer than the deadline")
+                raise FetchFailed(f"{url} took longer than the deadline", transient=True)
         if time.monotonic() >= deadline:
             # The watchdog shut the socket: what arrived is cut short, not an answer.
             raise FetchFailed(f"{url} took longer than the deadline", transient=True)

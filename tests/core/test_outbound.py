@@ -199,6 +199,7 @@ def test_every_refusal_reads_the_same(site, canary, settings):
         refusal("http://127.0.0.1:9/"),
         refusal("file:///etc/passwd"),
         refusal("http://no-such-host.invalid/"),
+        refusal("http://[::1/"),
     ]
     settings.SCRUTINY_MODERNGOV_SITES += ["127.0.0.1:9", "no-such-host.invalid"]
     settings.SCRUTINY_OUTBOUND_ALLOW_PRIVATE += ["127.0.0.1:9"]
@@ -227,6 +228,9 @@ def test_the_details_go_to_the_log(site, caplog):
         ("https://test.example.gov.uk:8443/x", True),
         ("https://test.example.gov.uk/x", False),
         ("ftp://democracy.example.gov.uk/x", False),
+        ("https://[::1/x", False),
+        ("https://democracy.example.gov.uk:99999/x", False),
+        ("democracy.example.gov.uk", False),
     ],
 )
 def test_the_allow_list_is_by_host_and_port(url, allowed):

@@ -17,8 +17,11 @@ def command_sites(base_url: str) -> list[str]:
     """The administrator running the command names the site on the command line, so it is
     allowed as well as SCRUTINY_MODERNGOV_SITES; redirects elsewhere are still refused, as
     are private addresses unless SCRUTINY_OUTBOUND_ALLOW_PRIVATE names them."""
-    named = urlsplit(base_url)
-    return [*outbound.configured_sites(), named.netloc.rpartition("@")[2]]
+    try:
+        named = urlsplit(base_url).netloc.rpartition("@")[2]
+    except ValueError:  # malformed: HttpSource refuses it with the one message
+        named = ""
+    return [*outbound.configured_sites(), named]
 
 
 class Command(BaseCommand):
