@@ -221,8 +221,12 @@ SCRUTINY_REMINDERS_FALLBACK_EMAIL = os.environ.get("SCRUTINY_REMINDERS_FALLBACK_
 # When the daily reminder run happens, in TIME_ZONE (the council's local time).
 SCRUTINY_REMINDERS_RUN_AT = os.environ.get("SCRUTINY_REMINDERS_RUN_AT", "07:00")
 
-# ModernGov sites staff may read from the import page (host names); the server fetches them.
+# ModernGov sites the server may read (scrutiny.core.outbound): "host" means ports 443/80 for
+# https/http only, "host:port" that port. Staff may read only these from the import page.
 SCRUTINY_MODERNGOV_SITES = env_list("SCRUTINY_MODERNGOV_SITES")
+# "host:port" entries allowed to resolve to private or loopback addresses (development and
+# tests only); every other site must resolve to public addresses.
+SCRUTINY_OUTBOUND_ALLOW_PRIVATE = env_list("SCRUTINY_OUTBOUND_ALLOW_PRIVATE")
 
 # Bank holidays of the council's part of the UK: england-and-wales, scotland or
 # northern-ireland.

@@ -4,9 +4,11 @@ The parsers in ``moderngov`` take XML; this module gets it. Two sources answer t
 three calls, so an import can run against a council's live site or against files a
 council saved for us (or that we saved to re-run an import exactly):
 
-- ``HttpSource`` asks ``{base_url}/mgWebService.asmx/{Operation}`` with plain GETs. It is
-  polite to the council's server (a pause between requests), patient with it (retries
-  with growing waits after timeouts, 429 and 5xx answers), and refuses anything else.
+- ``HttpSource`` asks ``{base_url}/mgWebService.asmx/{Operation}`` with plain GETs,
+  through ``core.outbound.fetch`` (allow-listed sites only, each redirect checked, one
+  message for every failure). It is polite to the council's server (a pause between
+  requests), patient with it (retries with growing waits after timeouts, 429 and 5xx
+  answers), and refuses anything else.
 - ``FilesSource`` reads a directory laid out as::
 
       GetCommittees.xml
@@ -20,17 +22,15 @@ council saved for us (or that we saved to re-run an import exactly):
 import datetime
 import re
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
+from scrutiny.core import outbound
 from scrutiny.imports.errors import ImportRefused
 
-MAX_RESPONSE_BYTES = 50 * 1024 * 1024
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_RESPONSE_BYTES = outbound.MAX_BYTES
 USER_AGENT = "ScrutinyTracker-import/1.0"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
@@ -67,9 +67,12 @@ class HttpSource:
         backoff: float = 2.0,
         delay: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
+        sites: Iterable[str] | None = None,
     ) -> None:
-        if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).netloc:
-            raise ImportRefused("base URL", f"{base_url!r} is not an http or https address")
+        """``sites`` is the allow-list, ``SCRUTINY_MODERNGOV_SITES`` unless given."""
+        self.sites = outbound.configured_sites() if sites is None else list(sites)
+        if not outbound.is_allowed_site(base_url, self.sites):
+            raise ImportRefused("base URL", outbound.FAILED)
         self.base_url = base_url
         self.timeout = timeout
         self.retries = retries
@@ -97,24 +100,19 @@ class HttpSource:
         return self.get(operation="GetMeeting", params={"lMeetingId": meeting_id})
 
     def get(self, *, operation: str, params: dict[str, str]) -> bytes:
-        """One call, retried after transient failures, each wait twice the one before."""
+        """One call, retried after transient failures, each wait twice the one before.
+        Every failure reads the same (``outbound.FAILED``); the log has the details."""
         url = web_service_url(base_url=self.base_url, operation=operation, params=params)
-        problem = ""
         for attempt in range(self.retries + 1):
             if attempt:
                 self.sleep(self.backoff * 2 ** (attempt - 1))
             self._pause()
             try:
                 return self._fetch(url)
-            except urllib.error.HTTPError as error:
-                if error.code not in RETRY_STATUSES:
-                    raise ImportRefused(
-                        url, f"the server answered {error.code} {error.reason}"
-                    ) from None
-                problem = f"the server answered {error.code} {error.reason}"
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-                problem = f"the server could not be reached ({getattr(error, 'reason', error)})"
-        raise ImportRefused(url, f"{problem}, after {self.retries + 1} attempts")
+            except outbound.FetchFailed as failure:
+                if not failure.transient:
+                    break
+        raise ImportRefused("base URL", outbound.FAILED)
 
     def _pause(self) -> None:
         """Leave at least ``delay`` seconds between requests to the same council."""
@@ -124,12 +122,14 @@ class HttpSource:
         self._last_request = time.monotonic()
 
     def _fetch(self, url: str) -> bytes:
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310 - scheme checked in __init__
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - scheme checked in __init__
-            body = response.read(MAX_RESPONSE_BYTES + 1)
-        if len(body) > MAX_RESPONSE_BYTES:
-            raise ImportRefused(url, "the answer is larger than we accept (50 MB)")
-        return body
+        return outbound.fetch(
+            url,
+            sites=self.sites,
+            connect_timeout=self.timeout,
+            total_timeout=self.timeout * 4,  # a long answer may take a while to arrive
+            max_bytes=MAX_RESPONSE_BYTES,
+            headers={"User-Agent": USER_AGENT},
+        )
 
 
 class FilesSource:

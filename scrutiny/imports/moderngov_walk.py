@@ -79,10 +79,11 @@ def read_moderngov(
 
 
 def _call(name: str, read: Callable):
-    """Run one read; a refusal is prefixed with the call it came from."""
+    """Run one read; a refusal is prefixed with the call it came from, except one about
+    the site itself ("base URL"), whose message must read the same whatever failed."""
     try:
         return read()
     except ImportRefused as error:
-        if error.place.startswith(name):
+        if error.place.startswith(name) or error.place == "base URL":
             raise
         raise ImportRefused(f"{name}: {error.place}", error.reason) from None

@@ -12,7 +12,6 @@ uploaded or fetched again and nothing else can be swapped in.
 
 import datetime
 import secrets
-from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from scrutiny.core import outbound
 from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.moderngov_client import HttpSource
@@ -108,16 +108,15 @@ class ModernGovForm(forms.Form):
 
     def _check_site_allowed(self, base_url: str) -> None:
         """The server fetches what staff type here, so only the council's own ModernGov
-        sites, named by an administrator, may be read from this page."""
-        allowed = getattr(settings, "SCRUTINY_MODERNGOV_SITES", [])
-        host = (urlsplit(base_url).hostname or "").lower()
+        sites (host and port), named by an administrator, may be read from this page."""
+        allowed = outbound.configured_sites()
         if not allowed:
             self.add_error(
                 "base_url",
                 "Reading a ModernGov site from this page is switched off. Upload the saved "
                 "answers, or ask an administrator to run the import_moderngov command",
             )
-        elif host not in allowed:
+        elif not outbound.is_allowed_site(base_url, allowed):
             self.add_error(
                 "base_url",
                 f"This installation reads only from {', '.join(allowed)}. Ask an "

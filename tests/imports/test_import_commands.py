@@ -3,6 +3,8 @@
 import io
 import json
 import shutil
+import threading
+from http.server import ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
@@ -168,6 +170,35 @@ def test_moderngov_committee_and_date_range_select_the_meetings():
 def test_base_url_needs_a_date_range():
     with pytest.raises(CommandError, match="--from and --to are required"):
         run("import_moderngov", "--base-url", "https://democracy.example.gov.uk")
+
+
+@pytest.fixture
+def council_site(settings):
+    from tests.imports.test_moderngov_client import _ModernGovHandler
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _ModernGovHandler)
+    httpd.requests, httpd.failures_left = [], 0
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    settings.SCRUTINY_MODERNGOV_SITES = []
+    settings.SCRUTINY_OUTBOUND_ALLOW_PRIVATE = [f"127.0.0.1:{httpd.server_address[1]}"]
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+def test_the_command_reads_the_site_it_names_through_the_outbound_rules(council_site, settings):
+    base_url = f"http://127.0.0.1:{council_site.server_address[1]}/"
+    dates = ("--from", "2024-04-01", "--to", "2025-03-31", "--committee", "123", "--delay", "0")
+    with assert_database_unchanged():
+        out, _ = run("import_moderngov", "--base-url", base_url, *dates, "--dry-run", "--json")
+    assert len(json.loads(out)["meetings"]) == 3
+    settings.SCRUTINY_OUTBOUND_ALLOW_PRIVATE = []  # a loopback address needs the setting
+    asked = len(council_site.requests)
+    with pytest.raises(CommandError, match="Could not read that address from the allowed"):
+        run("import_moderngov", "--base-url", base_url, *dates, "--dry-run")
+    assert len(council_site.requests) == asked
 
 
 def test_a_bad_date_option_is_named():

@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from scrutiny.core.outbound import FAILED
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.moderngov import parse_meeting
 from scrutiny.imports.moderngov_client import FilesSource, HttpSource, web_service_url
@@ -18,6 +19,12 @@ class _ModernGovHandler(BaseHTTPRequestHandler):
         server = self.server
         url = urlsplit(self.path)
         server.requests.append((url.path, parse_qs(url.query)))
+        if getattr(server, "redirect_to", ""):
+            self.send_response(302)
+            self.send_header("Location", server.redirect_to + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if server.failures_left:
             server.failures_left -= 1
             self.send_error(503, "Service Unavailable")
@@ -63,8 +70,10 @@ def waits():
 
 
 @pytest.fixture
-def source(server, waits):
+def source(server, waits, settings):
     host, port = server.server_address[:2]
+    settings.SCRUTINY_MODERNGOV_SITES = [f"{host}:{port}"]
+    settings.SCRUTINY_OUTBOUND_ALLOW_PRIVATE = [f"{host}:{port}"]
     return HttpSource(
         base_url=f"http://{host}:{port}/",
         timeout=5,
@@ -117,17 +126,33 @@ def test_gives_up_after_the_retries(source, server):
     server.failures_left = 10
     with pytest.raises(ImportRefused) as refused:
         source.get_committees()
-    assert "503" in refused.value.reason
-    assert "after 3 attempts" in refused.value.reason
-    assert refused.value.place.endswith("/mgWebService.asmx/GetCommittees")
+    assert refused.value.reason == FAILED
     assert len(server.requests) == 3
 
 
 def test_a_404_is_refused_at_once(source, server):
     with pytest.raises(ImportRefused) as refused:
         source.get_meeting(meeting_id="999")
-    assert "404" in refused.value.reason
+    assert refused.value.reason == FAILED
     assert len(server.requests) == 1
+
+
+def test_a_redirect_off_the_site_is_refused_and_not_followed(source, server):
+    canary = ThreadingHTTPServer(("127.0.0.1", 0), _ModernGovHandler)
+    canary.requests, canary.failures_left = [], 0
+    thread = threading.Thread(target=canary.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        server.redirect_to = f"http://127.0.0.1:{canary.server_address[1]}"
+        with pytest.raises(ImportRefused) as refused:
+            source.get_committees()
+    finally:
+        canary.shutdown()
+        canary.server_close()
+        thread.join(timeout=5)
+    assert refused.value.reason == FAILED
+    assert canary.requests == []
+    assert len(server.requests) == 1  # a refusal, not a transient failure: not retried
 
 
 def test_requests_are_spaced_by_the_polite_delay(source, waits):
@@ -136,16 +161,31 @@ def test_requests_are_spaced_by_the_polite_delay(source, waits):
     assert waits and all(0 < wait <= 0.2 for wait in waits)
 
 
-def test_unreachable_server_is_refused(waits):
+def test_unreachable_server_is_refused(waits, settings):
+    settings.SCRUTINY_MODERNGOV_SITES = settings.SCRUTINY_OUTBOUND_ALLOW_PRIVATE = ["127.0.0.1:9"]
     source = HttpSource(base_url="http://127.0.0.1:9/", timeout=1, retries=1, sleep=waits.append)
     with pytest.raises(ImportRefused) as refused:
         source.get_committees()
-    assert "could not be reached" in refused.value.reason
+    assert refused.value.reason == FAILED
 
 
-def test_only_http_addresses_are_accepted():
-    with pytest.raises(ImportRefused):
-        HttpSource(base_url="file:///etc/passwd")
+def test_only_allow_listed_http_addresses_are_accepted(settings):
+    settings.SCRUTINY_MODERNGOV_SITES = ["democracy.example.gov.uk"]
+    for url in ("file:///etc/passwd", "https://other.example.gov.uk", "http://127.0.0.1/"):
+        with pytest.raises(ImportRefused) as refused:
+            HttpSource(base_url=url)
+        assert refused.value.reason == FAILED
+
+
+def test_a_loopback_site_is_refused_without_the_private_setting(server, settings):
+    host, port = server.server_address[:2]
+    settings.SCRUTINY_MODERNGOV_SITES = [f"{host}:{port}"]
+    settings.SCRUTINY_OUTBOUND_ALLOW_PRIVATE = []
+    source = HttpSource(base_url=f"http://{host}:{port}/", retries=0, delay=0)
+    with pytest.raises(ImportRefused) as refused:
+        source.get_committees()
+    assert refused.value.reason == FAILED
+    assert server.requests == []
 
 
 def test_files_source_reads_the_documented_names():

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from scrutiny.committees.models import AgendaItem, Meeting
 from scrutiny.core.models import AuditEvent
+from scrutiny.core.outbound import FAILED
 from scrutiny.imports.moderngov_saved import answer_name
 from scrutiny.imports.pending import FOLDER
 from scrutiny.people.roles import Role
@@ -279,10 +280,11 @@ def test_saved_answer_names_are_rebuilt_not_trusted():
 @pytest.fixture
 def council_site(settings):
     settings.SCRUTINY_MODERNGOV_FETCH_DELAY = 0
-    settings.SCRUTINY_MODERNGOV_SITES = ["127.0.0.1"]
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _ModernGovHandler)
     httpd.requests = []
     httpd.failures_left = 0
+    site = f"127.0.0.1:{httpd.server_address[1]}"
+    settings.SCRUTINY_MODERNGOV_SITES = settings.SCRUTINY_OUTBOUND_ALLOW_PRIVATE = [site]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd
@@ -323,6 +325,9 @@ def test_reading_a_site_is_off_until_an_administrator_names_it(client, council_s
     settings.SCRUTINY_MODERNGOV_SITES = ["democracy.example.gov.uk"]
     page = error_summary(client.post(URL, site_form(council_site)))
     assert "reads only from democracy.example.gov.uk" in page
+    settings.SCRUTINY_MODERNGOV_SITES = ["127.0.0.1"]  # no port: 80 and 443 only
+    page = error_summary(client.post(URL, site_form(council_site)))
+    assert "reads only from 127.0.0.1" in page
     assert council_site.requests == []
 
 
@@ -332,5 +337,28 @@ def test_a_site_that_fails_is_refused_on_the_address(client, council_site):
     response = client.post(URL, site_form(council_site))
     page = error_summary(response)
     assert 'href="#id_base_url"' in page
-    assert "the server answered 503" in page
+    assert "Could not read that address from the allowed ModernGov sites." in page
+    assert "503" not in page
+    assert pending() == []
+
+
+def test_a_site_redirecting_to_a_loopback_canary_reads_the_same_and_never_reaches_it(
+    client, council_site
+):
+    sign_in(client)
+    council_site.failures_left = 10
+    failing = client.post(URL, site_form(council_site)).context["form"].errors
+    canary = ThreadingHTTPServer(("127.0.0.1", 0), _ModernGovHandler)
+    canary.requests, canary.failures_left = [], 0
+    thread = threading.Thread(target=canary.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        council_site.redirect_to = f"http://127.0.0.1:{canary.server_address[1]}"
+        redirecting = client.post(URL, site_form(council_site)).context["form"].errors
+    finally:
+        canary.shutdown()
+        canary.server_close()
+        thread.join(timeout=5)
+    assert canary.requests == []
+    assert redirecting == failing == {"base_url": [FAILED]}
     assert pending() == []

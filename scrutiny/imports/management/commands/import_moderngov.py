@@ -1,13 +1,27 @@
 """python manage.py import_moderngov (--base-url URL | --files DIR) --from DATE --to DATE"""
 
+from urllib.parse import urlsplit
+
 from django.core.management.base import BaseCommand, CommandError
 
+from scrutiny.core import outbound
 from scrutiny.imports.command_support import date_option, progress_printer, refused, write_report
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.moderngov_client import FilesSource, HttpSource
 from scrutiny.imports.moderngov_walk import read_moderngov
 from scrutiny.imports.records import item_json_dict
 from scrutiny.imports.writers import RecordImporter
+
+
+def command_sites(base_url: str) -> list[str]:
+    """The administrator running the command names the site on the command line, so it is
+    allowed as well as SCRUTINY_MODERNGOV_SITES; redirects elsewhere are still refused, as
+    are private addresses unless SCRUTINY_OUTBOUND_ALLOW_PRIVATE names them."""
+    try:
+        named = urlsplit(base_url).netloc.rpartition("@")[2]
+    except ValueError:  # malformed: HttpSource refuses it with the one message
+        named = ""
+    return [*outbound.configured_sites(), named]
 
 
 class Command(BaseCommand):
@@ -37,7 +51,11 @@ class Command(BaseCommand):
             raise CommandError("--from must not be after --to")
         try:
             if options["base_url"]:
-                source = HttpSource(base_url=options["base_url"], delay=options["delay"])
+                source = HttpSource(
+                    base_url=options["base_url"],
+                    delay=options["delay"],
+                    sites=command_sites(options["base_url"]),
+                )
             else:
                 source = FilesSource(directory=options["files"])
             read = read_moderngov(
