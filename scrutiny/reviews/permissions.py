@@ -4,12 +4,17 @@ when missing or not the user's to touch).
 
 A scrutiny officer (the group) manages every review; an officer named as a committee's
 scrutiny officer manages that committee's reviews; a recommendation's owner alone posts
-its progress updates."""
+its progress updates. Evidence files are read by those the recommendation concerns
+(`can_read_evidence`)."""
 
+from django.db.models import Q
+from django.utils import timezone
+
+from scrutiny.committees.models import Membership
 from scrutiny.committees.permissions import supports_a_committee
-from scrutiny.people.permissions import fetch_or_404, person_of
+from scrutiny.people.permissions import can_clerk, fetch_or_404, person_of
 from scrutiny.people.roles import Role, has_role
-from scrutiny.reviews.models import Recommendation, Review
+from scrutiny.reviews.models import Evidence, Recommendation, Review
 
 
 def can_manage_reviews(user) -> bool:
@@ -46,6 +51,46 @@ def can_update_recommendation(user, recommendation) -> bool:
         return False
     person = person_of(user)
     return person is not None and recommendation.owner_id == person.pk
+
+
+def sits_on_committee(user, committee_id: int) -> bool:
+    """A current member of the committee (by today's date), as the publishing rules count
+    members."""
+    person = person_of(user)
+    if person is None:
+        return False
+    today = timezone.localdate()
+    return (
+        Membership.objects.filter(person=person, committee_id=committee_id)
+        .filter(Q(started_on__isnull=True) | Q(started_on__lte=today))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .exists()
+    )
+
+
+def can_read_evidence(user, evidence) -> bool:
+    """Evidence files are never published (the public pages name them, never serve
+    them), so they are read only by those the recommendation concerns: its owner, the
+    officers who manage its review, the review committee's members, and clerks and
+    superusers. Other owners and other committees' councillors may not."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or can_clerk(user):
+        return True
+    recommendation = evidence.update.recommendation
+    if can_update_recommendation(user, recommendation):
+        return True
+    if can_manage_recommendation(user, recommendation):
+        return True
+    return sits_on_committee(user, recommendation.review.committee_id)
+
+
+def get_evidence_file_or_404(user, pk: int):
+    """An evidence file the user may read; 404 alike when it is missing or not theirs."""
+    queryset = Evidence.objects.exclude(file="").select_related(
+        "update__recommendation__review__committee"
+    )
+    return fetch_or_404(queryset, can_read_evidence, user, pk=pk)
 
 
 def get_review_for_management_or_404(user, **lookup):

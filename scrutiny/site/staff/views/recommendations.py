@@ -267,8 +267,9 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_page()
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    """Evidence files are not public: they are served to signed-in staff only, as
-    downloads, never from the media folder directly."""
-    evidence = get_object_or_404(Evidence.objects.exclude(file=""), pk=pk)
+    """Evidence files are not public: they are served as downloads to those the
+    recommendation concerns (`reviews.permissions.can_read_evidence`), never from the
+    media folder directly."""
+    evidence = can.get_evidence_file_or_404(request.user, pk)
     name = evidence.file.name.rsplit("/", 1)[-1]
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
