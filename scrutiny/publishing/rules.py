@@ -212,6 +212,16 @@ def listed_items(user, queryset: QuerySet[AgendaItem] | None = None) -> QuerySet
     return _filter(queryset, access_for(user), _agenda_published_q("meeting__"))
 
 
+def titled_items(user, queryset: QuerySet[AgendaItem] | None = None) -> QuerySet[AgendaItem]:
+    """Listed items whose title the user may see (`item_title_is_visible`): a confidential
+    item is its number alone, so a list keyed by subject (an issue's meetings) leaves it
+    out rather than show it under the subject's name."""
+    queryset = AgendaItem.objects.all() if queryset is None else queryset
+    access = access_for(user)
+    titled = ~Q(visibility=Visibility.CONFIDENTIAL) | _item_visible_q(access, "")
+    return _filter(queryset, access, _agenda_published_q("meeting__") & titled)
+
+
 def visible_items(user, queryset: QuerySet[AgendaItem] | None = None) -> QuerySet[AgendaItem]:
     """Items whose content the user may see."""
     queryset = AgendaItem.objects.all() if queryset is None else queryset
