@@ -19,6 +19,7 @@ from scrutiny.site.staff.forms.reviews import (
     RecommendationForm,
     SignOffForm,
 )
+from scrutiny.site.staff.selectors import resolutions_offered
 from scrutiny.site.staff.views.common import form_page, posted, uploaded
 
 
@@ -205,7 +206,11 @@ def progress_update(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page(can.can_manage_reviews)
 def extension(request: HttpRequest, pk: int) -> HttpResponse:
     rec = can.get_recommendation_for_management_or_404(request.user, pk=pk)
-    form = ExtensionForm(posted(request), initial={"version": rec.version}, recommendation=rec)
+    form = ExtensionForm(
+        posted(request),
+        initial={"version": rec.version},
+        resolutions=resolutions_offered(request.user, rec.review.committee),
+    )
 
     def save(data):
         return services.recommendation_extend(
@@ -238,7 +243,11 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     rec = can.get_recommendation_for_management_or_404(request.user, pk=pk)
     proposed = rec.proposed_status.code if rec.proposed_status_id else None
     initial = {"version": rec.version, "status": proposed}
-    form = SignOffForm(posted(request), initial=initial, recommendation=rec)
+    form = SignOffForm(
+        posted(request),
+        initial=initial,
+        resolutions=resolutions_offered(request.user, rec.review.committee),
+    )
 
     def save(data):
         return services.recommendation_set_status(

@@ -87,7 +87,7 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
             sequence=next_sequence(latest),
             is_final=report_is_final(open_recommendations=reported.open),
         ),
-        "decisions_ready": latest is not None and resolutions_on_report(latest).exists(),
+        "decisions_ready": latest is not None and resolutions_on_report(latest, user).exists(),
         "breadcrumbs": _crumbs((review.title, None)),
     }
     return render(request, "site/staff/review_detail.html", context)
