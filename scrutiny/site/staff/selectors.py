@@ -118,13 +118,18 @@ class ReportRow:
     latest: bool  # the newest version of the newest report: the one that can change
 
 
-def report_rows(review: Review) -> list[ReportRow]:
-    """The review's issued reports with the documents each version was filed as. A
-    report filed by hand (not by issuing it here) has its item's other documents."""
+def report_rows(review: Review, user) -> list[ReportRow]:
+    """The review's issued reports with the documents each version was filed as, of those
+    the user may read (the publishing rules). A report filed by hand (not by issuing it
+    here) has its item's other documents."""
     reports = issued_reports(review)
     titles = {r.pk: filed_title(r, review_title=r.snapshot_review_title) for r in reports}
     items = {r.item_id for r in reports if r.item_id}
-    documents = list(Document.objects.filter(item_id__in=items).order_by("kind", "id"))
+    documents = list(
+        rules.visible_documents(user, Document.objects.filter(item_id__in=items)).order_by(
+            "kind", "id"
+        )
+    )
     every_title = set(titles.values())
     rows = []
     for report in reports:

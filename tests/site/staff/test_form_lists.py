@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -163,3 +164,21 @@ def test_the_decisions_form_offers_no_resolution_of_an_unpublished_agenda(world)
     response = get(world["scrutiny officer"], url)
     assert response.status_code == 200
     assert f"{HIDDEN}-unpublished-confidential" in response.content.decode()
+
+
+def test_the_review_page_lists_no_report_document_the_user_may_not_read(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    report = world["report"]
+    item = report.meeting.items.get(number="3")  # confidential, on an unpublished agenda
+    type(report).objects.filter(pk=report.pk).update(item=item)
+    document = record.document_add(
+        actor=None,
+        item=item,
+        title="Appendix",
+        file=ContentFile(b"%PDF-1.4 appendix", name="appendix.pdf"),
+        file_format="PDF",
+    )
+    link = reverse("staff:document-file", args=[document.pk])
+    url = reverse("staff:review", args=[world["review"].slug])
+    assert link not in get(world["supporting officer"], url).content.decode()
+    assert link in get(world["scrutiny officer"], url).content.decode()

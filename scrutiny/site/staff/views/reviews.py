@@ -61,7 +61,7 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     states = recommendation_states(review)
     recommendations = [s.recommendation for s in states]
-    reports = report_rows(review)
+    reports = report_rows(review, user)
     latest = reports[-1].report if reports else None
     vocabulary = list(Status.objects.all())
     reported = summarise(recommendations, vocabulary=vocabulary, position="reported", today=today)
