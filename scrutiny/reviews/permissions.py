@@ -68,16 +68,15 @@ def sits_on_committee(user, committee_id: int) -> bool:
     )
 
 
-def can_read_evidence(user, evidence) -> bool:
+def can_read_evidence(user, recommendation) -> bool:
     """Evidence files are never published (the public pages name them, never serve
-    them), so they are read only by those the recommendation concerns: its owner, the
+    them), so a recommendation's are read only by those it concerns: its owner, the
     officers who manage its review, the review committee's members, and clerks and
     superusers. Other owners and other committees' councillors may not."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser or can_clerk(user):
         return True
-    recommendation = evidence.update.recommendation
     if can_update_recommendation(user, recommendation):
         return True
     if can_manage_recommendation(user, recommendation):
@@ -90,7 +89,12 @@ def get_evidence_file_or_404(user, pk: int):
     queryset = Evidence.objects.exclude(file="").select_related(
         "update__recommendation__review__committee"
     )
-    return fetch_or_404(queryset, can_read_evidence, user, pk=pk)
+    return fetch_or_404(
+        queryset,
+        lambda u, evidence: can_read_evidence(u, evidence.update.recommendation),
+        user,
+        pk=pk,
+    )
 
 
 def get_review_for_management_or_404(user, **lookup):

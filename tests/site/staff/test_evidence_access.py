@@ -114,3 +114,14 @@ def test_the_public_recommendation_page_never_links_an_evidence_file(world, clie
     assert response.status_code == 200
     assert reverse("staff:evidence", args=[evidence.pk]) not in response.content.decode()
     assert evidence.file.url not in response.content.decode()
+
+
+@pytest.mark.parametrize("who", list(ALLOWED))
+def test_the_workspace_links_the_file_only_for_those_who_may_read_it(world, who):
+    evidence, users = world
+    client = Client()
+    client.force_login(users[who])
+    rec = evidence.update.recommendation
+    html = client.get(reverse("staff:recommendation", args=[rec.pk])).content.decode()
+    assert "Proof" in html  # the evidence is named to every workspace user
+    assert (reverse("staff:evidence", args=[evidence.pk]) in html) is ALLOWED[who]

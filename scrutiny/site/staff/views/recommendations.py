@@ -74,6 +74,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "response_due": response_due_on(rec),
         "can_manage": can.can_manage_recommendation(request.user, rec),
         "can_update": can.can_update_recommendation(request.user, rec),
+        "can_read_evidence": can.can_read_evidence(request.user, rec),
         "breadcrumbs": _crumbs(rec),
     }
     return render(request, "site/staff/recommendation_detail.html", context)
