@@ -7,11 +7,10 @@ scrutiny officer manages that committee's reviews; a recommendation's owner alon
 its progress updates. Evidence files are read by those the recommendation concerns
 (`can_read_evidence`)."""
 
-from django.db.models import Q
 from django.utils import timezone
 
-from scrutiny.committees.models import Membership
 from scrutiny.committees.permissions import supports_a_committee
+from scrutiny.committees.selectors import committees_sat_on
 from scrutiny.people.permissions import can_clerk, fetch_or_404, person_of
 from scrutiny.people.roles import Role, has_role
 from scrutiny.reviews.models import Evidence, Recommendation, Review
@@ -53,21 +52,6 @@ def can_update_recommendation(user, recommendation) -> bool:
     return person is not None and recommendation.owner_id == person.pk
 
 
-def sits_on_committee(user, committee_id: int) -> bool:
-    """A current member of the committee (by today's date), as the publishing rules count
-    members."""
-    person = person_of(user)
-    if person is None:
-        return False
-    today = timezone.localdate()
-    return (
-        Membership.objects.filter(person=person, committee_id=committee_id)
-        .filter(Q(started_on__isnull=True) | Q(started_on__lte=today))
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .exists()
-    )
-
-
 def can_read_evidence(user, recommendation) -> bool:
     """Evidence files are never published (the public pages name them, never serve
     them), so a recommendation's are read only by those it concerns: its owner, the
@@ -81,7 +65,8 @@ def can_read_evidence(user, recommendation) -> bool:
         return True
     if can_manage_recommendation(user, recommendation):
         return True
-    return sits_on_committee(user, recommendation.review.committee_id)
+    # A current member of the committee, as the publishing rules count members.
+    return recommendation.review.committee_id in committees_sat_on(user, timezone.localdate())
 
 
 def get_evidence_file_or_404(user, pk: int):
