@@ -59,7 +59,7 @@ def service_position(position: ServicePosition | None) -> dict | None:
 
 def recommendation(request: HttpRequest, review: Review, row: RecommendationRow) -> dict:
     rec = row.recommendation
-    directorate = rec.directorate or (rec.owner.directorate if rec.owner else None)
+    directorate = rec.directorate_shown
     return {
         "number": rec.number,
         "reference": rec.reference,

@@ -7,11 +7,23 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from scrutiny.committees.lifecycle import CALLED_OFF
-from scrutiny.committees.models import Attendance, Meeting
+from scrutiny.committees.models import Attendance, Meeting, Membership
 from scrutiny.core.working_days import papers_are_late, papers_deadline
 from scrutiny.people.models import Person
 
 RECENT_DAYS = 28
+
+
+def committees_sat_on(user, day: datetime.date) -> frozenset[int]:
+    """The committees whose member the user's person is on `day` (a membership with no
+    start or end is open that way): who reads a committee's exempt business and its
+    recommendations' evidence."""
+    return frozenset(
+        Membership.objects.filter(person__user=user)
+        .filter(Q(started_on__isnull=True) | Q(started_on__lte=day))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+        .values_list("committee_id", flat=True)
+    )
 
 
 @dataclass(frozen=True)

@@ -244,10 +244,12 @@ def get_issue_or_404(slug: str) -> Issue:
 
 def issue_history(*, user, issue: Issue, page_number=1) -> tuple[Page, list[ItemRecord]]:
     """Every meeting at which the issue was considered, newest first (the "Issue -
-    meetings" page), a page at a time."""
-    items = _with_items_records(
-        user, issue.items.select_related("meeting__committee", "issue")
-    ).order_by("-meeting__starts_at", "-position", "-id")
+    meetings" page), a page at a time; confidential items only for those who may read
+    their titles."""
+    # Only items whose title the user may see: a confidential item listed under the
+    # issue's title would give away its subject.
+    titled = rules.titled_items(user, issue.items.select_related("meeting__committee", "issue"))
+    items = _with_items_records(user, titled).order_by("-meeting__starts_at", "-position", "-id")
     page = Paginator(items, ISSUE_ITEMS_PER_PAGE).get_page(page_number)
     return page, [_item_record(user, item) for item in page.object_list]
 

@@ -41,12 +41,12 @@ from scrutiny.committees.models import (
     Declaration,
     Document,
     Meeting,
-    Membership,
     MinutesCorrection,
     Motion,
     Resolution,
     Visibility,
 )
+from scrutiny.committees.selectors import committees_sat_on
 from scrutiny.people.roles import Role, has_role
 
 PRIVILEGED_ROLES = (Role.SCRUTINY_OFFICER, Role.CLERK)
@@ -77,12 +77,7 @@ def access_for(user) -> Access:
         return cached
     privileged = any(has_role(user, role) for role in PRIVILEGED_ROLES)
     today = timezone.localdate()
-    committee_ids = frozenset(
-        Membership.objects.filter(person__user=user)
-        .filter(Q(started_on__isnull=True) | Q(started_on__lte=today))
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .values_list("committee_id", flat=True)
-    )
+    committee_ids = committees_sat_on(user, today)
     access = Access(privileged=privileged, committee_ids=committee_ids)
     setattr(user, _CACHE_ATTRIBUTE, access)
     return access
@@ -210,6 +205,16 @@ def listed_items(user, queryset: QuerySet[AgendaItem] | None = None) -> QuerySet
     """Items on published agendas, exempt ones included (number and title only)."""
     queryset = AgendaItem.objects.all() if queryset is None else queryset
     return _filter(queryset, access_for(user), _agenda_published_q("meeting__"))
+
+
+def titled_items(user, queryset: QuerySet[AgendaItem] | None = None) -> QuerySet[AgendaItem]:
+    """Listed items whose title the user may see (`item_title_is_visible`): a confidential
+    item is its number alone, so a list keyed by subject (an issue's meetings) leaves it
+    out rather than show it under the subject's name."""
+    queryset = AgendaItem.objects.all() if queryset is None else queryset
+    access = access_for(user)
+    titled = ~Q(visibility=Visibility.CONFIDENTIAL) | _item_visible_q(access, "")
+    return _filter(queryset, access, _agenda_published_q("meeting__") & titled)
 
 
 def visible_items(user, queryset: QuerySet[AgendaItem] | None = None) -> QuerySet[AgendaItem]:

@@ -174,6 +174,14 @@ class Recommendation(Versioned):
         return self.closed_by_id is not None
 
     @property
+    def directorate_shown(self) -> Directorate | None:
+        """The directorate a page names: the recommendation's own, else its owner's. Both
+        the owner and an owner's directorate are optional, so either may be missing."""
+        if self.directorate_id is not None:
+            return self.directorate
+        return self.owner.directorate if self.owner is not None else None
+
+    @property
     def achieved_late(self) -> bool:
         """Behind schedule is derived, never typed (`reviews.lateness`), at the agreed status."""
         return lateness.achieved_late(

@@ -4,12 +4,16 @@ when missing or not the user's to touch).
 
 A scrutiny officer (the group) manages every review; an officer named as a committee's
 scrutiny officer manages that committee's reviews; a recommendation's owner alone posts
-its progress updates."""
+its progress updates. Evidence files are read by those the recommendation concerns
+(`can_read_evidence`)."""
+
+from django.utils import timezone
 
 from scrutiny.committees.permissions import supports_a_committee
-from scrutiny.people.permissions import fetch_or_404, person_of
+from scrutiny.committees.selectors import committees_sat_on
+from scrutiny.people.permissions import can_clerk, fetch_or_404, person_of
 from scrutiny.people.roles import Role, has_role
-from scrutiny.reviews.models import Recommendation, Review
+from scrutiny.reviews.models import Evidence, Recommendation, Review
 
 
 def can_manage_reviews(user) -> bool:
@@ -46,6 +50,36 @@ def can_update_recommendation(user, recommendation) -> bool:
         return False
     person = person_of(user)
     return person is not None and recommendation.owner_id == person.pk
+
+
+def can_read_evidence(user, recommendation) -> bool:
+    """Evidence files are never published (the public pages name them, never serve
+    them), so a recommendation's are read only by those it concerns: its owner, the
+    officers who manage its review, the review committee's members, and clerks and
+    superusers. Other owners and other committees' councillors may not."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or can_clerk(user):
+        return True
+    if can_update_recommendation(user, recommendation):
+        return True
+    if can_manage_recommendation(user, recommendation):
+        return True
+    # A current member of the committee, as the publishing rules count members.
+    return recommendation.review.committee_id in committees_sat_on(user, timezone.localdate())
+
+
+def get_evidence_file_or_404(user, pk: int):
+    """An evidence file the user may read; 404 alike when it is missing or not theirs."""
+    queryset = Evidence.objects.exclude(file="").select_related(
+        "update__recommendation__review__committee"
+    )
+    return fetch_or_404(
+        queryset,
+        lambda u, evidence: can_read_evidence(u, evidence.update.recommendation),
+        user,
+        pk=pk,
+    )
 
 
 def get_review_for_management_or_404(user, **lookup):

@@ -12,6 +12,7 @@ from scrutiny.committees.models import Committee, Document, Meeting, Resolution
 from scrutiny.committees.selectors import LatePapers, meetings_with_late_papers
 from scrutiny.people.permissions import can_clerk, person_of
 from scrutiny.people.roles import Role, has_role
+from scrutiny.publishing import rules
 from scrutiny.reports.services import filed_title
 from scrutiny.reports.wording import report_kind
 from scrutiny.reviews.cycle import next_reports
@@ -117,13 +118,18 @@ class ReportRow:
     latest: bool  # the newest version of the newest report: the one that can change
 
 
-def report_rows(review: Review) -> list[ReportRow]:
-    """The review's issued reports with the documents each version was filed as. A
-    report filed by hand (not by issuing it here) has its item's other documents."""
+def report_rows(review: Review, user) -> list[ReportRow]:
+    """The review's issued reports with the documents each version was filed as, of those
+    the user may read (the publishing rules). A report filed by hand (not by issuing it
+    here) has its item's other documents."""
     reports = issued_reports(review)
     titles = {r.pk: filed_title(r, review_title=r.snapshot_review_title) for r in reports}
     items = {r.item_id for r in reports if r.item_id}
-    documents = list(Document.objects.filter(item_id__in=items).order_by("kind", "id"))
+    documents = list(
+        rules.visible_documents(user, Document.objects.filter(item_id__in=items)).order_by(
+            "kind", "id"
+        )
+    )
     every_title = set(titles.values())
     rows = []
     for report in reports:
@@ -142,12 +148,32 @@ def report_rows(review: Review) -> list[ReportRow]:
     return rows
 
 
-def resolutions_on_report(report: MonitoringReport):
+# What the staff forms offer. Each list reads through the publishing rules for the
+# signed-in user, so a form never shows (nor accepts) a record its user may not read: a
+# committee's named scrutiny officer with no role manages its reviews but is not entitled
+# to its exempt or confidential business, an unpublished agenda or draft minutes.
+
+
+def resolutions_offered(user, committee: Committee) -> QuerySet[Resolution]:
+    """The committee's resolutions the user may read, newest meeting first: the ones an
+    extension or a sign-off can cite."""
+    found = Resolution.objects.filter(item__meeting__committee=committee)
+    return (
+        rules.visible_resolutions(user, found)
+        .select_related("item__meeting__committee")
+        .prefetch_related("parts")
+        .order_by("-item__meeting__starts_at", "-id")
+    )
+
+
+def resolutions_on_report(report: MonitoringReport, user) -> QuerySet[Resolution]:
     """The resolutions the committee made on the report's item (on its meeting, for a
-    report with no item): the ones its decisions can be recorded under."""
+    report with no item) that the user may read: the ones its decisions can be recorded
+    under."""
     found = Resolution.objects.filter(kind=Resolution.Kind.RESOLVED)
     if report.item_id:
         found = found.filter(item_id=report.item_id)
     else:
         found = found.filter(item__meeting_id=report.meeting_id)
+    found = rules.visible_resolutions(user, found)
     return found.select_related("item__meeting__committee").prefetch_related("parts")

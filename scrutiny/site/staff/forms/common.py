@@ -39,15 +39,6 @@ def officers():
     return Person.objects.filter(kind=Person.Kind.OFFICER).select_related("directorate")
 
 
-def resolutions_of(committee):
-    return (
-        Resolution.objects.filter(item__meeting__committee=committee)
-        .select_related("item__meeting__committee")
-        .prefetch_related("parts")
-        .order_by("-item__meeting__starts_at", "-id")
-    )
-
-
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 

@@ -13,7 +13,6 @@ from scrutiny.site.staff.forms.common import (
     ResolutionChoiceField,
     VersionField,
     officers,
-    resolutions_of,
 )
 
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -146,9 +145,10 @@ class ExtensionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+    def __init__(self, *args, resolutions, **kwargs):
+        """`resolutions`: those the user may cite (`selectors.resolutions_offered`)."""
         super().__init__(*args, **kwargs)
-        self.fields["resolution"].queryset = resolutions_of(recommendation.review.committee)
+        self.fields["resolution"].queryset = resolutions
 
 
 class SignOffForm(forms.Form):
@@ -169,9 +169,10 @@ class SignOffForm(forms.Form):
         help_text="Leave blank to use the date of the owner's update or of the meeting.",
     )
 
-    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+    def __init__(self, *args, resolutions, **kwargs):
+        """`resolutions`: those the user may cite (`selectors.resolutions_offered`)."""
         super().__init__(*args, **kwargs)
-        self.fields["resolution"].queryset = resolutions_of(recommendation.review.committee)
+        self.fields["resolution"].queryset = resolutions
 
 
 class TimelineEntryForm(forms.Form):

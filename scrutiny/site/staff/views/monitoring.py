@@ -105,7 +105,7 @@ def draft_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 def decisions(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
     review = can.get_review_for_management_or_404(request.user, slug=slug)
     report = latest_version(review, sequence)
-    resolutions = resolutions_on_report(report)
+    resolutions = resolutions_on_report(report, request.user)
     if not resolutions.exists():
         raise Http404("The committee's resolution on this report is not recorded yet.")
     form = DecisionsForm(

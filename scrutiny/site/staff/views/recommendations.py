@@ -19,6 +19,7 @@ from scrutiny.site.staff.forms.reviews import (
     RecommendationForm,
     SignOffForm,
 )
+from scrutiny.site.staff.selectors import resolutions_offered
 from scrutiny.site.staff.views.common import form_page, posted, uploaded
 
 
@@ -73,6 +74,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "response_due": response_due_on(rec),
         "can_manage": can.can_manage_recommendation(request.user, rec),
         "can_update": can.can_update_recommendation(request.user, rec),
+        "can_read_evidence": can.can_read_evidence(request.user, rec),
         "breadcrumbs": _crumbs(rec),
     }
     return render(request, "site/staff/recommendation_detail.html", context)
@@ -205,7 +207,11 @@ def progress_update(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page(can.can_manage_reviews)
 def extension(request: HttpRequest, pk: int) -> HttpResponse:
     rec = can.get_recommendation_for_management_or_404(request.user, pk=pk)
-    form = ExtensionForm(posted(request), initial={"version": rec.version}, recommendation=rec)
+    form = ExtensionForm(
+        posted(request),
+        initial={"version": rec.version},
+        resolutions=resolutions_offered(request.user, rec.review.committee),
+    )
 
     def save(data):
         return services.recommendation_extend(
@@ -238,7 +244,11 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     rec = can.get_recommendation_for_management_or_404(request.user, pk=pk)
     proposed = rec.proposed_status.code if rec.proposed_status_id else None
     initial = {"version": rec.version, "status": proposed}
-    form = SignOffForm(posted(request), initial=initial, recommendation=rec)
+    form = SignOffForm(
+        posted(request),
+        initial=initial,
+        resolutions=resolutions_offered(request.user, rec.review.committee),
+    )
 
     def save(data):
         return services.recommendation_set_status(
@@ -267,8 +277,9 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_page()
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    """Evidence files are not public: they are served to signed-in staff only, as
-    downloads, never from the media folder directly."""
-    evidence = get_object_or_404(Evidence.objects.exclude(file=""), pk=pk)
+    """Evidence files are not public: they are served as downloads to those the
+    recommendation concerns (`reviews.permissions.can_read_evidence`), never from the
+    media folder directly."""
+    evidence = can.get_evidence_file_or_404(request.user, pk)
     name = evidence.file.name.rsplit("/", 1)[-1]
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)

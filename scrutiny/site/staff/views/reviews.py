@@ -61,7 +61,7 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     states = recommendation_states(review)
     recommendations = [s.recommendation for s in states]
-    reports = report_rows(review)
+    reports = report_rows(review, user)
     latest = reports[-1].report if reports else None
     vocabulary = list(Status.objects.all())
     reported = summarise(recommendations, vocabulary=vocabulary, position="reported", today=today)
@@ -87,7 +87,7 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
             sequence=next_sequence(latest),
             is_final=report_is_final(open_recommendations=reported.open),
         ),
-        "decisions_ready": latest is not None and resolutions_on_report(latest).exists(),
+        "decisions_ready": latest is not None and resolutions_on_report(latest, user).exists(),
         "breadcrumbs": _crumbs((review.title, None)),
     }
     return render(request, "site/staff/review_detail.html", context)
