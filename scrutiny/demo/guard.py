@@ -3,6 +3,7 @@ not for a council's live record. Under production settings the commands that wri
 are refused unless asked for by a flag, and then no sign-in gets the published demo
 password."""
 
+import os
 import secrets
 
 from django.conf import settings
@@ -16,7 +17,11 @@ ALLOW_PRODUCTION_WARNING = (
 def production_settings() -> bool:
     """The production settings module, or any other that runs without DEBUG: a council's
     own settings module is as live as ours. The test suite's settings are not."""
-    module = getattr(settings, "SETTINGS_MODULE", "") or ""
+    # Overridden settings (override_settings, in tests) do not carry the module's name;
+    # the environment that chose them does.
+    module = getattr(settings, "SETTINGS_MODULE", None) or os.environ.get(
+        "DJANGO_SETTINGS_MODULE", ""
+    )
     if module.endswith(".production"):
         return True
     return not settings.DEBUG and not module.endswith(".test")

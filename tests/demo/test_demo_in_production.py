@@ -82,6 +82,14 @@ def test_allowed_with_a_warning_and_no_sign_in_has_the_demo_password(production)
     assert "admin" in out
 
 
+def test_test_settings_overridden_are_not_production(settings):
+    """Overriding settings twice loses SETTINGS_MODULE (Django's holder has it as None):
+    the module the environment chose still counts."""
+    settings.SCRUTINY_PAGE_CACHE_SECONDS = 0
+    settings.DEBUG = False
+    assert not production_settings()
+
+
 def test_a_local_demo_keeps_the_demo_password():
     """`make run` (local settings) is as before: every sign-in has the demo password."""
     with settings_of("config.settings.local", debug=True):
