@@ -229,7 +229,8 @@ def prepare_database(target: Target, args, source: Path) -> None:
         started = time.perf_counter()
         manage(target, ROOT, "migrate", "--noinput")
         if args.skip_generate:
-            manage(target, ROOT, "load_demo", "--if-empty")
+            # Production settings, as the server: the demo is loaded on purpose.
+            manage(target, ROOT, "load_demo", "--if-empty", "--allow-production")
             print(f"  loaded the demo into {target.label}")
         else:
             # The database was created empty just now, so --force only lets the generator

@@ -1,5 +1,8 @@
-"""Writes to the committee record. Minutes, motions and resolutions of a meeting whose
-minutes are signed are locked (docs/rules.md): corrections go to a later meeting."""
+"""Writes to the committee record. Once a meeting's minutes are signed, everything the
+minutes record is locked, new records included: its agenda items, minutes, attendance,
+declarations, motions, resolutions and actions (docs/rules.md); corrections go to a later
+meeting. Its papers (documents) are not part of the minutes and may still be filed and
+published, e.g. the signed minutes themselves or a monitoring report reissued."""
 
 import datetime
 from collections.abc import Mapping, Sequence
@@ -172,6 +175,8 @@ def agenda_item_create(
     public_interest_reason: str = "",
     position: int | None = None,
 ) -> AgendaItem:
+    # The minutes record every item considered: none is added once they are signed.
+    refuse_if_minutes_signed(meeting, field="meeting")
     if not number.strip():
         raise Refused("number", 'Enter the item number as printed, e.g. "27" or "5(a)".')
     if not title.strip():

@@ -17,7 +17,8 @@ How a request goes (docs/architecture.md, "Caching", says why):
    `SCRUTINY_PAGE_CACHE_SECONDS` and never past the next scheduled change.
 
 A signed-in user's responses are never stored and carry `Cache-Control: private,
-no-store` (`PrivateWhenSignedInMiddleware`, for every response, not only these pages).
+no-store`, as does any response that read a session holding something
+(`PrivateWhenSignedInMiddleware`, for every response, not only these pages).
 """
 
 from __future__ import annotations
@@ -260,22 +261,38 @@ def _from_stored(stored: dict) -> HttpResponse:
 
 
 class PrivateWhenSignedInMiddleware:
-    """Whatever a signed-in user is shown depends on who they are: no cache between
-    them and us may keep it, and their browser should not keep it on disk."""
+    """Whatever a signed-in user is shown depends on who they are, and so does whatever a
+    page read from a visitor's session: no cache between them and us may keep it, and
+    their browser should not keep it on disk. Every such response is `private,
+    no-store`, whether or not the view looked at who is signed in (a 404 page, the API
+    index): the page around it may."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        # A response that never looked at the session (/healthz, static answers) does not
-        # depend on who is signed in, and asking would load the session for nothing.
-        session = getattr(request, "session", None)
-        if session is None or not session.accessed:
+        if _kept_by_no_one(response) or not _depends_on_who_asks(request):
             return response
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            if "public" in response.get("Cache-Control", ""):
-                del response["Cache-Control"]
-            patch_cache_control(response, private=True, no_store=True)
+        if "public" in response.get("Cache-Control", ""):
+            del response["Cache-Control"]
+        patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def _kept_by_no_one(response: HttpResponse) -> bool:
+    """Already `no-store` (/healthz): nothing to add, and no reason to load the session."""
+    cache_control = response.get("Cache-Control", "")
+    return "no-store" in cache_control and "public" not in cache_control
+
+
+def _depends_on_who_asks(request: HttpRequest) -> bool:
+    session = getattr(request, "session", None)
+    if session is None:
+        return False
+    if session.accessed and not session.is_empty():
+        return True  # it read a session that holds something: a sign-in, a message
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False  # no session, so nobody signed in: the public's page, no query
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated

@@ -24,6 +24,9 @@ from scrutiny.imports.state import ItemState, MeetingState, RecordState
 # give the time corrects it; an import without a time never moves a meeting's time.
 TIME_NOT_STATED = datetime.time(0, 0)
 
+# What a plan counts that is a meeting's papers, not its minutes.
+PAPERS = frozenset({"document"})
+
 
 def aware(day: datetime.date, time: datetime.time | None = None) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, time or TIME_NOT_STATED))
@@ -83,13 +86,18 @@ class Plan:
         self.counts.setdefault(kind, Counter())[outcome] += 1
 
     @property
-    def changed(self) -> bool:
-        return any(c["created"] or c["updated"] for c in self.counts.values())
+    def changes_minutes(self) -> bool:
+        """Whether it adds to or changes what signed minutes lock: everything but the
+        meeting's papers (committees.services says why papers are not minutes)."""
+        return any(
+            c["created"] or c["updated"] for kind, c in self.counts.items() if kind not in PAPERS
+        )
 
     def change_summary(self) -> str:
         parts = [
             f"{counter[outcome]} {KINDS[kind][counter[outcome] != 1]} {outcome}"
             for kind, counter in self.counts.items()
+            if kind not in PAPERS
             for outcome in ("created", "updated")
             if counter[outcome]
         ]

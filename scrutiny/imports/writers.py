@@ -142,7 +142,7 @@ class RecordImporter:
         for imported in chunk:
             plan = plan_meeting(ctx, imported)
             meeting = plan.state.meeting
-            if meeting.minutes_locked and plan.changed:
+            if meeting.minutes_locked and plan.changes_minutes:
                 state.people.roll_back(plan.people_checkpoint)
                 self._forget(plan)
                 report.add("meeting", "refused")

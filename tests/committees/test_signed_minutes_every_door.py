@@ -1,8 +1,9 @@
 """Signed minutes are locked on every door: the services, the staff pages, the admin
 (change form, inline, bulk action), each importer and the API. Each attempt to change one
-signed meeting's record is refused, or finds no way to write, and the record (minutes,
-attendance, declarations, motions, votes, resolutions, actions, papers) is as it was, on
-the public page too."""
+signed meeting's record is refused, or finds no way to write, and the record (agenda
+items, minutes, attendance, declarations, motions, votes, resolutions, actions, papers) is
+as it was, on the public page too; new records are refused as changes are. Papers are not
+minutes: a new one may still be filed, and the minutes stay as they were."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -88,10 +89,30 @@ def test_the_services_refuse(meeting, minuted_item, unchanged):
         lambda: record.action_record(
             actor=None, item=minuted_item, text="Added.", owner=None, due_on=None
         ),
+        lambda: record.attendance_register_record(
+            actor=None, meeting=meeting, register=[(person, "present", "")]
+        ),
+        lambda: record.motion_record(
+            actor=None, item=minuted_item, mover=person, seconder=None, text="Added."
+        ),
+        lambda: record.agenda_item_create(
+            actor=None, meeting=meeting, number="99", title="Any other business"
+        ),
     ]
     for attempt in attempts:
         with pytest.raises(Refused, match="signed and locked"):
             attempt()
+
+
+def test_papers_are_not_minutes_and_may_still_be_filed(meeting, minuted_item):
+    """A meeting's papers are not part of its minutes: the signed minutes themselves, or a
+    report reissued, are filed after signing. Nothing the minutes record changes."""
+    minutes = {i.pk: i.minutes for i in meeting.items.all()}
+    document = record.document_add(
+        actor=None, item=minuted_item, title="Signed minutes", kind=Document.Kind.MINUTES
+    )
+    assert document.item == minuted_item
+    assert {i.pk: i.minutes for i in meeting.items.all()} == minutes
 
 
 # --- The staff pages ----------------------------------------------------------------------
@@ -117,6 +138,24 @@ def test_the_staff_minutes_status_form_refuses(meeting, unchanged):
     )
     assert response.status_code == 200
     assert "signed and locked" in response.content.decode()
+
+
+def test_the_staff_agenda_item_form_refuses(meeting, unchanged):
+    client, user = signed_in("clerk.three")
+    user.groups.add(Group.objects.get(name="Clerk"))
+    response = client.post(
+        reverse("staff:item-create", args=[meeting.pk]),
+        {"number": "99", "title": "Any other business", "visibility": "public"},
+    )
+    assert response.status_code == 200
+    assert "signed and locked" in response.content.decode()
+
+
+def test_the_staff_meeting_page_offers_no_new_item(meeting):
+    client, user = signed_in("clerk.four")
+    user.groups.add(Group.objects.get(name="Clerk"))
+    page = client.get(reverse("staff:meeting", args=[meeting.pk])).content.decode()
+    assert reverse("staff:item-create", args=[meeting.pk]) not in page
 
 
 # --- The admin ----------------------------------------------------------------------------
@@ -192,6 +231,56 @@ def test_the_moderngov_import_refuses_changed_minutes(meeting, unchanged):
     assert report.counts["meeting"]["refused"] == 1
     [refusal] = report.refusals
     assert "signed and locked" in refusal
+
+
+NEW_ITEM = b"""    <agendaitem>
+      <agendaitemid>9099</agendaitemid>
+      <agendaitemtitle>Any Other Business</agendaitemtitle>
+      <agendaitemnumber>29</agendaitemnumber>
+      <agendaitemsubnumber>0</agendaitemsubnumber>
+      <fulldisplaynumberformat>29.</fulldisplaynumberformat>
+      <isrestricted>False</isrestricted>
+      <isdecision>False</isdecision>
+      <linkeddocuments />
+    </agendaitem>
+  </agendaitems>"""
+
+
+def test_the_moderngov_import_refuses_a_new_item(meeting, unchanged):
+    """An item the signed minutes do not record is not added by an import either."""
+    added = MEETING_XML.replace(b"  </agendaitems>", NEW_ITEM)
+    assert added != MEETING_XML
+    report = import_moderngov_meeting(added)
+    assert report.counts["meeting"]["refused"] == 1
+    assert "signed and locked" in " ".join(report.refusals)
+
+
+SIGNED_MINUTES_PAPER = b"""<linkeddoc>
+          <attachmentid>31003</attachmentid>
+          <title>Signed minutes</title>
+          <url>https://democracy.example.gov.uk/documents/s31003/Minutes.pdf</url>
+          <isrestricted>False</isrestricted>
+          <publicationdate>20/09/2024</publicationdate>
+        </linkeddoc>
+      </linkeddocuments>
+    </agendaitem>
+  </agendaitems>"""
+
+
+def test_the_moderngov_import_files_a_new_paper_and_leaves_the_minutes(meeting):
+    """Papers are not minutes: an import may file one on a signed meeting (as a clerk may),
+    and nothing the minutes record changes."""
+    before = committee_record()
+    added = MEETING_XML.replace(
+        b"</linkeddocuments>\n    </agendaitem>\n  </agendaitems>", SIGNED_MINUTES_PAPER
+    )
+    assert added != MEETING_XML
+    report = import_moderngov_meeting(added)
+    assert report.refusals == []
+    assert report.counts["document"]["created"] == 1
+    assert Document.objects.filter(item__meeting=meeting, title="Signed minutes").exists()
+    after = committee_record()
+    assert {k for k in after if after[k] != before.get(k)} <= {"committees.Document"}
 
 
 def test_the_moderngov_import_command_refuses_changed_minutes(meeting, tmp_path, unchanged):

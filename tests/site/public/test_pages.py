@@ -72,9 +72,26 @@ def test_meeting_page_says_when_the_agenda_is_not_published(client, demo):
     assert "The agenda for this meeting has not been published yet." in text
 
 
+def next_meeting_with_its_agenda_out(item_27) -> Meeting:
+    """The meeting after item 27's, agenda published: its minutes are not signed, so an
+    item may still be added (item 27's minutes are signed and lock its meeting's items)."""
+    meeting = (
+        Meeting.objects.filter(
+            committee=item_27.meeting.committee, starts_at__gt=item_27.meeting.starts_at
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    return record.meeting_update(
+        actor=None, meeting=meeting, expected_version=None,
+        agenda_published_at=meeting.starts_at - dt.timedelta(days=10),
+    )  # fmt: skip
+
+
 def test_exempt_item_shows_its_number_title_and_paragraph_only(client, item_27):
     exempt = record.agenda_item_create(
-        actor=None, meeting=item_27.meeting, number="28", title="ICT contract",
+        actor=None, meeting=next_meeting_with_its_agenda_out(item_27), number="28",
+        title="ICT contract",
         text="Supplier prices.", visibility="exempt", exempt_paragraphs=[3],
         public_interest_reason="Commercially sensitive.",
     )  # fmt: skip
@@ -198,7 +215,8 @@ def test_home_page_shows_decisions_and_reviews_being_monitored(client, demo):
 
 def test_user_text_is_escaped(client, item_27):
     item = record.agenda_item_create(
-        actor=None, meeting=item_27.meeting, number="29", title="<script>alert(1)</script>",
+        actor=None, meeting=next_meeting_with_its_agenda_out(item_27), number="29",
+        title="<script>alert(1)</script>",
         text="<b>bold</b> & more",
     )  # fmt: skip
     html = client.get(reverse("site:meeting_detail", args=[item.meeting.pk])).content.decode()

@@ -1,13 +1,9 @@
 import json
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from scrutiny.demo.archive import database_has_meetings, generate_archive
-
-
-def _production_settings() -> bool:
-    return (getattr(settings, "SETTINGS_MODULE", "") or "").endswith(".production")
+from scrutiny.demo.guard import production_settings
 
 
 class Command(BaseCommand):
@@ -35,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not options["force"]:
-            if _production_settings():
+            if production_settings():
                 raise CommandError(
                     "Refusing to generate an archive under production settings; pass --force."
                 )
