@@ -6,6 +6,9 @@ check's fingerprint, so what is issued is exactly what was checked. The answers 
 in the query string of the check page and in hidden fields of its confirm form: no
 step before the confirmation writes anything."""
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -115,6 +118,69 @@ def _issued_message(report: MonitoringReport, check: IssueCheck) -> str:
     )
 
 
+# The two steps, for issuing and reissuing alike ------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Steps:
+    """One two-step act: its form, its form page, the service's check and confirmation,
+    and where each step lives."""
+
+    form: Callable[[Any], Any]  # the submitted data (or None) -> the form
+    form_page: Callable[[Any], HttpResponse]
+    check: Callable[[dict], IssueCheck]
+    confirm: Callable[[dict, str], MonitoringReport]  # answers, the checked fingerprint
+    answered: str  # a field present in the query string when back from a Change link
+    form_url: str
+    check_url: str
+    done_url: str
+    check_page: dict = field(default_factory=dict)  # heading, breadcrumbs, button
+
+
+def _form_step(request: HttpRequest, steps: _Steps) -> HttpResponse:
+    if request.method == "POST":
+        data = request.POST
+    else:  # back from a Change link: the answers as they were
+        data = request.GET if steps.answered in request.GET else None
+    form = steps.form(data)
+    if request.method == "POST" and form.is_valid():
+        try:
+            steps.check(form.cleaned_data)
+        except Refused as refused:
+            refusal_on_form(form, refused)
+        else:
+            return redirect(_with_answers(steps.check_url, _answers(form)))
+    return steps.form_page(form)
+
+
+def _check_step(request: HttpRequest, steps: _Steps) -> HttpResponse:
+    form = steps.form(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        return steps.form_page(form)
+    try:
+        check = steps.check(form.cleaned_data)
+    except Refused as refused:
+        refusal_on_form(form, refused)
+        return steps.form_page(form)
+    if request.method == "POST":
+        try:
+            report = steps.confirm(form.cleaned_data, request.POST.get(CHECKED, ""))
+        except Refused as refused:
+            # Changed meanwhile: show the check as it is now, with the reason.
+            form.add_error(None, refused.reason)
+        else:
+            messages.success(request, _issued_message(report, check))
+            return redirect(steps.done_url)
+    return _check_page(
+        request,
+        check,
+        form=form,
+        answers=_answers(form),
+        form_url=steps.form_url,
+        **steps.check_page,
+    )
+
+
 # Issuing -------------------------------------------------------------------------------
 
 
@@ -153,64 +219,42 @@ def _issue_form_page(request, review: Review, form) -> HttpResponse:
     )
 
 
+def _issue_steps(request: HttpRequest, slug: str) -> _Steps:
+    review = can.get_review_for_management_or_404(request.user, slug=slug)
+    return _Steps(
+        form=lambda data: _issue_form(review, data),
+        form_page=lambda form: _issue_form_page(request, review, form),
+        check=lambda data: _issue_check(review, data),
+        confirm=lambda data, checked: monitoring_report_issue_with_files(
+            actor=request.user,
+            review=review,
+            meeting=data["meeting"],
+            issued_on=data["issued_on"],
+            item_number=data["item_number"],
+            checked=checked,
+        ),
+        answered="meeting",
+        form_url=reverse("staff:report-issue", args=[review.slug]),
+        check_url=reverse("staff:report-issue-check", args=[review.slug]),
+        done_url=review_url(review),
+        check_page={
+            "heading": "Check your answers before issuing the report",
+            "breadcrumbs": crumbs(review, "Check before issuing"),
+            "button": "Issue the report",
+        },
+    )
+
+
 @staff_page(can.can_manage_reviews)
 def report_issue(request: HttpRequest, slug: str) -> HttpResponse:
     """Step one: the form. A valid answer goes to the check page; nothing is written."""
-    review = can.get_review_for_management_or_404(request.user, slug=slug)
-    if request.method == "POST":
-        data = request.POST
-    else:  # back from a Change link: the answers as they were
-        data = request.GET if "meeting" in request.GET else None
-    form = _issue_form(review, data)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _issue_check(review, form.cleaned_data)
-        except Refused as refused:
-            refusal_on_form(form, refused)
-        else:
-            check_url = reverse("staff:report-issue-check", args=[review.slug])
-            return redirect(_with_answers(check_url, _answers(form)))
-    return _issue_form_page(request, review, form)
+    return _form_step(request, _issue_steps(request, slug))
 
 
 @staff_page(can.can_manage_reviews)
 def report_issue_check(request: HttpRequest, slug: str) -> HttpResponse:
     """Step two: check what will be issued; confirming (POST) issues exactly that."""
-    review = can.get_review_for_management_or_404(request.user, slug=slug)
-    form = _issue_form(review, request.POST if request.method == "POST" else request.GET)
-    if not form.is_valid():
-        return _issue_form_page(request, review, form)
-    try:
-        check = _issue_check(review, form.cleaned_data)
-    except Refused as refused:
-        refusal_on_form(form, refused)
-        return _issue_form_page(request, review, form)
-    if request.method == "POST":
-        try:
-            report = monitoring_report_issue_with_files(
-                actor=request.user,
-                review=review,
-                meeting=form.cleaned_data["meeting"],
-                issued_on=form.cleaned_data["issued_on"],
-                item_number=form.cleaned_data["item_number"],
-                checked=request.POST.get(CHECKED, ""),
-            )
-        except Refused as refused:
-            # Changed meanwhile: show the check as it is now, with the reason.
-            form.add_error(None, refused.reason)
-        else:
-            messages.success(request, _issued_message(report, check))
-            return redirect(review_url(review))
-    return _check_page(
-        request,
-        check,
-        form=form,
-        answers=_answers(form),
-        form_url=reverse("staff:report-issue", args=[review.slug]),
-        heading="Check your answers before issuing the report",
-        breadcrumbs=crumbs(review, "Check before issuing"),
-        button="Issue the report",
-    )
+    return _check_step(request, _issue_steps(request, slug))
 
 
 # Reissuing -----------------------------------------------------------------------------
@@ -248,57 +292,36 @@ def _reissue_form_page(request, report: MonitoringReport, form) -> HttpResponse:
     )
 
 
+def _reissue_steps(request: HttpRequest, slug: str, sequence: int) -> _Steps:
+    report = _report_to_reissue(request, slug, sequence)
+    return _Steps(
+        form=ReportReissueForm,
+        form_page=lambda form: _reissue_form_page(request, report, form),
+        check=lambda data: _reissue_check(report, data),
+        confirm=lambda data, checked: monitoring_report_reissue_with_files(
+            actor=request.user,
+            report=report,
+            reason=data["reason"],
+            issued_on=data["issued_on"],
+            checked=checked,
+        ),
+        answered="reason",
+        form_url=reverse("staff:report-reissue", args=[slug, sequence]),
+        check_url=reverse("staff:report-reissue-check", args=[slug, sequence]),
+        done_url=review_url(report.review),
+        check_page={
+            "heading": "Check your answers before reissuing the report",
+            "breadcrumbs": crumbs(report.review, "Check before reissuing"),
+            "button": "Reissue the report",
+        },
+    )
+
+
 @staff_page(can.can_manage_reviews)
 def report_reissue(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
-    report = _report_to_reissue(request, slug, sequence)
-    if request.method == "POST":
-        data = request.POST
-    else:
-        data = request.GET if "reason" in request.GET else None
-    form = ReportReissueForm(data)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _reissue_check(report, form.cleaned_data)
-        except Refused as refused:
-            refusal_on_form(form, refused)
-        else:
-            check_url = reverse("staff:report-reissue-check", args=[slug, sequence])
-            return redirect(_with_answers(check_url, _answers(form)))
-    return _reissue_form_page(request, report, form)
+    return _form_step(request, _reissue_steps(request, slug, sequence))
 
 
 @staff_page(can.can_manage_reviews)
 def report_reissue_check(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
-    report = _report_to_reissue(request, slug, sequence)
-    form = ReportReissueForm(request.POST if request.method == "POST" else request.GET)
-    if not form.is_valid():
-        return _reissue_form_page(request, report, form)
-    try:
-        check = _reissue_check(report, form.cleaned_data)
-    except Refused as refused:
-        refusal_on_form(form, refused)
-        return _reissue_form_page(request, report, form)
-    if request.method == "POST":
-        try:
-            new = monitoring_report_reissue_with_files(
-                actor=request.user,
-                report=report,
-                reason=form.cleaned_data["reason"],
-                issued_on=form.cleaned_data["issued_on"],
-                checked=request.POST.get(CHECKED, ""),
-            )
-        except Refused as refused:
-            form.add_error(None, refused.reason)
-        else:
-            messages.success(request, _issued_message(new, check))
-            return redirect(review_url(report.review))
-    return _check_page(
-        request,
-        check,
-        form=form,
-        answers=_answers(form),
-        form_url=reverse("staff:report-reissue", args=[slug, sequence]),
-        heading="Check your answers before reissuing the report",
-        breadcrumbs=crumbs(report.review, "Check before reissuing"),
-        button="Reissue the report",
-    )
+    return _check_step(request, _reissue_steps(request, slug, sequence))
