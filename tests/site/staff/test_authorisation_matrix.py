@@ -172,44 +172,46 @@ def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
-        call_command("load_demo")
-        users = get_user_model()
-        review = Review.objects.get(slug=REVIEW_SLUG)
-        users.objects.create_user("no.role", password="pw")
-        other_committee = Committee.objects.exclude(pk=review.committee_id).first()
-        outsider = Person.objects.create(kind=Person.Kind.COUNCILLOR, name="Outside Member")
-        Membership.objects.create(committee=other_committee, person=outsider)
-        outsider.user = users.objects.create_user("other.councillor", password="pw")
-        outsider.save()
-        outsider.user.groups.add(Group.objects.get_or_create(name=Role.COUNCILLOR.label)[0])
-        rec = review.recommendations.get(number=11)  # owned by the "owner" sign-in
-        update = ProgressUpdate.objects.filter(recommendation=rec).first()
-        evidence = Evidence(update=update, title="Proof")
-        evidence.file.save("proof.pdf", ContentFile(b"%PDF-1.4 proof"))
-        evidence.save()
-        # An exempt paper: the publishing rules, not the role alone, decide who reads it.
-        document = Document.objects.first()
-        document.visibility = Visibility.EXEMPT
-        document.file.save("paper.pdf", ContentFile(b"%PDF-1.4 paper"))
-        reports = MonitoringReport.objects.filter(review=review).order_by("-sequence")
-        args = {
-            "slug": review.slug,
-            "sequence": reports.first().sequence,  # the latest: the one that can be reissued
-            "fmt": "docx",
-            "file_format": "csv",
-            "recommendation": rec.pk,
-            "evidence": evidence.pk,
-            "meeting": document.item.meeting_id,
-            "item": document.item_id,
-            "action": Action.objects.first().pk,
-            "document": document.pk,
-        }
-    with override_settings(MEDIA_ROOT=media):
-        yield args
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    try:
+        with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
+            call_command("load_demo")
+            users = get_user_model()
+            review = Review.objects.get(slug=REVIEW_SLUG)
+            users.objects.create_user("no.role", password="pw")
+            other_committee = Committee.objects.exclude(pk=review.committee_id).first()
+            outsider = Person.objects.create(kind=Person.Kind.COUNCILLOR, name="Outside Member")
+            Membership.objects.create(committee=other_committee, person=outsider)
+            outsider.user = users.objects.create_user("other.councillor", password="pw")
+            outsider.save()
+            outsider.user.groups.add(Group.objects.get_or_create(name=Role.COUNCILLOR.label)[0])
+            rec = review.recommendations.get(number=11)  # owned by the "owner" sign-in
+            update = ProgressUpdate.objects.filter(recommendation=rec).first()
+            evidence = Evidence(update=update, title="Proof")
+            evidence.file.save("proof.pdf", ContentFile(b"%PDF-1.4 proof"))
+            evidence.save()
+            # An exempt paper: the publishing rules, not the role alone, decide who reads it.
+            document = Document.objects.first()
+            document.visibility = Visibility.EXEMPT
+            document.file.save("paper.pdf", ContentFile(b"%PDF-1.4 paper"))
+            reports = MonitoringReport.objects.filter(review=review).order_by("-sequence")
+            args = {
+                "slug": review.slug,
+                "sequence": reports.first().sequence,  # the latest: the one that can be reissued
+                "fmt": "docx",
+                "file_format": "csv",
+                "recommendation": rec.pk,
+                "evidence": evidence.pk,
+                "meeting": document.item.meeting_id,
+                "item": document.item_id,
+                "action": Action.objects.first().pk,
+                "document": document.pk,
+            }
+        with override_settings(MEDIA_ROOT=media):
+            yield args
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
     shutil.rmtree(media, ignore_errors=True)
 
 
