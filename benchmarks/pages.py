@@ -233,10 +233,10 @@ def prepare_database(target: Target, args, source: Path) -> None:
             manage(target, ROOT, "load_demo", "--if-empty", "--allow-production")
             print(f"  loaded the demo into {target.label}")
         else:
-            # The database was created empty just now, so --force only lets the generator
-            # run under the production settings the server uses.
+            # Production settings, as the server: the archive is generated on purpose (its
+            # sign-ins get random passwords; the benchmark signs in without them).
             command = ["generate_archive", "--scale", str(args.scale), "--seed", str(args.seed)]
-            command.append("--force")
+            command.append("--allow-production")
             if args.actions_as_imported:
                 command.append("--actions-as-imported")
             named = _last_json(manage(target, ROOT, *command, "--json", limit=GENERATE_LIMIT))

@@ -262,9 +262,9 @@ def _from_stored(stored: dict) -> HttpResponse:
 
 class PrivateWhenSignedInMiddleware:
     """Whatever a signed-in user is shown depends on who they are, and so does whatever a
-    page read from a visitor's session: no cache between them and us may keep it, and
-    their browser should not keep it on disk. Every such response is `private,
-    no-store`, whether or not the view looked at who is signed in (a 404 page, the API
+    page read from a visitor's session or messages cookie: no cache between them and us
+    may keep it, and their browser should not keep it on disk. Every such response is
+    `private, no-store`, whether or not the view looked at who is signed in (a 404 page, the API
     index): the page around it may."""
 
     def __init__(self, get_response):
@@ -287,6 +287,8 @@ def _kept_by_no_one(response: HttpResponse) -> bool:
 
 
 def _depends_on_who_asks(request: HttpRequest) -> bool:
+    if CookieStorage.cookie_name in request.COOKIES:
+        return True  # messages waiting for this visitor, kept in a cookie of their own
     session = getattr(request, "session", None)
     if session is None:
         return False

@@ -62,13 +62,15 @@ def generate_archive(
     today: dt.date | None = None,
     stdout=None,
     actions_as_imported: bool = False,
+    password: str = BENCH_PASSWORD,
 ) -> ArchiveSummary:
     """Write the archive into the database and say what it wrote.
 
     `scale` multiplies every size (0.01 gives about 50 meetings); `years` is how far back
     the record goes, sizes growing with it. `actions_as_imported` writes every action
-    historic (state not recorded, no closing date), as an importer writes them. Progress
-    and each stage's time go to `stdout` when given."""
+    historic (state not recorded, no closing date), as an importer writes them. The
+    benchmark's sign-ins get `password` (the published one unless another is given).
+    Progress and each stage's time go to `stdout` when given."""
     if scale <= 0 or years < 1:
         raise ValueError("scale must be positive and years at least 1")
     context = Context(
@@ -97,7 +99,7 @@ def generate_archive(
         with context.stage("reviews and monitoring"):
             planner.write()
         with context.stage("sign-ins"):
-            usernames = _sign_ins(people)
+            usernames = _sign_ins(people, password)
         document = agendas.sample_document or _a_public_document()
     if connection.vendor == "postgresql":
         with context.stage("analyze"), connection.cursor() as cursor:
@@ -116,6 +118,7 @@ def generate_archive(
         recommendation_number=recs[len(recs) // 2].number if recs else 1,
         document_id=document.pk if document else 0,
         usernames=usernames,
+        password=password,
     )
     context.say(f"  {'total':<34} {sum(summary.counts.values()):>9,} rows {seconds:7.1f} s")
     return summary
@@ -134,7 +137,7 @@ def _a_public_document() -> Document | None:
     )
 
 
-def _sign_ins(people: People) -> dict[str, str]:
+def _sign_ins(people: People, password: str) -> dict[str, str]:
     """The benchmark's sign-ins, granted their roles as the demo grants them."""
     accounts = [
         ("bench.officer", Role.SCRUTINY_OFFICER, people.scrutiny_officer),
@@ -150,7 +153,7 @@ def _sign_ins(people: People) -> dict[str, str]:
         user.first_name, user.last_name, user.email = first, last, person.email
         user.is_staff = role in (Role.SCRUTINY_OFFICER, Role.CLERK)
         user.is_superuser = False
-        user.set_password(BENCH_PASSWORD)
+        user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get_or_create(name=role.label)[0]])
         Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)

@@ -1,6 +1,8 @@
 import datetime as dt
 import hashlib
+import io
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -240,11 +242,28 @@ def test_the_command_refuses_a_database_with_meetings(archive):
         call_command("generate_archive", "--scale", str(SMALL))
 
 
-def test_the_command_refuses_production_settings(settings):
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_the_command_refuses_production_settings(settings, force):
     settings.SETTINGS_MODULE = "config.settings.production"
     with pytest.raises(CommandError, match="production"):
-        call_command("generate_archive", "--scale", str(SMALL))
+        call_command("generate_archive", "--scale", str(SMALL), *force)
     assert not Meeting.objects.exists()
+
+
+def test_allowed_in_production_with_a_warning_and_never_the_published_password(settings):
+    settings.SETTINGS_MODULE = "config.settings.production"
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "generate_archive", "--scale", str(SMALL), "--allow-production", stdout=out, stderr=err
+    )
+    assert "WARNING: these are production settings" in err.getvalue()
+    users = get_user_model().objects.filter(username__startswith="bench.")
+    assert users.count() == 4
+    password = re.search(r" with (\S+)\.$", out.getvalue().strip()).group(1)
+    assert password != BENCH_PASSWORD
+    for user in users:
+        assert not user.check_password(BENCH_PASSWORD), user.username
+        assert user.check_password(password), user.username
 
 
 def test_the_command_prints_the_summary_as_json(capsys):

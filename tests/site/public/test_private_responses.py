@@ -4,6 +4,9 @@ their committee's exempt business and gives it to the public. Anonymous public p
 stay cacheable (tests/site/public/test_cache.py)."""
 
 import pytest
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -98,3 +101,17 @@ def test_an_anonymous_visitor_without_a_session_gets_a_cacheable_page(world):
     assert MARK not in response.content.decode()
     assert "private" not in response.get("Cache-Control", "")
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_an_anonymous_page_that_shows_a_waiting_message_is_private(world):
+    """Messages travel in a cookie of their own: a page showing one is the visitor's."""
+    client = Client()
+    storage = CookieStorage(HttpRequest())
+    response = HttpResponse()
+    storage.add(messages.INFO, "Signed out: a message for this visitor only")
+    storage.update(response)
+    client.cookies[CookieStorage.cookie_name] = response.cookies[CookieStorage.cookie_name].value
+    response = client.get(reverse("site:home"))
+    assert response.status_code == 200
+    assert "a message for this visitor only" in response.content.decode()
+    assert_private(response)

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from scrutiny.demo.archive import database_has_meetings, generate_archive
-from scrutiny.demo.guard import production_settings
+from scrutiny.demo.guard import ALLOW_PRODUCTION_WARNING, production_settings, random_password
 
 
 class Command(BaseCommand):
@@ -25,27 +25,36 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Write even into a database that already holds meetings, or under "
-            "production settings.",
+            help="Write even into a database that already holds meetings.",
+        )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Write it even under production settings; the sign-ins then get a random "
+            "password, printed once, never the published one.",
         )
 
     def handle(self, *args, **options):
-        if not options["force"]:
-            if production_settings():
-                raise CommandError(
-                    "Refusing to generate an archive under production settings; pass --force."
-                )
-            if database_has_meetings():
-                raise CommandError(
-                    "The database already holds meetings; generate the archive into an empty "
-                    "database, or pass --force to add it beside them."
-                )
+        production = production_settings()
+        if production and not options["allow_production"]:
+            raise CommandError(
+                "Refusing to generate an archive under production settings: its sign-ins "
+                "would be real accounts on this site. Pass --allow-production if you mean it."
+            )
+        if not options["force"] and database_has_meetings():
+            raise CommandError(
+                "The database already holds meetings; generate the archive into an empty "
+                "database, or pass --force to add it beside them."
+            )
+        if production:
+            self.stderr.write(self.style.WARNING(ALLOW_PRODUCTION_WARNING))
         summary = generate_archive(
             scale=options["scale"],
             seed=options["seed"],
             years=options["years"],
             actions_as_imported=options["actions_as_imported"],
             stdout=self.stderr if options["json"] else self.stdout,
+            **({"password": random_password()} if production else {}),
         )
         if options["json"]:
             self.stdout.write(json.dumps(summary.as_dict(), indent=2))
