@@ -1,6 +1,6 @@
 """People, directorates, sign-ins and roles in the admin: reference data, edited here and
 audited (a password only as "changed"). Sign-in records are read-only; deleting a
-sign-in's failure count (to unlock it early) is audited like any other admin write."""
+sign-in's failure count (to end a wait early) is audited like any other admin write."""
 
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -10,7 +10,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 
 from scrutiny.core.admin import HIDDEN, AuditedAdmin, ReadOnlyAdmin, audit_admin_write
-from scrutiny.people.models import Directorate, Person
+from scrutiny.people.models import DeviceCookieFailures, Directorate, Person
 
 
 @admin.register(Directorate)
@@ -54,7 +54,8 @@ class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
 
 @admin.register(AccessAttempt)
 class AccessAttemptAdmin(AuditedAdmin, axes_admin.AccessAttemptAdmin):
-    """A sign-in's failure count: deleting it lifts a lockout early."""
+    """Failures for a username from an address (in one kind of browser): deleting it
+    forgets them."""
 
     actions = []
 
@@ -70,3 +71,9 @@ class AccessLogAdmin(ReadOnlyAdmin, axes_admin.AccessLogAdmin):
 @admin.register(AccessFailureLog)
 class AccessFailureLogAdmin(ReadOnlyAdmin, axes_admin.AccessFailureLogAdmin):
     pass
+
+
+@admin.register(DeviceCookieFailures)
+class DeviceCookieFailuresAdmin(ReadOnlyAdmin):
+    list_display = ["username", "failures", "last_failure_at"]
+    search_fields = ["username"]

@@ -54,3 +54,24 @@ class Person(TimeStamped):
         if self.job_title:
             return f"{self.name}, {self.job_title}"
         return self.name
+
+
+class DeviceCookieFailures(models.Model):
+    """Wrong passwords typed for a username in a browser holding that username's device
+    cookie. They count against that browser alone (`scrutiny.people.lockout`), so guesses
+    made anywhere else never slow down the person who signs in there."""
+
+    username = models.CharField(max_length=150)
+    device = models.CharField(max_length=64)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["username", "device"], name="one_count_per_device")
+        ]
+        verbose_name = "sign-in failures in a known browser"
+        verbose_name_plural = "sign-in failures in known browsers"
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.failures} in a known browser"
