@@ -130,6 +130,13 @@ SCRUTINY_SIGN_IN_FORGET_FAILURES_SECONDS = int(
 SCRUTINY_SIGN_IN_DEVICE_COOKIE_DAYS = int(
     os.environ.get("SCRUTINY_SIGN_IN_DEVICE_COOKIE_DAYS", "180")
 )
+# The emailed unlock link works this long; an account gets at most one such email this often.
+SCRUTINY_SIGN_IN_UNLOCK_LINK_SECONDS = int(
+    os.environ.get("SCRUTINY_SIGN_IN_UNLOCK_LINK_SECONDS", "3600")
+)
+SCRUTINY_SIGN_IN_UNLOCK_EMAIL_EVERY_SECONDS = int(
+    os.environ.get("SCRUTINY_SIGN_IN_UNLOCK_EMAIL_EVERY_SECONDS", "300")
+)
 AXES_HANDLER = "scrutiny.people.lockout.SignInThrottleHandler"
 # Three counts, in the order the handler reads them: the pair, the username, the address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]

@@ -1,6 +1,6 @@
 """Device cookies: a browser's proof that someone has signed in to an account there before.
 
-Each successful sign-in gives the browser a signed,
+Each successful sign-in (and each unlock link followed) gives the browser a signed,
 HTTP-only cookie for that username, holding the username and a random id of the browser.
 A browser presenting it when signing in as that username is judged by its own wrong
 passwords only (`scrutiny.people.lockout`), so guesses made at the account from anywhere

@@ -5,9 +5,9 @@ through Django's own `authenticate`) and refuses to try a password while a wait 
 force; this module holds the council's policy it follows:
 
 - A browser holding the device cookie for the username it signs in as (see
-  `scrutiny.people.device_cookies`: it has signed in as that username before) is judged
-  by its own wrong passwords for that username only. Guesses made anywhere else never
-  slow it down.
+  `scrutiny.people.device_cookies`: it has signed in as that username before, or followed
+  an unlock link) is judged by its own wrong passwords for that username only. Guesses
+  made anywhere else never slow it down.
 - Any other browser is judged by three counts, and waits when any of them says so: the
   username from this address (five failures); the username from every address (ten:
   guessing spread over many addresses); this address for every username (twenty: guessing
@@ -18,6 +18,8 @@ force; this module holds the council's policy it follows:
   without trying the password, and is neither counted nor extends the wait. Failures are
   forgotten a day after the last of them.
 - A success clears its username's failures from its address, and its browser's own.
+- Someone kept waiting can end it at once with a link emailed to the account's address, or
+  ask an administrator (`scrutiny.people.unlock`).
 - The address is the one the connection came from (REMOTE_ADDR), never a header a client
   can write. Behind a proxy, the proxy must set REMOTE_ADDR (e.g. the web server's
   real-IP module), or anyone could dodge the address limit by inventing addresses.
@@ -215,5 +217,6 @@ def lockout_message(request, username: str | None) -> str:
             "password. Each further wrong password makes the wait longer."
         )
     return (
-        f"{message} If you have forgotten your password, ask your system administrator to reset it."
+        f"{message} To sign in sooner, ask for a link by email to unlock it. If you have "
+        "forgotten your password, ask your system administrator to reset it."
     )

@@ -75,3 +75,21 @@ class DeviceCookieFailures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}: {self.failures} in a known browser"
+
+
+class UnlockLink(TimeStamped):
+    """A link emailed to an account's address to unlock its sign-in: it works once, until
+    `SCRUTINY_SIGN_IN_UNLOCK_LINK_SECONDS` after it was sent (`scrutiny.people.unlock`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unlock_links"
+    )
+    sent_to = models.EmailField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "sign-in unlock link"
+
+    def __str__(self) -> str:
+        return f"Unlock link for {self.user} to {self.sent_to}"

@@ -13,7 +13,7 @@ from django.test import Client
 
 from scrutiny.people.device_cookies import SALT, cookie_name
 from tests.factories import make_user
-from tests.site.staff.conftest import summary_errors
+from tests.site.staff.conftest import page, summary_errors
 
 pytestmark = pytest.mark.django_db
 SITE = "/accounts/login/"
@@ -71,6 +71,7 @@ def test_admin_login_refuses_the_right_password_after_five_failures(client, admi
     assert response.status_code == 429
     assert not signed_in(client)
     assert b"Sign in is locked until 09:01 after too many attempts" in response.content
+    assert b"Ask for the link at /accounts/unlock/." in response.content
 
 
 def test_failures_on_the_site_hold_up_the_admin_login_too(client, administrator):
@@ -92,9 +93,13 @@ def test_failures_on_the_admin_hold_up_the_site_sign_in_with_a_govuk_error(clien
     [message] = summary_errors(response)
     assert message == (
         "Sign in is locked until 09:01 after too many attempts with the wrong password. "
-        "Each further wrong password makes the wait longer. If you have forgotten your "
-        "password, ask your system administrator to reset it."
+        "Each further wrong password makes the wait longer. To sign in sooner, ask for a "
+        "link by email to unlock it. If you have forgotten your password, ask your system "
+        "administrator to reset it."
     )
+    [offer] = page(response).xpath('//form[@action="/accounts/unlock/"]')
+    assert offer.xpath('.//input[@name="username"]/@value') == ["jo.bennett"]
+    assert offer.xpath("normalize-space(.//button)") == "Email me a link to unlock"
 
 
 def test_the_fifth_failure_says_so_itself(client, officer):
@@ -304,7 +309,7 @@ def test_the_device_cookie_runs_out(settings, officer):
 
 def test_a_lockout_met_elsewhere_gets_a_page_of_its_own(rf, officer):
     """Any other path through authenticate() that axes holds up gets a GOV.UK page saying
-    so."""
+    so, with the offer of an unlock link."""
     from django.contrib.auth.models import AnonymousUser
 
     from scrutiny.site.staff.accounts import lockout_response
@@ -318,3 +323,4 @@ def test_a_lockout_met_elsewhere_gets_a_page_of_its_own(rf, officer):
     html = response.content.decode()
     assert '<h1 class="govuk-heading-l">Sign in is locked</h1>' in html
     assert "Sign in is locked until 09:01" in html
+    assert '<input type="hidden" name="username" value="jo.bennett">' in html
