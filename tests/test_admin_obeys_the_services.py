@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from scrutiny.committees.models import (
     Action,
@@ -269,8 +270,15 @@ def test_a_password_set_in_the_admin_is_audited_without_the_password(client, cle
 def test_sign_in_records_users_and_roles_render_in_the_admin(client, clerk_admin):
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
+    from scrutiny.people.models import DeviceCookieFailures, UnlockLink
+
     Client().post("/accounts/login/", {"username": "clerk.admin", "password": "wrong"})
-    for model in (AccessAttempt, AccessFailureLog, AccessLog, type(clerk_admin), Group):
+    DeviceCookieFailures.objects.create(
+        username="clerk.admin", device="abc", failures=1, last_failure_at=timezone.now()
+    )
+    UnlockLink.objects.create(user=clerk_admin, sent_to="clerk@council.example")
+    models = (AccessAttempt, AccessFailureLog, AccessLog, DeviceCookieFailures, UnlockLink)
+    for model in (*models, type(clerk_admin), Group):
         assert model.objects.exists(), model
         assert client.get(admin_url(model, "changelist")).status_code == 200, model
         obj = model.objects.first()

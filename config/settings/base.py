@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "scrutiny.core.security.ContentSecurityPolicyMiddleware",
+    # Gives a browser the device cookie its sign-in earned (scrutiny.people.device_cookies).
+    "scrutiny.people.device_cookies.DeviceCookieMiddleware",
     # Last, so it sees a locked-out sign-in's response and answers it (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -96,24 +98,52 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# One lockout for every sign-in path (the site's form and /admin/login/): django-axes
-# refuses to try a password while sign-in is locked, following the council's policy in
-# scrutiny.people.lockout. Axes' backend must come first.
+# One throttle for every sign-in path (the site's form and /admin/login/): django-axes
+# refuses to try a password while a wait is in force, following the council's policy in
+# scrutiny.people.lockout (docs/security.md, "Guessing passwords"). Axes' backend must come
+# first.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures before a wait: one username from one address (or in a browser holding that
+# username's device cookie), one username from every address, one address for every name.
 SCRUTINY_SIGN_IN_MAX_FAILURES = int(os.environ.get("SCRUTINY_SIGN_IN_MAX_FAILURES", "5"))
+SCRUTINY_SIGN_IN_MAX_FAILURES_PER_USERNAME = int(
+    os.environ.get("SCRUTINY_SIGN_IN_MAX_FAILURES_PER_USERNAME", "10")
+)
 SCRUTINY_SIGN_IN_MAX_FAILURES_PER_ADDRESS = int(
     os.environ.get("SCRUTINY_SIGN_IN_MAX_FAILURES_PER_ADDRESS", "20")
 )
-SCRUTINY_SIGN_IN_LOCKOUT_SECONDS = int(os.environ.get("SCRUTINY_SIGN_IN_LOCKOUT_SECONDS", "900"))
-AXES_HANDLER = "scrutiny.people.lockout.SignInLockoutHandler"
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each with its own limit (the handler)
-AXES_FAILURE_LIMIT = "scrutiny.people.lockout.max_failures_per_username"
-AXES_COOLOFF_TIME = "scrutiny.people.lockout.lockout_period"
+# The first wait, doubled by each further failure up to the longest; from the last failure.
+SCRUTINY_SIGN_IN_FIRST_WAIT_SECONDS = int(
+    os.environ.get("SCRUTINY_SIGN_IN_FIRST_WAIT_SECONDS", "60")
+)
+SCRUTINY_SIGN_IN_LONGEST_WAIT_SECONDS = int(
+    os.environ.get("SCRUTINY_SIGN_IN_LONGEST_WAIT_SECONDS", "3600")
+)
+# Failures are forgotten this long after the last of them.
+SCRUTINY_SIGN_IN_FORGET_FAILURES_SECONDS = int(
+    os.environ.get("SCRUTINY_SIGN_IN_FORGET_FAILURES_SECONDS", str(24 * 60 * 60))
+)
+# How long a browser's device cookie lasts after its last sign-in (scrutiny.people.device_cookies).
+SCRUTINY_SIGN_IN_DEVICE_COOKIE_DAYS = int(
+    os.environ.get("SCRUTINY_SIGN_IN_DEVICE_COOKIE_DAYS", "180")
+)
+# The emailed unlock link works this long; an account gets at most one such email this often.
+SCRUTINY_SIGN_IN_UNLOCK_LINK_SECONDS = int(
+    os.environ.get("SCRUTINY_SIGN_IN_UNLOCK_LINK_SECONDS", "3600")
+)
+SCRUTINY_SIGN_IN_UNLOCK_EMAIL_EVERY_SECONDS = int(
+    os.environ.get("SCRUTINY_SIGN_IN_UNLOCK_EMAIL_EVERY_SECONDS", "300")
+)
+AXES_HANDLER = "scrutiny.people.lockout.SignInThrottleHandler"
+# Three counts, in the order the handler reads them: the pair, the username, the address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_FAILURE_LIMIT = 1  # the handler counts 1 while a wait is in force (see its docstring)
+AXES_COOLOFF_TIME = "scrutiny.people.lockout.failures_remembered"
 AXES_RESET_ON_SUCCESS = True
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # trying while locked does not extend it
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # trying while waiting does not extend it
 AXES_USERNAME_CALLABLE = "scrutiny.people.lockout.normalised_username"
 # The connection's own address only: a client's X-Forwarded-For is never trusted.
 AXES_CLIENT_IP_CALLABLE = "scrutiny.people.lockout.client_address"

@@ -1,6 +1,8 @@
 """People, directorates, sign-ins and roles in the admin: reference data, edited here and
-audited (a password only as "changed"). Sign-in records are read-only; deleting a
-sign-in's failure count (to unlock it early) is audited like any other admin write."""
+audited (a password only as "changed"). Sign-in records are read-only. An administrator
+unlocks an account's sign-in with the users list's action, which clears its failures
+through `scrutiny.people.unlock.sign_in_failures_clear` (audited); deleting one failure
+record (say, an address's) is audited like any other admin write."""
 
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -10,7 +12,8 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 
 from scrutiny.core.admin import HIDDEN, AuditedAdmin, ReadOnlyAdmin, audit_admin_write
-from scrutiny.people.models import Directorate, Person
+from scrutiny.people.models import DeviceCookieFailures, Directorate, Person, UnlockLink
+from scrutiny.people.unlock import sign_in_failures_clear
 
 
 @admin.register(Directorate)
@@ -33,6 +36,17 @@ admin.site.unregister(Group)
 
 @admin.register(User)
 class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    actions = ["unlock_sign_in"]
+
+    @admin.action(
+        description="Unlock sign-in for the selected users (forget their failed sign-ins)",
+        permissions=["change"],
+    )
+    def unlock_sign_in(self, request, queryset):
+        for user in queryset:
+            sign_in_failures_clear(actor=request.user, user=user, how="an administrator")
+        self.message_user(request, f"Sign-in unlocked for {len(queryset)} user(s).")
+
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
@@ -54,7 +68,8 @@ class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
 
 @admin.register(AccessAttempt)
 class AccessAttemptAdmin(AuditedAdmin, axes_admin.AccessAttemptAdmin):
-    """A sign-in's failure count: deleting it lifts a lockout early."""
+    """Failures for a username from an address (in one kind of browser): deleting it
+    forgets them. To unlock an account, use the users list's action."""
 
     actions = []
 
@@ -70,3 +85,15 @@ class AccessLogAdmin(ReadOnlyAdmin, axes_admin.AccessLogAdmin):
 @admin.register(AccessFailureLog)
 class AccessFailureLogAdmin(ReadOnlyAdmin, axes_admin.AccessFailureLogAdmin):
     pass
+
+
+@admin.register(DeviceCookieFailures)
+class DeviceCookieFailuresAdmin(ReadOnlyAdmin):
+    list_display = ["username", "failures", "last_failure_at"]
+    search_fields = ["username"]
+
+
+@admin.register(UnlockLink)
+class UnlockLinkAdmin(ReadOnlyAdmin):
+    list_display = ["user", "sent_to", "created_at", "used_at"]
+    search_fields = ["user__username", "sent_to"]

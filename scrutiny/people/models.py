@@ -54,3 +54,42 @@ class Person(TimeStamped):
         if self.job_title:
             return f"{self.name}, {self.job_title}"
         return self.name
+
+
+class DeviceCookieFailures(models.Model):
+    """Wrong passwords typed for a username in a browser holding that username's device
+    cookie. They count against that browser alone (`scrutiny.people.lockout`), so guesses
+    made anywhere else never slow down the person who signs in there."""
+
+    username = models.CharField(max_length=150)
+    device = models.CharField(max_length=64)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["username", "device"], name="one_count_per_device")
+        ]
+        verbose_name = "sign-in failures in a known browser"
+        verbose_name_plural = "sign-in failures in known browsers"
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.failures} in a known browser"
+
+
+class UnlockLink(TimeStamped):
+    """A link emailed to an account's address to unlock its sign-in: it works once, until
+    `SCRUTINY_SIGN_IN_UNLOCK_LINK_SECONDS` after it was sent (`scrutiny.people.unlock`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unlock_links"
+    )
+    sent_to = models.EmailField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "sign-in unlock link"
+
+    def __str__(self) -> str:
+        return f"Unlock link for {self.user} to {self.sent_to}"

@@ -63,15 +63,14 @@ def test_five_failures_lock_sign_in_even_with_the_right_password(client, officer
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
     [message] = summary_errors(response)
-    assert message.startswith("Sign in is locked for 15 minutes")
-    assert "Try again after 09:15" in message
+    assert message.startswith("Sign in is locked until 09:01 after too many attempts")
 
 
-def test_sign_in_works_again_after_the_lockout(client, officer):
+def test_sign_in_works_again_after_the_wait(client, officer):
     with time_machine.travel(START, tick=False):
         for _ in range(5):
             sign_in(client, password="wrong")
-    with time_machine.travel(START + dt.timedelta(minutes=16), tick=False):
+    with time_machine.travel(START + dt.timedelta(minutes=1), tick=False):
         response = sign_in(client)
     assert response.status_code == 302
 
