@@ -12,3 +12,9 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Compressed copies and hashed names, cached for ever (scrutiny.core.static_files): run
+# `manage.py collectstatic` at each release, before the new code serves a page.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "scrutiny.core.static_files.HashedStaticFiles"},
+}
