@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("SCRUTINY_VAR_DIR", BASE_DIR / "var"))
@@ -135,13 +136,73 @@ USE_TZ = True
 STATIC_URL = "static/"
 # Where `manage.py collectstatic` gathers them for WhiteNoise to serve in production.
 STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "media/"
+# Stored files on the filesystem (the default), and the imports' pending uploads always.
+MEDIA_ROOT = Path(os.environ.get("SCRUTINY_MEDIA_ROOT", VAR_DIR / "media"))
+
+
+def file_storage() -> dict:
+    """Where documents, evidence files and issued reports are kept: `filesystem` (under
+    MEDIA_ROOT) or `s3` (a bucket of any store speaking the S3 API, through
+    django-storages). Files are only ever read through the application, which checks who
+    may have them (scrutiny.core.downloads): the bucket must not be public, and addresses
+    it gives out (none today) would be signed and short-lived."""
+    kind = os.environ.get("SCRUTINY_STORAGE", "filesystem").strip().lower()
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"SCRUTINY_STORAGE must be filesystem or s3, not {kind!r}.")
+    bucket = os.environ.get("SCRUTINY_S3_BUCKET", "").strip()
+    if not bucket:
+        raise ImproperlyConfigured("SCRUTINY_STORAGE=s3 needs SCRUTINY_S3_BUCKET.")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Empty for Amazon S3 itself; e.g. https://s3.example.net for another store.
+            "endpoint_url": os.environ.get("SCRUTINY_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SCRUTINY_S3_REGION") or None,
+            # Empty: boto3 finds credentials itself (instance role, ~/.aws).
+            "access_key": os.environ.get("SCRUTINY_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("SCRUTINY_S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": os.environ.get("SCRUTINY_S3_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("SCRUTINY_S3_PREFIX", "").strip("/"),
+            "file_overwrite": False,  # a new upload never replaces a stored file
+            "default_acl": None,  # the bucket's own (private) policy
+            "querystring_auth": True,
+            # A file read back is held in memory up to this size, then in a temporary file.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(),
     # Plain names here (tests, `make run`); production hashes them (config.settings.production).
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("SCRUTINY_MEDIA_ROOT", VAR_DIR / "media"))
+
+
+def x_accel_redirect(storage: dict) -> str:
+    """Downloads handed to nginx: its internal location serving MEDIA_ROOT (e.g.
+    "/_stored_files/", deploy/nginx/scrutiny.conf). Empty: the application streams them."""
+    prefix = os.environ.get("SCRUTINY_X_ACCEL_REDIRECT", "").strip()
+    if not prefix:
+        return ""
+    if storage["BACKEND"] != "django.core.files.storage.FileSystemStorage":
+        raise ImproperlyConfigured(
+            "SCRUTINY_X_ACCEL_REDIRECT hands nginx files from SCRUTINY_MEDIA_ROOT; with "
+            "SCRUTINY_STORAGE=s3 the application streams them: leave it empty."
+        )
+    if not (prefix.startswith("/") and prefix.endswith("/")):
+        raise ImproperlyConfigured(
+            "SCRUTINY_X_ACCEL_REDIRECT is nginx's internal location, starting and ending "
+            f"with a slash (e.g. /_stored_files/), not {prefix!r}."
+        )
+    return prefix
+
+
+SCRUTINY_X_ACCEL_REDIRECT = x_accel_redirect(STORAGES["default"])
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
