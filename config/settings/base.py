@@ -220,6 +220,7 @@ SCRUTINY_TRUSTED_PROXIES = env_list("SCRUTINY_TRUSTED_PROXIES")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "scrutiny.site.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 
 # The page cache. Anonymous public pages and API answers are kept here, keyed on the
