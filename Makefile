@@ -3,20 +3,46 @@ PYTHON ?= python3
 PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-from-lock
+# The interpreter's version: the virtual environment is rebuilt when it changes.
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import platform; print(platform.python_version())' 2>/dev/null)
+PYTHON_STAMP := $(VENV)/.python-version
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint format worker demo lock clean
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+ifeq ($(PYTHON_VERSION),)
+$(error Scrutiny Tracker needs Python 3.11 or newer, and "$(PYTHON)" does not run. Install Python 3.11+ or name it: make PYTHON=python3.12)
+endif
+ifneq ($(shell $(PYTHON) -c 'import sys; print(sys.version_info >= (3, 11))'),True)
+$(error Scrutiny Tracker needs Python 3.11 or newer; "$(PYTHON)" is Python $(PYTHON_VERSION). Install a newer one and name it: make PYTHON=python3.12)
+endif
+endif
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+.PHONY: run test lint format worker demo lock clean FORCE
 
-$(STAMP): requirements.lock | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
+# Rewritten only when the interpreter differs from the one the environment was built with,
+# so everything installed is reinstalled then and only then.
+$(PYTHON_STAMP): FORCE
+	@built=$$($(BIN)/python -c 'import platform; print(platform.python_version())' 2>/dev/null); \
+	if [ "$$built" != "$(PYTHON_VERSION)" ]; then \
+		echo "Building $(VENV) with Python $(PYTHON_VERSION)$${built:+ (it was built with $$built)}"; \
+		rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) && \
+		$(BIN)/python -m pip install --quiet --upgrade pip; \
+	fi; \
+	[ "$$(cat $@ 2>/dev/null)" = "$(PYTHON_VERSION)" ] || echo "$(PYTHON_VERSION)" > $@
+
+# What the site needs to run (requirements.lock): all a production install has.
+$(RUNTIME): requirements.lock $(PYTHON_STAMP)
 	$(BIN)/python -m pip install --quiet --require-virtualenv -r requirements.lock
-	touch $(STAMP)
+	touch $@
+
+# The runtime plus the test and lint tools (requirements-dev.lock includes requirements.lock).
+$(DEV): requirements-dev.lock requirements.lock $(PYTHON_STAMP)
+	$(BIN)/python -m pip install --quiet --require-virtualenv -r requirements-dev.lock
+	touch $@ $(RUNTIME)
 
 ## Set up everything on first use, load the demo once, and serve http://127.0.0.1:$(PORT)
-run: $(STAMP)
+run: $(RUNTIME)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py demo_sign_ins
@@ -24,26 +50,32 @@ run: $(STAMP)
 	$(BIN)/python manage.py runserver_with_worker 127.0.0.1:$(PORT)
 
 ## Lint, migration check and the whole test suite
-test: $(STAMP)
+test: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 ## The background worker alone (emails, reminders)
-worker: $(STAMP)
+worker: $(RUNTIME)
 	$(BIN)/python manage.py db_worker
 
-format: $(STAMP)
+format: $(DEV)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## Re-pin every dependency after editing requirements.in
+## Re-pin every dependency after editing requirements.in or requirements-dev.in: the
+## runtime alone in a clean environment, then the development tools on top of exactly those
+## pins (so requirements-dev.lock holds only what development adds).
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip
 	.lock-venv/bin/pip install --quiet -r requirements.in
 	.lock-venv/bin/pip freeze --exclude-editable > requirements.lock
+	.lock-venv/bin/pip install --quiet -c requirements.lock -r requirements-dev.in
+	{ echo "-r requirements.lock"; \
+	  .lock-venv/bin/pip freeze --exclude-editable | grep -vxFf requirements.lock; } \
+	  > requirements-dev.lock
 	rm -rf .lock-venv
 
 clean:

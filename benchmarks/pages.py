@@ -178,6 +178,8 @@ def django_env(target: Target, source: Path, **extra: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_DEBUG": "0",
+        # Served over plain HTTP on loopback, as behind nginx: no redirect to HTTPS.
+        "DJANGO_SECURE_SSL_REDIRECT": "off",
         "DATABASE_URL": target.url,
         "PYTHONPATH": str(source),
         "LOG_LEVEL": "WARNING",

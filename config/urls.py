@@ -7,6 +7,11 @@ from scrutiny.site.staff.accounts import AdminSignInForm
 # The admin's sign-in is locked by the same rule as the site's, and says so as plainly.
 admin.site.login_form = AdminSignInForm
 
+# Error pages in the site's layout that need no database (404 and 403 are Django's views
+# with the site's templates): scrutiny.site.errors.
+handler400 = "scrutiny.site.errors.bad_request"
+handler500 = "scrutiny.site.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

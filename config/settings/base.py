@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("SCRUTINY_VAR_DIR", BASE_DIR / "var"))
@@ -32,7 +33,10 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # WhiteNoise serves static files under runserver too, as it does in production.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_guid",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -49,7 +53,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log record of the request, and its response, carry its id.
+    "django_guid.middleware.guid_middleware",
+    "scrutiny.core.proxy.RealClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before sessions or the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,18 +168,89 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Where `manage.py collectstatic` gathers them for WhiteNoise to serve in production.
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
+# Stored files on the filesystem (the default), and the imports' pending uploads always.
 MEDIA_ROOT = Path(os.environ.get("SCRUTINY_MEDIA_ROOT", VAR_DIR / "media"))
+
+
+def file_storage() -> dict:
+    """Where documents, evidence files and issued reports are kept: `filesystem` (under
+    MEDIA_ROOT) or `s3` (a bucket of any store speaking the S3 API, through
+    django-storages). Files are only ever read through the application, which checks who
+    may have them (scrutiny.core.downloads): the bucket must not be public, and addresses
+    it gives out (none today) would be signed and short-lived."""
+    kind = os.environ.get("SCRUTINY_STORAGE", "filesystem").strip().lower()
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"SCRUTINY_STORAGE must be filesystem or s3, not {kind!r}.")
+    bucket = os.environ.get("SCRUTINY_S3_BUCKET", "").strip()
+    if not bucket:
+        raise ImproperlyConfigured("SCRUTINY_STORAGE=s3 needs SCRUTINY_S3_BUCKET.")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Empty for Amazon S3 itself; e.g. https://s3.example.net for another store.
+            "endpoint_url": os.environ.get("SCRUTINY_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SCRUTINY_S3_REGION") or None,
+            # Empty: boto3 finds credentials itself (instance role, ~/.aws).
+            "access_key": os.environ.get("SCRUTINY_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("SCRUTINY_S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": os.environ.get("SCRUTINY_S3_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("SCRUTINY_S3_PREFIX", "").strip("/"),
+            "file_overwrite": False,  # a new upload never replaces a stored file
+            "default_acl": None,  # the bucket's own (private) policy
+            "querystring_auth": True,
+            # A file read back is held in memory up to this size, then in a temporary file.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+
+
+STORAGES = {
+    "default": file_storage(),
+    # Plain names here (tests, `make run`); production hashes them (config.settings.production).
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+def x_accel_redirect(storage: dict) -> str:
+    """Downloads handed to nginx: its internal location serving MEDIA_ROOT (e.g.
+    "/_stored_files/", deploy/nginx/scrutiny.conf). Empty: the application streams them."""
+    prefix = os.environ.get("SCRUTINY_X_ACCEL_REDIRECT", "").strip()
+    if not prefix:
+        return ""
+    if storage["BACKEND"] != "django.core.files.storage.FileSystemStorage":
+        raise ImproperlyConfigured(
+            "SCRUTINY_X_ACCEL_REDIRECT hands nginx files from SCRUTINY_MEDIA_ROOT; with "
+            "SCRUTINY_STORAGE=s3 the application streams them: leave it empty."
+        )
+    if not (prefix.startswith("/") and prefix.endswith("/")):
+        raise ImproperlyConfigured(
+            "SCRUTINY_X_ACCEL_REDIRECT is nginx's internal location, starting and ending "
+            f"with a slash (e.g. /_stored_files/), not {prefix!r}."
+        )
+    return prefix
+
+
+SCRUTINY_X_ACCEL_REDIRECT = x_accel_redirect(STORAGES["default"])
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "site:home"
 
 SESSION_COOKIE_AGE = int(os.environ.get("SCRUTINY_SESSION_SECONDS", str(8 * 60 * 60)))
+# Behind nginx every connection comes from nginx: the addresses of the proxies whose
+# X-Real-IP header gives the client's address (scrutiny.core.proxy), e.g. 127.0.0.1.
+# Empty (the default): the connection's own address, and no header is believed.
+SCRUTINY_TRUSTED_PROXIES = env_list("SCRUTINY_TRUSTED_PROXIES")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "scrutiny.site.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 
 # The page cache. Anonymous public pages and API answers are kept here, keyed on the
@@ -191,6 +271,9 @@ if SCRUTINY_CACHE_URL:
             "OPTIONS": {"MAX_ENTRIES": 200},
         },
     }
+    # Sessions are read from the shared cache (sparing each signed-in request a query) and
+    # written through to the database, so a restarted Redis signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -210,6 +293,19 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+# A relay that needs signing in: its user and password, and STARTTLS (usually port 587)
+# or TLS from the start (usually port 465), not both.
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set one of EMAIL_USE_TLS (STARTTLS, usually port 587) and EMAIL_USE_SSL (TLS from "
+        "the start, usually port 465), not both."
+    )
+# Seconds to wait on the relay before a send fails (and is tried again later).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "scrutiny@council.example")
 
 # The council this installation serves.
@@ -220,18 +316,63 @@ COUNCIL_CONSTITUTION_PUBLICATION_REFERENCE = os.environ.get(
 # Months the executive has to respond to a scrutiny report.
 EXECUTIVE_RESPONSE_MONTHS = int(os.environ.get("SCRUTINY_EXECUTIVE_RESPONSE_MONTHS", "2"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every PDF they build at INFO.
-    "loggers": {
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-        # Axes narrates every sign-in at INFO; failures and lockouts stay at WARNING.
-        "axes": {"level": "WARNING"},
-    },
+# Logs go to standard error (systemd's journal keeps them; standard output stays for what
+# commands print, e.g. `--json`), one line a record: plain text (`text`, the default here)
+# or JSON (`json`, production's default), each with its request's id (below).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
+
+def logging_config(log_format: str) -> dict:
+    if log_format not in {"text", "json"}:
+        raise ImproperlyConfigured(f"SCRUTINY_LOG_FORMAT must be text or json, not {log_format!r}.")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "request_id": {
+                "()": "django_guid.log_filters.CorrelationId",
+                "correlation_id_field": "request_id",
+            }
+        },
+        "formatters": {
+            "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": ["levelname", "name", "message", "request_id"],
+                "rename_fields": {"levelname": "level", "name": "logger"},
+                "timestamp": "time",
+            },
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["request_id"],
+                "formatter": log_format,
+            }
+        },
+        "root": {"handlers": ["console"], "level": LOG_LEVEL},
+        "loggers": {
+            # WeasyPrint and fontTools narrate every PDF they build at INFO.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+            # Axes narrates every sign-in at INFO; failures and lockouts stay at WARNING.
+            "axes": {"level": "WARNING"},
+            # django-guid says at INFO whether each request came with an id.
+            "django_guid": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_config(os.environ.get("SCRUTINY_LOG_FORMAT", "text").strip().lower())
+
+# Each request's id, in every log record written while it is answered and in its
+# response's X-Request-ID header: nginx's (it sends X-Request-ID, deploy/nginx), or one
+# made here. A header that is not a 32-digit hex id is replaced, so logs hold no client text.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
 }
 
 # The accessibility statement (public sector model wording).

@@ -20,3 +20,6 @@ SCRUTINY_VERSION_LISTENER = False
 # The demo as of the day its story ends, so tests read the same record whatever today is
 # (tests/test_demo.py loads it as of later days too).
 SCRUTINY_DEMO_AS_OF = "2024-11-18"
+# Nothing is collected for the tests: static files are found in the apps (WhiteNoise would
+# otherwise warn at every start that STATIC_ROOT is missing).
+STATIC_ROOT = None

@@ -20,9 +20,9 @@ force; this module holds the council's policy it follows:
 - A success clears its username's failures from its address, and its browser's own.
 - Someone kept waiting can end it at once with a link emailed to the account's address, or
   ask an administrator (`scrutiny.people.unlock`).
-- The address is the one the connection came from (REMOTE_ADDR), never a header a client
-  can write. Behind a proxy, the proxy must set REMOTE_ADDR (e.g. the web server's
-  real-IP module), or anyone could dodge the address limit by inventing addresses.
+- The address is REMOTE_ADDR, never a header a client can write: the connection's own,
+  or behind nginx the address nginx vouches for (`scrutiny.core.proxy`, believed only
+  from a trusted proxy), so nobody dodges the address limit by inventing addresses.
 
 Every figure comes from settings (`SCRUTINY_SIGN_IN_*`), read when used."""
 

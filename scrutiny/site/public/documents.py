@@ -1,10 +1,11 @@
 from pathlib import PurePath
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 
 from scrutiny.committees.models import Document, Visibility
+from scrutiny.core.downloads import stored_file_response
 from scrutiny.publishing import rules
 
 # Shown in the browser; anything else is saved, so an uploaded HTML or SVG file can never
@@ -22,19 +23,13 @@ def download_name(document: Document) -> str:
     return f"{stem}{extension}"
 
 
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = rules.get_visible_document_or_404(request.user, pk)
-    if not document.file:
-        raise Http404("This document has no file")
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("This document's file is missing") from None
     filename = download_name(document)
-    response = FileResponse(
-        handle,
-        as_attachment=PurePath(filename).suffix not in INLINE_EXTENSIONS,
+    response = stored_file_response(
+        document.file,
         filename=filename,
+        as_attachment=PurePath(filename).suffix not in INLINE_EXTENSIONS,
     )
     restricted = (
         document.visibility != Visibility.PUBLIC or document.item.visibility != Visibility.PUBLIC

@@ -1,7 +1,7 @@
 """The monitoring cycle on a review: read the issued reports and the draft of the next
 one, and record what the committee decided (issuing and reissuing: `issuing`)."""
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from scrutiny.committees.models import Document
 from scrutiny.core import security
+from scrutiny.core.downloads import stored_file_response
 from scrutiny.publishing import rules
 from scrutiny.reports.builder import (
     FORMATS,
@@ -148,7 +149,7 @@ def decisions(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
 
 
 @staff_page()
-def document_file(request: HttpRequest, pk: int) -> FileResponse:
+def document_file(request: HttpRequest, pk: int) -> HttpResponse:
     """A meeting's document as filed: for staff with a role, drafts and exempt papers
     included; for anyone else, only what the publishing rules let them see (404 otherwise,
     the same answer as for a document that does not exist)."""
@@ -158,4 +159,4 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     if not rules.document_is_visible(request.user, document):
         raise Http404("No such document")
     name = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+    return stored_file_response(document.file, filename=name)

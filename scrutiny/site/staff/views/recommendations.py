@@ -1,9 +1,10 @@
 """Recommendation pages: one recommendation's record, and the forms that change it."""
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from scrutiny.core.downloads import stored_file_response
 from scrutiny.core.uploads import title_from_name
 from scrutiny.publishing.reviews import recommendation_row
 from scrutiny.reviews import permissions as can
@@ -276,10 +277,10 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_page()
-def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     """Evidence files are not public: they are served as downloads to those the
     recommendation concerns (`reviews.permissions.can_read_evidence`), never from the
     media folder directly."""
     evidence = can.get_evidence_file_or_404(request.user, pk)
     name = evidence.file.name.rsplit("/", 1)[-1]
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
+    return stored_file_response(evidence.file, filename=name)
