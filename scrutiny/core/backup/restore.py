@@ -44,11 +44,14 @@ def backup_restore(archive: Path, *, replace: bool = False) -> Restored:
     """Restore `archive` into the configured database and storage. Unless `replace`, the
     target must hold no record and no stored file."""
     with tempfile.TemporaryDirectory(prefix="scrutiny-restore-") as work:
-        manifest, unpacked = backup_unpack(archive, Path(work))
-        _refuse_unless_restorable(manifest)
-        present = set(stored_file_names())
-        if not replace:
-            _refuse_unless_empty(present)
+        try:
+            manifest, unpacked = backup_unpack(archive, Path(work))
+            _refuse_unless_restorable(manifest)
+            present = set(stored_file_names())
+            if not replace:
+                _refuse_unless_empty(present)
+        except BackupRefused as refusal:
+            raise BackupRefused(f"{refusal} Nothing was restored.") from None
         written = unchanged = 0
         for name, checksum in manifest.stored_files.items():
             if name in present and _stored_checksum(name) == checksum:
@@ -57,7 +60,13 @@ def backup_restore(archive: Path, *, replace: bool = False) -> Restored:
             with unpacked[FILES_FOLDER + name].open("rb") as content:
                 store_as(name, content)
             written += 1
-        restore_database(unpacked[manifest.database_member])
+        try:
+            restore_database(unpacked[manifest.database_member])
+        except BackupRefused as refusal:
+            raise BackupRefused(
+                f"{refusal} The database is as it was; the backup's files were written to the "
+                "storage (the database refers to none it did not have)."
+            ) from None
     ContentType.objects.clear_cache()
     for alias in settings.CACHES:  # pages built from the record as it was
         caches[alias].clear()
@@ -87,12 +96,11 @@ def backup_unpack(archive: Path, work: Path) -> tuple[Manifest, dict[str, Path]]
                     checksums[member.name] = checksum_of(source, copy_to=out)
     except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
         raise BackupRefused(
-            f"The archive {archive} is damaged or not a backup; nothing was restored ({error})."
+            f"The archive {archive} is damaged or not a backup ({error})."
         ) from None
     if MANIFEST_NAME not in unpacked:
         raise BackupRefused(
-            f"The archive {archive} has no manifest: it is incomplete or not a backup; "
-            "nothing was restored."
+            f"The archive {archive} has no manifest: it is incomplete or not a backup."
         )
     manifest = Manifest.from_json(unpacked.pop(MANIFEST_NAME).read_bytes())
     del checksums[MANIFEST_NAME]
@@ -106,11 +114,9 @@ def _refuse_unless_ours(member: tarfile.TarInfo, seen: dict) -> None:
         (DATABASE_FOLDER, FILES_FOLDER)
     )
     if not member.isfile() or path.is_absolute() or ".." in path.parts or not expected:
-        raise BackupRefused(
-            f"The archive holds {member.name!r}, which no backup holds; nothing was restored."
-        )
+        raise BackupRefused(f"The archive holds {member.name!r}, which no backup holds.")
     if member.name in seen:
-        raise BackupRefused(f"The archive holds {member.name} twice; nothing was restored.")
+        raise BackupRefused(f"The archive holds {member.name} twice.")
 
 
 def _refuse_unless_as_listed(manifest: Manifest, checksums: dict[str, Checksum]) -> None:
@@ -129,23 +135,21 @@ def _refuse_unless_as_listed(manifest: Manifest, checksums: dict[str, Checksum])
     if problems:
         more = f"; and {len(problems) - 5} more" if problems[5:] else ""
         shown = "; ".join(problems[:5]) + more
-        raise BackupRefused(f"The archive is damaged: {shown}. Nothing was restored.")
+        raise BackupRefused(f"The archive is damaged: {shown}.")
 
 
 def _refuse_unless_restorable(manifest: Manifest) -> None:
     if manifest.vendor != connection.vendor:
         raise BackupRefused(
             f"This is a backup of a {manifest.vendor} database; the configured database is "
-            f"{connection.vendor}. Restore it into a {manifest.vendor} database. "
-            "Nothing was restored."
+            f"{connection.vendor}. Restore it into a {manifest.vendor} database."
         )
     newer = sorted(set(manifest.migrations) - known_migrations())
     if newer:
         raise BackupRefused(
             f"This backup was made by a newer version of Scrutiny Tracker "
             f"({manifest.app_version}): its database has migrations this version lacks "
-            f"({', '.join(newer)}). Install that version or a later one, then restore. "
-            "Nothing was restored."
+            f"({', '.join(newer)}). Install that version or a later one, then restore."
         )
 
 
@@ -159,8 +163,7 @@ def _refuse_unless_empty(present: set[str]) -> None:
             held.append(files_counted(len(present)))
         raise BackupRefused(
             f"The database and storage are not empty ({'; '.join(held)}). Restore into an "
-            "empty database and storage, or give --yes to replace what is there. "
-            "Nothing was restored."
+            "empty database and storage, or give --yes to replace what is there."
         )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import connection
 
+from scrutiny.core.backup.errors import BackupRefused
 from scrutiny.core.backup.snapshot import Snapshot, read_snapshot
 
 MEMBER = "database/sqlite.sqlite3"
@@ -28,5 +29,7 @@ def restore(path: Path) -> None:
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         source.backup(connection.connection)
+    except sqlite3.Error as error:  # raised before a page is written
+        raise BackupRefused(f"SQLite could not read the backup's database ({error}).") from None
     finally:
         source.close()
