@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 
-.PHONY: run test lint format worker demo lock clean
+.PHONY: run test lint format worker demo lock clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ test: $(STAMP)
 ## The background worker alone (emails, reminders)
 worker: $(STAMP)
 	$(BIN)/python manage.py db_worker
+
+## Back up the database and every stored file into one archive in $(BACKUP_DIR) (docs/backup.md)
+BACKUP_DIR ?= var/backups
+backup: $(STAMP)
+	$(BIN)/python manage.py backup --to $(BACKUP_DIR)
+
+## Put a backup back: make restore ARCHIVE=FILE (YES=1 replaces a database that holds a record)
+restore: $(STAMP)
+	@test -n "$(ARCHIVE)" || { echo "Say which backup: make restore ARCHIVE=$(BACKUP_DIR)/scrutiny-backup-....tar.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore --from "$(ARCHIVE)" $(if $(YES),--yes)
 
 format: $(STAMP)
 	$(BIN)/ruff format .
