@@ -19,6 +19,8 @@ def dump(path: Path) -> Snapshot:
     copy = sqlite3.connect(path)
     try:
         connection.connection.backup(copy)
+        # One self-contained file, whatever journal the live database keeps (WAL or not).
+        copy.execute("PRAGMA journal_mode=DELETE")
         return read_snapshot(copy.cursor(), connection.ops.quote_name)
     finally:
         copy.close()
