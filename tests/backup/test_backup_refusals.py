@@ -210,3 +210,17 @@ def test_a_file_the_database_refers_to_but_the_storage_lacks_is_named(small_reco
     with tarfile.open(only_archive(backups)) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
     assert manifest["missing_files"] == [lost]
+
+
+def test_a_storage_that_refuses_a_file_leaves_the_database_as_it_was(archive, monkeypatch):
+    tables = table_digests()
+    wipe_storage()
+
+    def full(name, content):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("scrutiny.core.backup.restore.store_as", full)
+    with pytest.raises(CommandError, match="The storage refused documents/") as refusal:
+        restore(archive, "--yes")
+    assert "No space left on device). The database is as it was" in str(refusal.value)
+    assert table_digests() == tables

@@ -57,8 +57,14 @@ def backup_restore(archive: Path, *, replace: bool = False) -> Restored:
             if name in present and _stored_checksum(name) == checksum:
                 unchanged += 1
                 continue
-            with unpacked[FILES_FOLDER + name].open("rb") as content:
-                store_as(name, content)
+            try:
+                with unpacked[FILES_FOLDER + name].open("rb") as content:
+                    store_as(name, content)
+            except OSError as error:
+                raise BackupRefused(
+                    f"The storage refused {name} ({error}). The database is as it was; "
+                    f"{written} of the backup's files were written before it."
+                ) from None
             written += 1
         try:
             restore_database(unpacked[manifest.database_member])
