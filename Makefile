@@ -18,7 +18,7 @@ $(error Scrutiny Tracker needs Python 3.11 or newer; "$(PYTHON)" is Python $(PYT
 endif
 endif
 
-.PHONY: run test lint format worker demo lock clean FORCE
+.PHONY: run test lint format worker demo lock clean backup restore FORCE
 
 # Rewritten only when the interpreter differs from the one the environment was built with,
 # so everything installed is reinstalled then and only then.
@@ -59,6 +59,16 @@ test: $(DEV)
 ## The background worker alone (emails, reminders)
 worker: $(RUNTIME)
 	$(BIN)/python manage.py db_worker
+
+## Back up the database and every stored file into one archive in $(BACKUP_DIR) (docs/backup.md)
+BACKUP_DIR ?= var/backups
+backup: $(RUNTIME)
+	$(BIN)/python manage.py backup --to $(BACKUP_DIR)
+
+## Put a backup back: make restore ARCHIVE=FILE (YES=1 replaces a database that holds a record)
+restore: $(RUNTIME)
+	@test -n "$(ARCHIVE)" || { echo "Say which backup: make restore ARCHIVE=$(BACKUP_DIR)/scrutiny-backup-....tar.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore --from "$(ARCHIVE)" $(if $(YES),--yes)
 
 format: $(DEV)
 	$(BIN)/ruff format .
