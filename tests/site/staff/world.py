@@ -43,8 +43,8 @@ USERNAMES = {
 }
 
 
-def staff_urls() -> dict[str, str]:
-    """Every URL under /staff/, and the admin index, from the resolver: name -> route."""
+def url_routes() -> dict[str, str]:
+    """Every named URL of the project, from the resolver: name -> route."""
     found = {}
 
     def walk(patterns, prefix, namespace):
@@ -54,12 +54,19 @@ def staff_urls() -> dict[str, str]:
                 inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
                 walk(entry.url_patterns, route, inner)
             elif isinstance(entry, URLPattern) and entry.name:
-                name = namespace + entry.name
-                if route.startswith("staff/") or name == "admin:index":
-                    found[name] = route
+                found[namespace + entry.name] = route
 
     walk(get_resolver().url_patterns, "", "")
     return found
+
+
+def staff_urls() -> dict[str, str]:
+    """Every URL under /staff/, and the admin index: name -> route."""
+    return {
+        name: route
+        for name, route in url_routes().items()
+        if route.startswith("staff/") or name == "admin:index"
+    }
 
 
 @pytest.fixture(scope="module", name="world")
