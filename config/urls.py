@@ -1,6 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, reverse
+from django.views import defaults
 
+from scrutiny.api.responses import not_found as api_not_found
 from scrutiny.core.health import healthz
 from scrutiny.site.staff.accounts import AdminSignInForm
 
@@ -23,3 +25,14 @@ urlpatterns = [
     path("api/v1/", include("scrutiny.api.urls")),
     path("", include("scrutiny.site.urls")),
 ]
+
+
+def page_not_found(request, exception):
+    """An address under the API that names nothing gets the API's JSON 404, as its
+    OpenAPI document says every 404 there is; anywhere else, the site's page."""
+    if request.path_info.startswith(reverse("api:index")):
+        return api_not_found(request)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = page_not_found

@@ -18,7 +18,12 @@ RULES = (
     "recommendation's status and RAG are what the committee agreed; a service's later "
     "position is its own field, `service_position`, dated, never the status."
 )
-SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+SLUG = {
+    "name": "slug",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+}
 PAGE = {
     "name": "page",
     "in": "query",
@@ -75,6 +80,7 @@ PATHS = {
                 "in": "query",
                 "required": False,
                 "schema": {"enum": ["open", "closed", "historic", "all"], "default": "open"},
+                "description": "Any other value is a 404, as is a page past the last.",
             },
             PAGE,
         ],

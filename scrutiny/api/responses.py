@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
 NOT_FOUND = "Not found"
+PAGE_DIGITS = 9  # no list runs to a billion pages
 
 
 def api_response(request: HttpRequest, data: dict, status: int = 200) -> JsonResponse:
@@ -36,7 +37,7 @@ def api_view(view):
         try:
             return view(request, *args, **kwargs)
         except Http404:
-            return api_response(request, {"error": NOT_FOUND}, status=404)
+            return not_found(request)
 
     return wrapped
 
@@ -57,11 +58,26 @@ def moment(value: datetime.datetime | None) -> str | None:
 
 
 def page_number(request: HttpRequest) -> int:
-    """`?page=N`, a whole number from 1; anything else is not a page there is."""
+    """`?page=N`, a whole number from 1 in the digits 0-9; anything else (digits of
+    another script, more of them than any page there could be) is not a page there is."""
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > PAGE_DIGITS or int(raw) < 1:
         raise Http404(NOT_FOUND)
     return int(raw)
+
+
+def filter_choice(request: HttpRequest, name: str, choices, default: str) -> str:
+    """`?<name>=` one of `choices`; a browser's page reads anything else as the default,
+    but an API client is told there is no such filter rather than served another."""
+    value = request.GET.get(name, default)
+    if value not in choices:
+        raise Http404(NOT_FOUND)
+    return value
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    """The API's 404, for an address under it that names nothing at all."""
+    return api_response(request, {"error": NOT_FOUND}, status=404)
 
 
 def checked_page(page: Page, requested: int) -> Page:

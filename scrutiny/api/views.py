@@ -7,7 +7,14 @@ from scrutiny.api import committees as committee_data
 from scrutiny.api import meetings as meeting_data
 from scrutiny.api import reviews as review_data
 from scrutiny.api.openapi import openapi_document
-from scrutiny.api.responses import api_response, api_view, checked_page, link, page_number
+from scrutiny.api.responses import (
+    api_response,
+    api_view,
+    checked_page,
+    filter_choice,
+    link,
+    page_number,
+)
 from scrutiny.api.responses import pagination as page_links
 from scrutiny.core.page_cache import public_page
 from scrutiny.publishing import committees, reviews, rules
@@ -60,11 +67,9 @@ def committee_detail(request: HttpRequest, slug: str) -> JsonResponse:
 def committee_actions(request: HttpRequest, slug: str) -> JsonResponse:
     committee = committees.get_committee_or_404(slug)
     number = page_number(request)
+    state = filter_choice(request, "status", committees.ACTION_FILTERS, default="open")
     page, state = committees.action_log(
-        user=request.user,
-        committee=committee,
-        state=request.GET.get("status", "open"),
-        page_number=number,
+        user=request.user, committee=committee, state=state, page_number=number
     )
     data = committee_data.action_log(
         request, committee=committee, page=checked_page(page, number), state=state

@@ -245,7 +245,7 @@ def _one_hop(
         if response.status in REDIRECTS or not 200 <= response.status < 300:
             return response.status, response.getheader("Location") or "", b""
         declared = response.getheader("Content-Length") or ""
-        if declared.isdigit() and int(declared) > max_bytes:
+        if _declared_over(declared, max_bytes):
             raise FetchFailed(f"{url} declared {declared} bytes, over {max_bytes}")
         body = bytearray()
         while chunk := response.read(CHUNK):
@@ -267,6 +267,16 @@ def _one_hop(
     finally:
         watchdog.cancel()
         connection.close()
+
+
+def _declared_over(declared: str, max_bytes: int) -> bool:
+    """Whether a Content-Length header promises more than `max_bytes`. Decimal digits
+    only (not isdigit: int() refuses "²"), and counted before int() reads them, which it
+    will not past a few thousand; a header that is no number is left to the size cap."""
+    if not declared.isdecimal():
+        return False
+    digits = declared.lstrip("0")
+    return len(digits) > len(str(max_bytes)) or int(digits or "0") > max_bytes
 
 
 def _shut(connection: http.client.HTTPConnection) -> None:

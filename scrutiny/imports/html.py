@@ -110,7 +110,8 @@ class _TextParser(HTMLParser):
         attributes = dict(attrs)
         if tag in ("ol", "ul"):
             start = attributes.get("start") or "1"
-            first = int(start) if start.isdigit() and len(start) < 6 else 1
+            # isdecimal, not isdigit: "²" is a digit that int() refuses.
+            first = int(start) if start.isdecimal() and len(start) < 6 else 1
             self._lists.append([tag, first, attributes.get("type") or "1"])
         elif tag == "li" and self._lists and self._lists[-1][0] == "ol":
             kind_number_style = self._lists[-1]

@@ -257,7 +257,7 @@ class _Tree:
         value = self.text(element, name)
         if not value:
             return 0
-        if not value.isdigit() or len(value) > 9:
+        if not value.isdecimal() or len(value) > 9:  # not isdigit: int() refuses "²"
             raise ImportRefused(
                 f"element {self.path(element)}/{name}",
                 f"expected a whole number, found {value[:40]!r}",

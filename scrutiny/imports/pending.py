@@ -54,6 +54,13 @@ def pending_new(kind: str) -> PendingUpload:
     return PendingUpload(kind=kind, token=token, directory=directory)
 
 
+def pending_token_matches(kept: str, given: str) -> bool:
+    """Whether the token a form sent back is the one the session keeps, compared in
+    constant time. Anything else a form can send, text in any script included, is simply
+    not the token."""
+    return bool(kept) and secrets.compare_digest(kept.encode(), given.encode())
+
+
 def pending_open(kind: str, token: str, *, now: float | None = None) -> PendingUpload:
     if not TOKEN.match(token or ""):
         raise PendingGone("not an upload token")

@@ -109,7 +109,11 @@ class GovukDateField(forms.Field):
         if missing:
             words = " and ".join(missing) if len(missing) < 3 else "day, month and year"
             raise self._error("incomplete", missing, missing=words)
-        not_numbers = tuple(part for part in DATE_PARTS if not values[part].isdigit())
+        # isdecimal, not isdigit: "²" is a digit that int() refuses. More than four digits
+        # is no day, month or year (and past the length int() reads).
+        not_numbers = tuple(
+            part for part in DATE_PARTS if not values[part].isdecimal() or len(values[part]) > 4
+        )
         if not_numbers:
             raise self._error("invalid", not_numbers)
         if len(values["year"]) != 4:

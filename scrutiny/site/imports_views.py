@@ -20,6 +20,7 @@ from scrutiny.imports.spreadsheets.values import cell_text
 from scrutiny.people.permissions import can_import_trackers
 from scrutiny.reviews.models import Review
 from scrutiny.site.staff.access import staff_page
+from scrutiny.site.staff.views.common import posted, uploaded
 
 SESSION_KEY = "tracker_import"
 EXPORT_TYPES = {
@@ -47,7 +48,7 @@ def _forget(request: HttpRequest) -> None:
 
 @staff_page(can_import_trackers)
 def upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(posted(request), uploaded(request))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["tracker"]
         data = upload.read()
@@ -87,7 +88,7 @@ def mapping(request: HttpRequest) -> HttpResponse:
     guessed, saved = mapping_for(table.headings)
     initial = {f"column_{i}": guessed.get(h, "") for i, h in enumerate(table.headings)}
     initial["name"] = saved.name if saved else state["filename"].rsplit(".", 1)[0][:120]
-    form = MappingForm(request.POST or None, headings=table.headings, initial=initial)
+    form = MappingForm(posted(request), headings=table.headings, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             mapping_save(actor=request.user, name=form.cleaned_data["name"], mapping=form.mapping())

@@ -11,7 +11,6 @@ uploaded or fetched again and nothing else can be swapped in.
 """
 
 import datetime
-import secrets
 
 from django import forms
 from django.conf import settings
@@ -33,6 +32,7 @@ from scrutiny.imports.moderngov_saved import (
     save_upload,
 )
 from scrutiny.imports.moderngov_walk import read_moderngov
+from scrutiny.imports.pending import pending_token_matches
 from scrutiny.imports.writers import RecordImporter
 from scrutiny.people.permissions import can_import_records
 from scrutiny.site.forms import GovukDateField
@@ -177,7 +177,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 def confirm(request: HttpRequest) -> HttpResponse:
     """Import the answers that were previewed, once, and show what was done."""
     kept = request.session.get(SESSION_KEY) or {}
-    if not kept or not secrets.compare_digest(kept.get("token", ""), request.POST.get("token", "")):
+    if not pending_token_matches(kept.get("token", ""), request.POST.get("token", "")):
         return redirect(f"{reverse('moderngov_imports:upload')}?expired=1")
     del request.session[SESSION_KEY]
     try:

@@ -9,8 +9,6 @@ page that was previewed: it waits in the imports' one pending-upload store
 both carry, so nothing is re-uploaded and nothing else can be swapped in.
 """
 
-import secrets
-
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -114,7 +112,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 def confirm(request: HttpRequest) -> HttpResponse:
     """Import the page that was previewed, and show what was done."""
     kept = request.session.get(SESSION_KEY) or {}
-    if not kept or not secrets.compare_digest(kept.get("token", ""), request.POST.get("token", "")):
+    if not pending.pending_token_matches(kept.get("token", ""), request.POST.get("token", "")):
         return redirect(f"{reverse('record_imports:upload')}?expired=1")
     try:
         content = pending.pending_read_bytes(pending.MINUTES, kept["token"])

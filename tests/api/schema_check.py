@@ -54,7 +54,7 @@ def problems(value, schema: dict, document: dict, where: str = "$") -> list[str]
                 found += problems(item, properties[key], document, f"{where}.{key}")
             elif "additionalProperties" in schema:
                 found += problems(item, schema["additionalProperties"], document, f"{where}.{key}")
-            else:
+            elif "properties" in schema:  # an object with no properties named may hold any
                 found.append(f"{where}: undocumented property {key}")
     if kind == "array":
         for index, item in enumerate(value):

@@ -150,10 +150,31 @@ def test_review_recommendations_and_exceptions(client, demo):
         reverse("api:review_list") + "?page=2",
         reverse("api:review_list") + "?page=0",
         reverse("api:review_list") + "?page=first",
+        # A digit to str.isdigit() that int() refuses; more digits than int() reads.
+        reverse("api:review_list") + "?page=²",
+        reverse("api:review_list") + "?page=" + "1" * 5000,
+        reverse("api:review_list") + "?page=١",  # ARABIC-INDIC DIGIT ONE: not 0-9
+        # Addresses under the API that name nothing at all.
+        "/api/v1/meetings/first/",
+        "/api/v1/reviews/caf%C3%A9/",
+        "/api/v1/no-such-collection/",
     ],
 )
 def test_unknown_ids_slugs_and_pages_are_a_json_404(client, demo, url):
     assert get_json(client, url, status=404) == {"error": "Not found"}
+
+
+@pytest.mark.parametrize("status", ["opened", "", "OPEN", "open\x00"])
+def test_an_action_filter_the_document_does_not_list_is_a_json_404(client, item_27, status):
+    url = reverse("api:committee_actions", args=[item_27.meeting.committee.slug])
+    assert get_json(client, f"{url}?status=closed")["status"] == "closed"
+    assert get_json(client, f"{url}?status={status}", status=404) == {"error": "Not found"}
+
+
+def test_an_unknown_address_outside_the_api_is_the_site_404(client, demo):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
 
 
 def test_the_api_only_reads(client, demo):

@@ -275,3 +275,20 @@ def test_no_other_module_opens_a_connection_of_its_own():
         if path.name != "outbound.py" and doors.search(path.read_text())
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("declared", "over"),
+    [
+        ("100", False),
+        ("101", True),
+        ("0000000000101", True),
+        ("00000000000100", False),
+        ("9" * 5000, True),  # more digits than int() reads
+        ("²", False),  # a digit to str.isdigit() that int() refuses: left to the size cap
+        ("", False),
+        ("-1", False),
+    ],
+)
+def test_a_declared_length_is_read_as_digits_or_not_at_all(declared, over):
+    assert outbound._declared_over(declared, max_bytes=100) is over

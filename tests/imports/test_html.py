@@ -56,6 +56,12 @@ def test_lettered_and_roman_lists_use_their_labels():
     assert html_to_text(html='<ol type="i" start="3"><li>x</li></ol>') == "iii. x"
 
 
+def test_a_list_start_that_is_no_number_starts_at_one():
+    # "²" is a digit to str.isdigit(), but not a number int() reads.
+    for start in ("²", "x", "-2", "9" * 5000):
+        assert html_to_text(html=f'<ol start="{start}"><li>x</li></ol>') == "1. x"
+
+
 def test_text_drops_scripts_and_decodes_entities():
     assert html_to_text(html="<p>Fish &amp; chips&nbsp;<script>x()</script></p>") == "Fish & chips"
 

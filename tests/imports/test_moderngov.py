@@ -141,6 +141,16 @@ def test_missing_item_id_is_refused_with_the_element_path():
     assert refused.value.place == "element meeting/agendaitems/agendaitem[3]/agendaitemid"
 
 
+@pytest.mark.parametrize("number", ["²", "1²", "٣" * 10, "-1"])
+def test_a_count_that_is_no_whole_number_is_refused(number):
+    # "²" is a digit to str.isdigit(), but not a number int() reads.
+    item = f"<agendaitemid>1</agendaitemid><declarationcount>{number}</declarationcount>"
+    with pytest.raises(ImportRefused) as refused:
+        parse_meeting(xml=_meeting_xml(f"<agendaitem>{item}</agendaitem>"))
+    assert refused.value.place == "element meeting/agendaitems/agendaitem/declarationcount"
+    assert "expected a whole number" in refused.value.reason
+
+
 def test_impossible_date_is_refused():
     with pytest.raises(ImportRefused) as refused:
         parse_meeting(xml=_meeting_xml("", date="31/02/2024"))

@@ -70,6 +70,11 @@ def test_31_february_is_not_a_real_date(render_field):
         ("27", "March", "2025", "Meeting date must be a real date", {"month"}),
         ("27", "3", "25", "Year must include 4 numbers", {"year"}),
         ("29", "2", "2025", "Meeting date must be a real date", {"day", "month"}),
+        # Digits to str.isdigit() that int() refuses, and more digits than it reads.
+        ("²", "3", "2025", "Meeting date must be a real date", {"day"}),
+        ("27", "3", "２０²５", "Meeting date must be a real date", {"year"}),
+        ("9" * 5000, "3", "2025", "Meeting date must be a real date", {"day"}),
+        ("27", "00003", "2025", "Meeting date must be a real date", {"month"}),
     ],
 )
 def test_errors_follow_the_design_system(render_field, day, month, year, message, parts):
@@ -83,6 +88,12 @@ def test_errors_follow_the_design_system(render_field, day, month, year, message
         if "govuk-input--error" in i.get("class")
     }
     assert marked == parts
+
+
+def test_digits_of_other_scripts_are_read_as_numbers():
+    form = MeetingForm(data=data("٢٧", "３", "2025"))  # Arabic-Indic 27, fullwidth 3
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["held_on"] == datetime.date(2025, 3, 27)
 
 
 def test_leap_day_is_real():

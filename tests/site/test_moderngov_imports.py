@@ -136,11 +136,12 @@ def test_a_preview_is_used_once(client):
     assert "already used" in client.get(response["Location"]).content.decode()
 
 
-def test_a_wrong_token_imports_nothing(client):
+@pytest.mark.parametrize("token", ["not-the-token", "é", "\x00", ""])
+def test_a_wrong_token_imports_nothing(client, token):
     sign_in(client)
     client.post(URL, {"saved": zip_of(answers())})
     with assert_database_unchanged():
-        response = client.post(CONFIRM, {"token": "not-the-token"})
+        response = client.post(CONFIRM, {"token": token})
     assert response.status_code == 302 and "expired" in response["Location"]
 
 

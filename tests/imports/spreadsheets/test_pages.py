@@ -101,6 +101,21 @@ def test_an_unreadable_file_is_an_error_on_the_upload_field(officer_client, revi
     assert "named .xlsx but is not an Excel workbook" in summary[0].text_content()
 
 
+def test_an_empty_submission_is_refused_with_the_reasons(officer_client, review):
+    """A POST with no fields (or a body that is no form at all) is a submission: the
+    page says what is missing, rather than showing the blank form again."""
+    response = officer_client.post(reverse("imports:upload"))
+    summary = css(page(response), ".govuk-error-summary")[0].text_content()
+    assert "Choose the review the tracker belongs to" in summary
+    assert "Choose the tracker file to upload" in summary
+    upload(officer_client, review, council_a_xlsx())
+    response = officer_client.post(
+        reverse("imports:mapping"), b"\xff\xfe", content_type="application/octet-stream"
+    )
+    summary = css(page(response), ".govuk-error-summary")[0].text_content()
+    assert "Enter a name for this layout" in summary
+
+
 def test_rows_with_errors_must_be_left_out_explicitly(officer_client, review):
     rows = council_a_rows()
     rows[1][2] = "J Smyth"
