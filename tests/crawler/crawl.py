@@ -2,8 +2,9 @@
 
 The URLs: every URL pattern filled with every object in the database (the public site's,
 the API's and the workspace's own lists, which fail when a pattern is missing, and the
-rest here), every path of the API's OpenAPI document filled the same way, and every link
-found on the way (HTML `a` and `link`, the API's addresses, redirects), to a fixed point.
+rest here), the check pages of issuing a report with their answers, every path of the
+API's OpenAPI document filled the same way, and every link found on the way (HTML `a` and
+`link`, the API's addresses, redirects), to a fixed point.
 
 The answers: HTML, JSON and CSV as text; a PDF by its extracted text (pypdf); Word, Excel
 and OpenDocument files by the text of their XML parts; and the raw bytes and the
@@ -13,11 +14,12 @@ import io
 import json
 import zipfile
 from collections import deque
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from scrutiny.committees.models import Committee, Meeting
@@ -66,6 +68,25 @@ def other_urls() -> dict[str, list[str]]:
         "staff:report-draft-download": [(slug, "pdf") for slug in slugs],
     }
     return {name: [reverse(name, args=a) for a in every] for name, every in args.items()}
+
+
+def answered_checks() -> list[str]:
+    """The check step of issuing and reissuing a report, as its form sends an officer
+    there: a GET with the answers (nothing is written until the check is confirmed).
+    Issuing each review's next report to each of its committee's meetings; reissuing
+    each of its reports."""
+    today = timezone.localdate()
+    dated = {"issued_on_day": today.day, "issued_on_month": today.month}
+    dated["issued_on_year"] = today.year
+    urls = []
+    for review in Review.objects.all():
+        check = reverse("staff:report-issue-check", args=[review.slug])
+        for meeting in Meeting.objects.filter(committee_id=review.committee_id):
+            urls.append(f"{check}?{urlencode({'meeting': meeting.pk, 'item_number': '', **dated})}")
+        for sequence in set(review.monitoring_reports.values_list("sequence", flat=True)):
+            check = reverse("staff:report-reissue-check", args=[review.slug, sequence])
+            urls.append(f"{check}?{urlencode({'reason': 'Corrected.', **dated})}")
+    return urls
 
 
 def url_names() -> set[str]:
@@ -126,7 +147,7 @@ def every_url(client) -> list[str]:
     missing = sorted(names - listed - set(others) - skipped)
     assert not missing, f"Add these URLs to the leak crawler: {missing}"
     urls = [url for every in LISTED_ELSEWHERE.values() for url in every()]
-    urls += [url for every in others.values() for url in every]
+    urls += [url for every in others.values() for url in every] + answered_checks()
     document = client.get(reverse("api:openapi")).json()
     return urls + openapi_urls(document)
 

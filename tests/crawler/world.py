@@ -455,4 +455,8 @@ def build_world() -> World:
     _mark_reported(world, UNPUBLISHED_AGENDA)
     world.objects["report to come"] = _issue_report(world, "scheduled agenda meeting")
     _mark_reported(world, PUBLIC)
+    # The items the reports were filed as (their titles are the reports' own).
+    for key, category in (("public report", PUBLIC), ("report to come", UNPUBLISHED_AGENDA)):
+        item = world.objects[key].item
+        mark(world, item, category, only=("number", "text", "public_interest_reason"))
     return world
