@@ -3,13 +3,16 @@ the rules govern (recommendations, resolutions) are made through them too."""
 
 import datetime as dt
 import itertools
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from scrutiny.committees import services as record
 from scrutiny.committees.models import AgendaItem, Committee, Meeting, Resolution
 from scrutiny.people.models import Directorate, Person
+from scrutiny.people.roles import Role
 from scrutiny.reviews import services as reviews
 from scrutiny.reviews.models import Recommendation, Review
 
@@ -103,3 +106,26 @@ def achieve(rec: Recommendation, completed: dt.date, resolution: Resolution) -> 
     return reviews.recommendation_set_status(
         actor=None, recommendation=rec, status=rec.proposed_status.code, resolution=resolution
     )
+
+
+@dataclass(frozen=True)
+class SupportedReview:
+    review: Review
+    recommendation: Recommendation
+    supporting: object  # the committee's named scrutiny officer's sign-in: no role
+    officer: object  # a scrutiny officer's sign-in (the role)
+
+
+def make_supported_review() -> SupportedReview:
+    """A review with one recommendation, of a committee whose named scrutiny officer signs
+    in without a role; and a scrutiny officer who has the role."""
+    committee = make_committee("Resources Scrutiny Committee")
+    named = make_officer("Sam Supporting")
+    named.user = make_user()
+    named.save()
+    committee.scrutiny_officer = named
+    committee.save()
+    officer = make_user()
+    officer.groups.add(Group.objects.get_or_create(name=Role.SCRUTINY_OFFICER.label)[0])
+    review = make_review(committee, title="Libraries")
+    return SupportedReview(review, make_recommendation(review), named.user, officer)

@@ -1,8 +1,13 @@
-"""Assertions shared by the tests of refusals: a refused change leaves no trace."""
+"""Assertions shared by the tests of refusals (a refused change leaves no trace), and a
+world built once for a whole test module."""
 
 import contextlib
+import shutil
+import tempfile
 
 from django.apps import apps
+from django.db import transaction
+from django.test import override_settings
 
 from scrutiny.core.audit import field_values
 
@@ -26,3 +31,26 @@ def assert_database_unchanged():
     after = database_dump()
     for label in before:
         assert before[label] == after[label], f"{label} changed by a refused operation"
+
+
+@contextlib.contextmanager
+def module_world(django_db_blocker, build):
+    """What `build()` returns, built once for a test module (from a module-scoped fixture)
+    inside one outer transaction that the module's end rolls back, so the database is left
+    as the migrations made it (a flush would also empty their data); its files go to a
+    folder of their own, removed at the end. Each test runs in a rolled-back savepoint
+    inside that transaction."""
+    media = tempfile.mkdtemp()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
+            built = build()
+        with override_settings(MEDIA_ROOT=media):
+            yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+        shutil.rmtree(media, ignore_errors=True)

@@ -15,6 +15,8 @@ module, so the rules are written once and a new output cannot forget one. The ru
 - The minutes record of a meeting (minutes text, attendance, declarations, motions,
   resolutions, actions) is public once the minutes are approved or signed. A correction
   to signed minutes is public once the minutes of the meeting that agreed it are.
+- An issued monitoring report goes with the agenda item it was filed with: read by whoever
+  may read the item's content.
 
 Staff with a role see everything, drafts included, so they can check what they publish.
 Councillors see their committees' exempt and confidential business, but only once it is
@@ -147,6 +149,13 @@ def document_is_visible(user, document: Document) -> bool:
     return document.visibility == Visibility.PUBLIC or access.is_member_of(
         item.meeting.committee_id
     )
+
+
+def report_is_visible(user, report) -> bool:
+    """An issued monitoring report goes with the agenda item it was filed with: read (and
+    so reissued) only by whoever may read the item's content. One with no item is the
+    review's, and reviews are public business."""
+    return report.item is None or item_is_visible(user, report.item)
 
 
 def exempt_notice(item: AgendaItem) -> str:

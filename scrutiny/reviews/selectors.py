@@ -420,7 +420,7 @@ def issued_reports(review: Review) -> list[MonitoringReport]:
     snapshots stay unread: each report carries `snapshot_review_title`, the review's
     title as it was issued."""
     return list(
-        review.monitoring_reports.select_related("meeting__committee", "item")
+        review.monitoring_reports.select_related("meeting__committee", "item__meeting")
         .defer("snapshot")
         .annotate(snapshot_review_title=KT("snapshot__review_title"))
         .order_by("sequence", "version")

@@ -116,12 +116,16 @@ class ReportRow:
     kind: str
     documents: list[Document]
     latest: bool  # the newest version of the newest report: the one that can change
+    # Whether the user may read the report (`publishing.rules.report_is_visible`): if not,
+    # the row says which meeting it went to, and nothing of its item.
+    readable: bool = True
 
 
 def report_rows(review: Review, user) -> list[ReportRow]:
     """The review's issued reports with the documents each version was filed as, of those
     the user may read (the publishing rules). A report filed by hand (not by issuing it
-    here) has its item's other documents."""
+    here) has its item's other documents. Every report has a row, so the cycle reads the
+    same to everyone; one filed with business the user may not read is not readable."""
     reports = issued_reports(review)
     titles = {r.pk: filed_title(r, review_title=r.snapshot_review_title) for r in reports}
     items = {r.item_id for r in reports if r.item_id}
@@ -143,6 +147,7 @@ def report_rows(review: Review, user) -> list[ReportRow]:
                 kind=report_kind(sequence=report.sequence, is_final=report.is_final),
                 documents=filed,
                 latest=report is reports[-1],
+                readable=rules.report_is_visible(user, report),
             )
         )
     return rows

@@ -8,23 +8,14 @@ role see everything, as on the meeting page."""
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.committees import services as record
-from scrutiny.people.roles import Role
 from scrutiny.reviews.monitoring import monitoring_report_issue
-from tests.factories import (
-    make_committee,
-    make_meeting,
-    make_officer,
-    make_recommendation,
-    make_review,
-    make_user,
-)
+from tests.factories import make_meeting, make_supported_review
 
 pytestmark = pytest.mark.django_db
 HIDDEN = "HIDDEN-RESOLUTION"
@@ -36,12 +27,9 @@ def resolve(item, words: str):
 
 @pytest.fixture
 def world():
-    committee = make_committee("Resources Scrutiny Committee")
-    officer = make_officer("Sam Supporting")
-    committee.scrutiny_officer = officer
-    committee.save()
-    review = make_review(committee, title="Libraries")
-    rec = make_recommendation(review)
+    supported = make_supported_review()
+    review, rec = supported.review, supported.recommendation
+    committee = review.committee
     now = timezone.now()
 
     # A meeting whose agenda is not published and whose minutes are a draft.
@@ -93,18 +81,13 @@ def world():
         meeting=unpublished,
         issued_on=(now - dt.timedelta(days=15)).date(),
     )
-    supporting = make_user()
-    officer.user = supporting
-    officer.save()
-    with_role = make_user()
-    with_role.groups.add(Group.objects.get_or_create(name=Role.SCRUTINY_OFFICER.label)[0])
     return {
         "rec": rec,
         "review": review,
         "report": report,
         "public_resolution": public_resolution,
-        "supporting officer": supporting,
-        "scrutiny officer": with_role,
+        "supporting officer": supported.supporting,
+        "scrutiny officer": supported.officer,
     }
 
 

@@ -3,23 +3,20 @@ lacks (a councillor of another committee, an evidence file, a user with no role)
 staff URL read from the resolver, and how to fill in a URL's arguments and sign in as one
 of the roles."""
 
-import shutil
-import tempfile
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import transaction
 from django.shortcuts import resolve_url
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from scrutiny.committees.models import Action, Committee, Document, Membership, Visibility
 from scrutiny.people.models import Person
 from scrutiny.people.roles import Role
 from scrutiny.reviews.models import Evidence, MonitoringReport, ProgressUpdate, Review
+from tests.helpers import module_world
 
 REVIEW_SLUG = "members-ict-support-and-ict-service-delivery"
 ROLES = (
@@ -69,57 +66,48 @@ def staff_urls() -> dict[str, str]:
     }
 
 
+def build_demo_world() -> dict:
+    """The demo plus what it lacks (a councillor of another committee, an evidence file, a
+    user with no role); the values that fill in the staff URLs' arguments (`url_for`)."""
+    call_command("load_demo")
+    users = get_user_model()
+    review = Review.objects.get(slug=REVIEW_SLUG)
+    users.objects.create_user("no.role", password="pw")
+    other_committee = Committee.objects.exclude(pk=review.committee_id).first()
+    outsider = Person.objects.create(kind=Person.Kind.COUNCILLOR, name="Outside Member")
+    Membership.objects.create(committee=other_committee, person=outsider)
+    outsider.user = users.objects.create_user("other.councillor", password="pw")
+    outsider.save()
+    outsider.user.groups.add(Group.objects.get_or_create(name=Role.COUNCILLOR.label)[0])
+    rec = review.recommendations.get(number=11)  # owned by the "owner" sign-in
+    update = ProgressUpdate.objects.filter(recommendation=rec).first()
+    evidence = Evidence(update=update, title="Proof")
+    evidence.file.save("proof.pdf", ContentFile(b"%PDF-1.4 proof"))
+    evidence.save()
+    # An exempt paper: the publishing rules, not the role alone, decide who reads it.
+    document = Document.objects.first()
+    document.visibility = Visibility.EXEMPT
+    document.file.save("paper.pdf", ContentFile(b"%PDF-1.4 paper"))
+    reports = MonitoringReport.objects.filter(review=review).order_by("-sequence")
+    return {
+        "slug": review.slug,
+        "sequence": reports.first().sequence,  # the latest: the one that can be reissued
+        "fmt": "docx",
+        "file_format": "csv",
+        "recommendation": rec.pk,
+        "evidence": evidence.pk,
+        "meeting": document.item.meeting_id,
+        "item": document.item_id,
+        "action": Action.objects.first().pk,
+        "document": document.pk,
+    }
+
+
 @pytest.fixture(scope="module", name="world")
 def demo_world(django_db_setup, django_db_blocker):
-    """The demo and its additions, loaded once for the module; each test runs in a
-    rolled-back savepoint inside one outer transaction that the module's end rolls back, so
-    the database is left as the migrations made it (a flush would also empty their data).
-    Yields the values that fill in the staff URLs' arguments (`url_for`)."""
-    media = tempfile.mkdtemp()
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-    try:
-        with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
-            call_command("load_demo")
-            users = get_user_model()
-            review = Review.objects.get(slug=REVIEW_SLUG)
-            users.objects.create_user("no.role", password="pw")
-            other_committee = Committee.objects.exclude(pk=review.committee_id).first()
-            outsider = Person.objects.create(kind=Person.Kind.COUNCILLOR, name="Outside Member")
-            Membership.objects.create(committee=other_committee, person=outsider)
-            outsider.user = users.objects.create_user("other.councillor", password="pw")
-            outsider.save()
-            outsider.user.groups.add(Group.objects.get_or_create(name=Role.COUNCILLOR.label)[0])
-            rec = review.recommendations.get(number=11)  # owned by the "owner" sign-in
-            update = ProgressUpdate.objects.filter(recommendation=rec).first()
-            evidence = Evidence(update=update, title="Proof")
-            evidence.file.save("proof.pdf", ContentFile(b"%PDF-1.4 proof"))
-            evidence.save()
-            # An exempt paper: the publishing rules, not the role alone, decide who reads it.
-            document = Document.objects.first()
-            document.visibility = Visibility.EXEMPT
-            document.file.save("paper.pdf", ContentFile(b"%PDF-1.4 paper"))
-            reports = MonitoringReport.objects.filter(review=review).order_by("-sequence")
-            args = {
-                "slug": review.slug,
-                "sequence": reports.first().sequence,  # the latest: the one that can be reissued
-                "fmt": "docx",
-                "file_format": "csv",
-                "recommendation": rec.pk,
-                "evidence": evidence.pk,
-                "meeting": document.item.meeting_id,
-                "item": document.item_id,
-                "action": Action.objects.first().pk,
-                "document": document.pk,
-            }
-        with override_settings(MEDIA_ROOT=media):
-            yield args
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-    shutil.rmtree(media, ignore_errors=True)
+    """The demo world, loaded once for the module (`tests.helpers.module_world`)."""
+    with module_world(django_db_blocker, build_demo_world) as args:
+        yield args
 
 
 # The record a path's <int:pk> names, by the route's first segment after staff/.

@@ -262,7 +262,7 @@ def report_issue_check(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _report_to_reissue(request, slug: str, sequence: int) -> MonitoringReport:
     review = can.get_review_for_management_or_404(request.user, slug=slug)
-    report = latest_version(review, sequence)
+    report = latest_version(review, sequence, request.user)
     try:
         refuse_unless_latest(report)
     except Refused as refused:

@@ -48,14 +48,17 @@ def kind_of(report: MonitoringReport) -> str:
     return report_kind(sequence=report.sequence, is_final=report.is_final)
 
 
-def latest_version(review: Review, sequence: int) -> MonitoringReport:
+def latest_version(review: Review, sequence: int, user) -> MonitoringReport:
+    """The newest version of the review's report `sequence`, if the user may read it
+    (`publishing.rules.report_is_visible`); 404 alike when it is missing or filed with
+    business the user may not read."""
     report = (
-        review.monitoring_reports.select_related("meeting__committee", "item")
+        review.monitoring_reports.select_related("meeting__committee", "item__meeting")
         .filter(sequence=sequence)
         .order_by("-version")
         .first()
     )
-    if report is None:
+    if report is None or not rules.report_is_visible(user, report):
         raise Http404("No such report on this review.")
     return report
 
@@ -70,9 +73,7 @@ def _html_page(data) -> HttpResponse:
 @staff_page()
 def report_html(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
     review = get_object_or_404(Review, slug=slug)
-    report = latest_version(review, sequence)
-    if report.item is not None and not rules.item_is_visible(request.user, report.item):
-        raise Http404("No such report on this review.")  # issued to exempt business
+    report = latest_version(review, sequence, request.user)
     return _html_page(report_data_for_issued(report))
 
 
@@ -105,7 +106,7 @@ def draft_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 @staff_page(can.can_manage_reviews)
 def decisions(request: HttpRequest, slug: str, sequence: int) -> HttpResponse:
     review = can.get_review_for_management_or_404(request.user, slug=slug)
-    report = latest_version(review, sequence)
+    report = latest_version(review, sequence, request.user)
     resolutions = resolutions_on_report(report, request.user)
     if not resolutions.exists():
         raise Http404("The committee's resolution on this report is not recorded yet.")
