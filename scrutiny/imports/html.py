@@ -68,9 +68,9 @@ def html_to_text(*, html: str) -> str:
 
 def _tail_escaped(html: str) -> str:
     """No tag can open after the last ">", so every "<" there is text: written as "&lt;"
-    it reads the same, and the standard library's parser (before Python 3.13.4) does not
-    search the whole rest of the page again at each one, which takes hours on a page that
-    ends in thousands of them."""
+    it reads the same, and the standard library's parser (Python 3.11's, at least) does
+    not search the whole rest of the page again at each one, which takes hours on a page
+    that ends in thousands of them."""
     last = html.rfind(">")
     tail = html[last + 1 :]
     return html if "<" not in tail else html[: last + 1] + tail.replace("<", "&lt;")

@@ -1,33 +1,39 @@
-"""Staff pages: bring in a published minutes page (upload or paste), preview, confirm.
+"""Staff pages: bring in a published minutes page (upload or paste), check it, import it.
 
-A scrutiny officer or clerk gives us an "Issue - meetings" page; the preview shows what
-the import would create and change (the same plan as the real import, written
-nowhere), the figures the minutes state and whether the tracker agrees, and any meeting
-that would be refused because its minutes are signed. Confirming imports exactly the
-page that was previewed: it waits in the imports' one pending-upload store
-(``scrutiny.imports.pending``) under a random token that the session and the confirm form
-both carry, so nothing is re-uploaded and nothing else can be swapped in.
+A scrutiny officer or clerk gives us an "Issue - meetings" page. The request only keeps it
+in the imports' pending-upload store (``scrutiny.imports.pending``) and queues its check
+in the background worker (``scrutiny.imports.job_queue``); the person is sent to the
+job's page, which refreshes itself while the worker reads and plans the page and then
+shows the preview: what the import would create and change (the same plan as the real
+import, written nowhere), the figures the minutes state and whether the tracker agrees,
+and any meeting that would be refused because its minutes are signed. Confirming queues
+the import of exactly the page that was checked, once, and its page shows what was done.
+Only a job's owner (and administrators) may open it; the session holds only the id of the
+session's latest job, so a new upload can let the previous one go.
 """
 
-import secrets
+import datetime
+import uuid
+from collections.abc import Callable
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from scrutiny.core.errors import Refused
 from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports import pending
-from scrutiny.imports.errors import ImportRefused
-from scrutiny.imports.minutes_page import parse_minutes_page
-from scrutiny.imports.tracker_figures import compare_stated_figures
-from scrutiny.imports.writers import RecordImporter
+from scrutiny.imports.job_queue import job_check_upload, job_confirm, job_retry
+from scrutiny.imports.jobs import job_status, stale_after
+from scrutiny.imports.models import ImportJob
+from scrutiny.imports.permissions import can_see_job, get_job_or_404
 from scrutiny.people.permissions import can_import_records
 from scrutiny.site.staff.access import staff_page
 
 SESSION_KEY = "record_imports_minutes"
-SOURCE = "the published issue page"
+REFRESH_SECONDS = 5
 
 
 class MinutesPageForm(forms.Form):
@@ -52,14 +58,17 @@ class MinutesPageForm(forms.Form):
             self.add_error("page", "Upload the saved page or paste its text, not both")
         elif page is not None and (reason := oversize_reason(page.size)):
             self.add_error("page", reason)
+        elif page is None and (reason := oversize_reason(len(text.encode()))):
+            self.add_error("text", reason)
         return cleaned
 
-    def content(self) -> tuple[str, bytes | str]:
-        """(field, content) of whichever was given."""
+    def content(self) -> tuple[str, bytes]:
+        """(field, bytes) of whichever was given; pasted text is kept as UTF-8, which the
+        parser reads exactly as it read the text."""
         page = self.cleaned_data.get("page")
         if page is not None:
             return "page", page.read()
-        return "text", self.cleaned_data["text"]
+        return "text", self.cleaned_data["text"].encode("utf-8")
 
 
 def _breadcrumbs(current: str = "") -> list[tuple[str, str | None]]:
@@ -72,35 +81,24 @@ def _breadcrumbs(current: str = "") -> list[tuple[str, str | None]]:
 @staff_page(can_import_records)
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    """The form, and on POST the preview of what importing the page would do."""
+    """The form; on POST the page is kept and its check queued, and the person is sent to
+    the job's page. ``?again=<job>`` gives back the text of a job that failed."""
     bound = request.method == "POST"
-    form = MinutesPageForm(request.POST if bound else None, request.FILES if bound else None)
-    if request.method == "POST" and form.is_valid():
-        field, content = form.content()
-        try:
-            issue = parse_minutes_page(content=content)
-            report = RecordImporter(actor=request.user, source=SOURCE).import_issue(
-                issue, dry_run=True
-            )
-        except ImportRefused as error:
-            form.add_error(field, f"{error.place}: {error.reason}")
-        else:
-            _forget(request)
-            token = pending.pending_keep_bytes(pending.MINUTES, _as_bytes(content))
-            request.session[SESSION_KEY] = {"token": token}
-            context = {
-                "issue": issue,
-                "entries": [
-                    {"meeting": meeting, "item": item}
-                    for meeting in issue.meetings
-                    for item in meeting.items
-                ],
-                "report": report,
-                "comparison": compare_stated_figures(issue),
-                "token": token,
-                "breadcrumbs": _breadcrumbs("Check the import"),
-            }
-            return render(request, "site/record_imports/preview.html", context)
+    initial = {} if bound else _given_again(request)
+    form = MinutesPageForm(
+        request.POST if bound else None, request.FILES if bound else None, initial=initial
+    )
+    if bound and form.is_valid():
+        given_as, data = form.content()
+        job = job_check_upload(
+            owner=request.user,
+            kind=ImportJob.Kind.MINUTES,
+            data=data,
+            options={"given_as": given_as},
+            replaces=_previous(request),
+        )
+        request.session[SESSION_KEY] = {"job": str(job.pk)}
+        return redirect("record_imports:job", job=job.pk)
     context = {
         "form": form,
         "expired": request.method == "GET" and "expired" in request.GET,
@@ -110,40 +108,119 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page(can_import_records)
-@require_POST
-def confirm(request: HttpRequest) -> HttpResponse:
-    """Import the page that was previewed, and show what was done."""
-    kept = request.session.get(SESSION_KEY) or {}
-    if not kept or not secrets.compare_digest(kept.get("token", ""), request.POST.get("token", "")):
-        return redirect(f"{reverse('record_imports:upload')}?expired=1")
-    try:
-        content = pending.pending_read_bytes(pending.MINUTES, kept["token"])
-    except pending.PendingGone:
-        del request.session[SESSION_KEY]
-        return redirect(f"{reverse('record_imports:upload')}?expired=1")
-    try:
-        issue = parse_minutes_page(content=content)
-        report = RecordImporter(actor=request.user, source=SOURCE).import_issue(issue)
-    except ImportRefused as error:
-        context = {"error": error, "breadcrumbs": _breadcrumbs("Import refused")}
-        return render(request, "site/record_imports/refused.html", context, status=422)
-    _forget(request)
+@require_GET
+def job(request: HttpRequest, job: str) -> HttpResponse:
+    """A job's page: its progress while it runs (refreshing itself, unless ``?updates=off``),
+    then the preview, the import's result, or why it failed."""
+    found = get_job_or_404(request.user, job)
+    status = job_status(found)
     context = {
-        "issue": issue,
-        "report": report,
-        "comparison": compare_stated_figures(issue),
-        "breadcrumbs": _breadcrumbs("Import complete"),
+        "job": found,
+        "status": status,
+        "checking": found.step == ImportJob.Step.CHECK,
+        "stale_minutes": int(stale_after().total_seconds() // 60),
     }
+    if not status.finished:
+        title = "Checking the page" if context["checking"] else "Importing the page"
+        # Refreshing itself unless asked not to: a page that changes under a screen
+        # reader must be stoppable (WCAG 2.2.1).
+        updating = request.GET.get("updates") != "off"
+        context |= {
+            "refresh": REFRESH_SECONDS if updating else 0,
+            "breadcrumbs": _breadcrumbs(title),
+        }
+        return render(request, "site/record_imports/running.html", context)
+    if status.state == ImportJob.State.FAILED:
+        context |= {
+            "kept": _still_kept(found),
+            "breadcrumbs": _breadcrumbs("Nothing was imported"),
+        }
+        return render(request, "site/record_imports/failed.html", context)
+    context |= _shown(found.result)
+    if context["checking"]:
+        context |= {
+            "confirmed_by": ImportJob.objects.filter(checked=found).first(),
+            "breadcrumbs": _breadcrumbs("Check the import"),
+        }
+        return render(request, "site/record_imports/preview.html", context)
+    context["breadcrumbs"] = _breadcrumbs("Import complete")
     return render(request, "site/record_imports/done.html", context)
 
 
-def _as_bytes(content: bytes | str) -> bytes:
-    """Pasted text is kept as UTF-8, which the parser reads exactly as it read the text."""
-    return content.encode("utf-8") if isinstance(content, str) else content
+@staff_page(can_import_records)
+@require_POST
+def confirm(request: HttpRequest, job: str) -> HttpResponse:
+    """Queue the import of what the job checked, and follow it."""
+    found, started = _act_on(request, job, field="confirm", service=job_confirm)
+    return redirect("record_imports:job", job=(started or found).pk)
 
 
-def _forget(request: HttpRequest) -> None:
-    """The import is done, or a new preview replaces an unconfirmed one."""
-    previous = request.session.pop(SESSION_KEY, None)
-    if previous:
-        pending.pending_delete(pending.MINUTES, previous.get("token", ""))
+@staff_page(can_import_records)
+@require_POST
+def retry(request: HttpRequest, job: str) -> HttpResponse:
+    """Check a failed job's upload again, without giving it again."""
+    found, started = _act_on(request, job, field="retry", service=job_retry)
+    if started is not None:
+        request.session[SESSION_KEY] = {"job": str(started.pk)}
+    return redirect("record_imports:job", job=(started or found).pk)
+
+
+def _act_on(
+    request: HttpRequest, job: str, *, field: str, service: Callable[..., ImportJob]
+) -> tuple[ImportJob, ImportJob | None]:
+    """The job, and the job ``service`` queued for it: none when the form does not name
+    the job (an empty or stray POST) or the job is not in a state to be acted on (its
+    page then says what it is)."""
+    found = get_job_or_404(request.user, job)
+    if request.POST.get(field) != str(found.pk):
+        return found, None
+    try:
+        return found, service(job=found, actor=request.user)
+    except Refused:
+        return found, None
+
+
+def _shown(result: dict) -> dict:
+    """The job's JSON result as the templates read it (dates as dates)."""
+    items = [
+        item | {"date": datetime.date.fromisoformat(item["date"])}
+        for item in result["issue"]["items"]
+    ]
+    return {
+        "issue": result["issue"],
+        "items": items,
+        "report": result["report"],
+        "comparison": result["comparison"],
+    }
+
+
+def _still_kept(job: ImportJob) -> bool:
+    try:
+        pending.pending_open(job.kind, job.token)
+    except pending.PendingGone:
+        return False
+    return True
+
+
+def _given_again(request: HttpRequest) -> dict:
+    """The pasted text of the job named by ``?again=``, for the form to give back after a
+    refusal; nothing when there is none, or it was a file (a browser cannot be given a
+    file back: it is chosen again)."""
+    try:
+        found = get_job_or_404(request.user, uuid.UUID(request.GET.get("again", "")))
+    except (ValueError, Http404):
+        return {}
+    if found.options.get("given_as") != "text":
+        return {}
+    try:
+        data = pending.pending_read_bytes(found.kind, found.token)
+    except pending.PendingGone:
+        return {}
+    return {"text": data.decode("utf-8", errors="replace")}
+
+
+def _previous(request: HttpRequest) -> ImportJob | None:
+    """The session's latest job, which a new upload replaces."""
+    previous = (request.session.pop(SESSION_KEY, None) or {}).get("job", "")
+    found = ImportJob.objects.filter(pk=previous).first() if previous else None
+    return found if found is not None and can_see_job(request.user, found) else None

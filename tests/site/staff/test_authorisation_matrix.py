@@ -5,11 +5,12 @@ no row here fails `test_every_staff_url_has_a_row`.
 Answers, asserted exactly:
   ok      200
   moved   302 somewhere other than the site's sign-in page (the admin's own sign-in, the
-          public page of a meeting, or back to the start of an import with nothing in hand)
+          public page of a meeting, back to the start of an import with nothing in hand, or
+          back to an import job's page when the form does not name the job)
   signin  302 to the sign-in page
   403     a signed-in user whose role does not reach the page ("You cannot use this page")
-  404     a record the user may not see (answered as if it did not exist), or a step of an
-          import with nothing in hand
+  404     a record the user may not see (answered as if it did not exist: another
+          officer's import job too), or a step of an import with nothing in hand
   405     the URL does not take that method
 
 A POST carries an empty body. It must never answer 500 and never change the database, for
@@ -30,10 +31,13 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from scrutiny.committees.models import Action, Committee, Document, Membership, Visibility
+from scrutiny.imports.job_queue import job_check_upload
+from scrutiny.imports.models import ImportJob
 from scrutiny.people.models import Person
 from scrutiny.people.roles import Role
 from scrutiny.reviews.models import Evidence, MonitoringReport, ProgressUpdate, Review
 from tests.helpers import assert_database_unchanged
+from tests.imports.conftest import FIXTURES
 
 REVIEW_SLUG = "members-ict-support-and-ict-service-delivery"
 ROLES = (
@@ -87,9 +91,18 @@ MATRIX: dict[str, tuple[str, str]] = {
         "signin 403 403 403 403 moved moved moved",
     ),
     "moderngov_imports:upload": (CLERKS_AND_OFFICERS, CLERKS_AND_OFFICERS),
+    # The import job the officer started: its owner and administrators only.
     "record_imports:confirm": (
         "signin 403 403 403 403 405 405 405",
-        "signin 403 403 403 403 moved moved moved",
+        "signin 403 403 403 403 404 moved moved",
+    ),
+    "record_imports:job": (
+        "signin 403 403 403 403 404 ok ok",
+        "signin 403 403 403 403 405 405 405",
+    ),
+    "record_imports:retry": (
+        "signin 403 403 403 403 405 405 405",
+        "signin 403 403 403 403 404 moved moved",
     ),
     "record_imports:upload": (CLERKS_AND_OFFICERS, CLERKS_AND_OFFICERS),
     "staff:action": (CLERKS, CLERKS),
@@ -193,6 +206,12 @@ def world(django_db_setup, django_db_blocker):
             document = Document.objects.first()
             document.visibility = Visibility.EXEMPT
             document.file.save("paper.pdf", ContentFile(b"%PDF-1.4 paper"))
+            # A minutes page the officer has had checked (the test settings run it at once).
+            job = job_check_upload(
+                owner=users.objects.get(username=USERNAMES["officer"]),
+                kind=ImportJob.Kind.MINUTES,
+                data=(FIXTURES / "issue_customer_services.txt").read_bytes(),
+            )
             reports = MonitoringReport.objects.filter(review=review).order_by("-sequence")
             args = {
                 "slug": review.slug,
@@ -205,6 +224,7 @@ def world(django_db_setup, django_db_blocker):
                 "item": document.item_id,
                 "action": Action.objects.first().pk,
                 "document": document.pk,
+                "job": job.pk,
             }
         with override_settings(MEDIA_ROOT=media):
             yield args
