@@ -30,7 +30,7 @@ test: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
-## The background worker alone (emails, reminders)
+## The background worker alone (emails, reminders, imports started from the staff pages)
 worker: $(STAMP)
 	$(BIN)/python manage.py db_worker
 

@@ -20,9 +20,17 @@ def job_check_upload(
 ) -> ImportJob:
     """Keep the uploaded bytes and queue the check of them (the preview); the upload of
     the job it ``replaces`` (the same session's previous one) is let go."""
+    token = pending.pending_keep_bytes(kind, data)
+    return job_check_kept(owner=owner, kind=kind, token=token, options=options, replaces=replaces)
+
+
+def job_check_kept(
+    *, owner, kind: str, token: str, options: dict | None = None, replaces: ImportJob | None = None
+) -> ImportJob:
+    """Queue the check of an upload already kept under ``token`` (or, with no token, of
+    what the job itself reads, such as a council's site named in ``options``)."""
     if replaces is not None:
         job_discard(replaces)
-    token = pending.pending_keep_bytes(kind, data)
     return _enqueue(owner=owner, kind=kind, step=Step.CHECK, token=token, options=options or {})
 
 
@@ -62,7 +70,7 @@ def job_discard(job: ImportJob) -> None:
     importing = ImportJob.objects.filter(
         token=job.token, step=Step.IMPORT, state__in=(State.QUEUED, State.RUNNING)
     )
-    if not importing.exists():
+    if job.token and not importing.exists():
         pending.pending_delete(job.kind, job.token)
 
 

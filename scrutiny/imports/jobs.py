@@ -74,6 +74,12 @@ def job_begin(job_id) -> ImportJob | None:
     return ImportJob.objects.get(pk=job_id) if taken else None
 
 
+def job_keep_token(job: ImportJob, token: str) -> None:
+    """What the job read from a council's site now waits in the pending store under
+    ``token``: an import confirmed from this check reads it, and nothing is fetched again."""
+    _write(job, token=token, heartbeat_at=timezone.now())
+
+
 def job_finish(job: ImportJob, result: dict) -> None:
     _write(
         job,

@@ -42,6 +42,7 @@ class ImportJob(models.Model):
 
     class Kind(models.TextChoices):
         MINUTES = "minutes", "Minutes page"
+        MODERNGOV = "moderngov", "ModernGov answers"
 
     class Step(models.TextChoices):
         CHECK = "check", "Check"
@@ -60,7 +61,11 @@ class ImportJob(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
     )
-    token = models.CharField(max_length=64, help_text="The upload in the pending store.")
+    token = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The upload in the pending store (blank until a site's answers are read).",
+    )
     options = models.JSONField(default=dict, blank=True)
     checked = models.OneToOneField(
         "self",

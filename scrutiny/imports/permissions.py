@@ -10,6 +10,6 @@ def can_see_job(user, job: ImportJob) -> bool:
     return user.is_authenticated and (job.owner_id == user.pk or user.is_superuser)
 
 
-def get_job_or_404(user, job_id) -> ImportJob:
-    """The job, if ``user`` may see it; else the same 404 as for no job at all."""
-    return fetch_or_404(ImportJob.objects.all(), can_see_job, user, pk=job_id)
+def get_job_or_404(user, job_id, *, kind: str) -> ImportJob:
+    """The job of that kind, if ``user`` may see it; else the same 404 as for no job."""
+    return fetch_or_404(ImportJob.objects.filter(kind=kind), can_see_job, user, pk=job_id)

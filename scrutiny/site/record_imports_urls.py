@@ -1,11 +1,10 @@
 from django.urls import path
 
+from scrutiny.people.permissions import can_import_records
 from scrutiny.site import record_imports
 
 app_name = "record_imports"
 urlpatterns = [
     path("", record_imports.upload, name="upload"),
-    path("jobs/<uuid:job>/", record_imports.job, name="job"),
-    path("jobs/<uuid:job>/confirm/", record_imports.confirm, name="confirm"),
-    path("jobs/<uuid:job>/retry/", record_imports.retry, name="retry"),
+    *record_imports.PAGES.urls(can_import_records),
 ]

@@ -115,13 +115,14 @@ def test_every_importer_keeps_its_upload_in_the_one_store(client):
     tokens = {
         "tracker": session["tracker_import"]["token"],
         "minutes": ImportJob.objects.get(pk=session["record_imports_minutes"]["job"]).token,
-        "moderngov": session["record_imports_moderngov"]["token"],
+        "moderngov": ImportJob.objects.get(pk=session["record_imports_moderngov"]["job"]).token,
     }
     assert kept() == sorted(f"{kind}-{token}" for kind, token in tokens.items())
-    # The session holds tokens and choices (the minutes page: its job's id), never the
-    # content itself.
+    # The session holds a token and choices (the minutes page and ModernGov answers: their
+    # jobs' ids), never the content itself.
     assert session["record_imports_minutes"].keys() == {"job"}
-    assert all(len(str(value)) < 200 for value in session["record_imports_moderngov"].values())
+    assert session["record_imports_moderngov"].keys() == {"job"}
+    assert all(len(str(value)) < 200 for value in session["tracker_import"].values())
 
 
 def test_no_other_module_keeps_uploads_of_its_own():

@@ -296,6 +296,8 @@ def test_only_the_owner_and_administrators_see_a_job(client, queue, django_user_
     assert ImportJob.objects.count() == 1
     client.force_login(django_user_model.objects.create_superuser("root", password="pw"))
     assert client.get(job_url).status_code == 200
+    # Each importer's pages show its own jobs only.
+    assert client.get(f"/staff/imports/moderngov/jobs/{job.pk}/").status_code == 404
 
 
 def test_a_new_upload_lets_the_sessions_previous_one_go(client, queue):

@@ -3,7 +3,6 @@ settings run background tasks at once, so a job's page shows its outcome straigh
 the redirect (tests/site/test_record_import_jobs.py follows a job through the queue)."""
 
 import io
-import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -17,11 +16,11 @@ from scrutiny.people.roles import Role
 from tests.factories import make_user
 from tests.helpers import assert_database_unchanged
 from tests.imports.conftest import FIXTURES
+from tests.site.import_jobs import confirm, give
 
 pytestmark = pytest.mark.django_db
 
 URL = "/staff/imports/minutes/"
-JOB = re.compile(r"^/staff/imports/minutes/jobs/(?P<job>[0-9a-f-]{36})/$")
 SEED = (FIXTURES / "issue_customer_services.txt").read_text(encoding="utf-8")
 
 
@@ -33,21 +32,6 @@ def sign_in(client, role: Role | None = Role.SCRUTINY_OFFICER):
     return user
 
 
-def give(client, **data) -> tuple[str, object]:
-    """POST the form; it must send us to a job's page. Returns the job's id and its page."""
-    response = client.post(URL, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    job = JOB.match(response["Location"])
-    assert job, response["Location"]
-    return job["job"], client.get(response["Location"])
-
-
-def confirm(client, job: str):
-    response = client.post(f"{URL}jobs/{job}/confirm/", {"confirm": job})
-    assert response.status_code == 302
-    return response, client.get(response["Location"])
-
-
 def test_people_not_signed_in_are_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302
@@ -56,7 +40,7 @@ def test_people_not_signed_in_are_sent_to_sign_in(client):
 
 def test_signed_in_people_without_the_role_are_refused(client):
     officer = sign_in(client)
-    job, _ = give(client, text=SEED)
+    job, _ = give(client, URL, {"text": SEED})
     sign_in(client, role=None)
     assert client.get(URL).status_code == 403
     assert client.get(f"{URL}jobs/{job}/").status_code == 403
@@ -75,7 +59,7 @@ def test_the_form_offers_upload_and_paste(client):
 def test_the_preview_shows_what_would_be_created_and_writes_nothing(client):
     sign_in(client)
     with assert_database_unchanged():
-        _, response = give(client, text=SEED)
+        _, response = give(client, URL, {"text": SEED})
     page = response.content.decode()
     assert response.status_code == 200
     assert "What importing would do" in page
@@ -88,8 +72,8 @@ def test_the_preview_shows_what_would_be_created_and_writes_nothing(client):
 
 def test_confirming_imports_the_previewed_page_and_shows_the_counts(client):
     user = sign_in(client)
-    job, _ = give(client, text=SEED)
-    _, response = confirm(client, job)
+    job, _ = give(client, URL, {"text": SEED})
+    _, response = confirm(client, URL, job)
     page = response.content.decode()
     assert "Import complete" in page and "What the import did" in page
     assert Meeting.objects.get().date.isoformat() == "2024-09-16"
@@ -100,9 +84,9 @@ def test_confirming_imports_the_previewed_page_and_shows_the_counts(client):
 
 def test_a_check_is_imported_once(client):
     sign_in(client)
-    job, _ = give(client, text=SEED)
-    first, _ = confirm(client, job)
-    again, _ = confirm(client, job)
+    job, _ = give(client, URL, {"text": SEED})
+    first, _ = confirm(client, URL, job)
+    again, _ = confirm(client, URL, job)
     assert again["Location"] == first["Location"]
     assert Meeting.objects.count() == 1
     assert ImportJob.objects.filter(step="import").count() == 1
@@ -114,7 +98,7 @@ def test_a_check_is_imported_once(client):
 def test_an_uploaded_file_is_previewed_like_pasted_text(client):
     sign_in(client)
     upload = SimpleUploadedFile("page.txt", SEED.encode(), content_type="text/plain")
-    job, response = give(client, page=upload)
+    job, response = give(client, URL, {"page": upload})
     assert response.status_code == 200
     assert response.context["report"]["counts"]["meeting"]["created"] == 1
     assert ImportJob.objects.get(pk=job).options == {"given_as": "page"}
@@ -124,7 +108,7 @@ def test_a_page_that_cannot_be_read_is_refused_with_its_line_and_kept(client):
     sign_in(client)
     text = "Issue - meetings\nNo meeting here\n"
     with assert_database_unchanged():
-        job, response = give(client, text=text)
+        job, response = give(client, URL, {"text": text})
     page = response.content.decode()
     assert "Nothing was imported" in page
     assert "line 1: no &#x27;Meeting: dd/mm/yyyy" in page
@@ -158,7 +142,7 @@ def demo():
 
 def test_matching_figures_are_confirmed_in_the_preview(client, demo):
     sign_in(client)
-    _, response = give(client, text=SEED)
+    _, response = give(client, URL, {"text": SEED})
     page = response.content.decode()
     assert "match what the tracker computes" in page
     assert "signed and locked" in page
@@ -167,7 +151,7 @@ def test_matching_figures_are_confirmed_in_the_preview(client, demo):
 def test_a_mismatch_is_highlighted_in_a_warning(client, demo):
     sign_in(client)
     variant = SEED.replace("9 out of these 13", "8 out of these 13")
-    _, response = give(client, text=variant)
+    _, response = give(client, URL, {"text": variant})
     page = response.content.decode()
     assert "govuk-warning-text" in page
     assert "do not match the tracker" in page

@@ -17,6 +17,7 @@ A POST carries an empty body. It must never answer 500 and never change the data
 anyone: whoever the page refuses, and whoever it serves (an empty form is not a change).
 """
 
+import io
 import shutil
 import tempfile
 
@@ -31,8 +32,9 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from scrutiny.committees.models import Action, Committee, Document, Membership, Visibility
-from scrutiny.imports.job_queue import job_check_upload
+from scrutiny.imports.job_queue import job_check_kept, job_check_upload
 from scrutiny.imports.models import ImportJob
+from scrutiny.imports.moderngov_saved import save_upload
 from scrutiny.people.models import Person
 from scrutiny.people.roles import Role
 from scrutiny.reviews.models import Evidence, MonitoringReport, ProgressUpdate, Review
@@ -67,6 +69,12 @@ CLERKS = "signin 403 403 403 403 ok 403 ok"
 OFFICERS = "signin 403 403 403 403 403 ok ok"
 CLERKS_AND_OFFICERS = "signin 403 403 403 403 ok ok ok"
 WORKSPACE = "signin 403 ok ok ok ok ok ok"  # read pages: every role
+# An import job the officer started, and the forms acting on it (an empty POST names no
+# job, so it is sent back to the job's page).
+JOB_PAGE_GET = "signin 403 403 403 403 404 ok ok"
+JOB_PAGE_POST = "signin 403 403 403 403 405 405 405"
+JOB_ACTION_GET = "signin 403 403 403 403 405 405 405"
+JOB_ACTION_POST = "signin 403 403 403 403 404 moved moved"
 
 # URL name: (GET, POST).
 MATRIX: dict[str, tuple[str, str]] = {
@@ -86,24 +94,14 @@ MATRIX: dict[str, tuple[str, str]] = {
     "imports:mapping": ("signin 403 403 403 403 403 404 404", "signin 403 403 403 403 403 404 404"),
     "imports:preview": ("signin 403 403 403 403 403 404 404", "signin 403 403 403 403 403 404 404"),
     "imports:upload": (OFFICERS, OFFICERS),
-    "moderngov_imports:confirm": (
-        "signin 403 403 403 403 405 405 405",
-        "signin 403 403 403 403 moved moved moved",
-    ),
+    # The import jobs the officer started: their owner and administrators only.
+    "moderngov_imports:confirm": (JOB_ACTION_GET, JOB_ACTION_POST),
+    "moderngov_imports:job": (JOB_PAGE_GET, JOB_PAGE_POST),
+    "moderngov_imports:retry": (JOB_ACTION_GET, JOB_ACTION_POST),
     "moderngov_imports:upload": (CLERKS_AND_OFFICERS, CLERKS_AND_OFFICERS),
-    # The import job the officer started: its owner and administrators only.
-    "record_imports:confirm": (
-        "signin 403 403 403 403 405 405 405",
-        "signin 403 403 403 403 404 moved moved",
-    ),
-    "record_imports:job": (
-        "signin 403 403 403 403 404 ok ok",
-        "signin 403 403 403 403 405 405 405",
-    ),
-    "record_imports:retry": (
-        "signin 403 403 403 403 405 405 405",
-        "signin 403 403 403 403 404 moved moved",
-    ),
+    "record_imports:confirm": (JOB_ACTION_GET, JOB_ACTION_POST),
+    "record_imports:job": (JOB_PAGE_GET, JOB_PAGE_POST),
+    "record_imports:retry": (JOB_ACTION_GET, JOB_ACTION_POST),
     "record_imports:upload": (CLERKS_AND_OFFICERS, CLERKS_AND_OFFICERS),
     "staff:action": (CLERKS, CLERKS),
     "staff:action-close": (CLERKS, CLERKS),
@@ -206,12 +204,24 @@ def world(django_db_setup, django_db_blocker):
             document = Document.objects.first()
             document.visibility = Visibility.EXEMPT
             document.file.save("paper.pdf", ContentFile(b"%PDF-1.4 paper"))
-            # A minutes page the officer has had checked (the test settings run it at once).
-            job = job_check_upload(
-                owner=users.objects.get(username=USERNAMES["officer"]),
+            # A minutes page and ModernGov answers the officer has had checked (the test
+            # settings run the checks at once).
+            officer = users.objects.get(username=USERNAMES["officer"])
+            minutes_job = job_check_upload(
+                owner=officer,
                 kind=ImportJob.Kind.MINUTES,
                 data=(FIXTURES / "issue_customer_services.txt").read_bytes(),
             )
+            answers = save_upload(
+                [
+                    (path.name, io.BytesIO(path.read_bytes()), path.stat().st_size)
+                    for path in sorted((FIXTURES / "moderngov").glob("*.xml"))
+                ]
+            )
+            moderngov_job = job_check_kept(
+                owner=officer, kind=ImportJob.Kind.MODERNGOV, token=answers.token
+            )
+            assert minutes_job.state == moderngov_job.state == ImportJob.State.DONE
             reports = MonitoringReport.objects.filter(review=review).order_by("-sequence")
             args = {
                 "slug": review.slug,
@@ -224,7 +234,7 @@ def world(django_db_setup, django_db_blocker):
                 "item": document.item_id,
                 "action": Action.objects.first().pk,
                 "document": document.pk,
-                "job": job.pk,
+                "job": {"record_imports": minutes_job.pk, "moderngov_imports": moderngov_job.pk},
             }
         with override_settings(MEDIA_ROOT=media):
             yield args
@@ -255,6 +265,8 @@ def url_for(name: str, args: dict) -> str:
         kwarg = converter_name.split(":")[-1]
         if kwarg == "pk":
             kwargs["pk"] = args[PK_KINDS[route.split("/")[1]]]
+        elif kwarg == "job":  # each importer's own job
+            kwargs["job"] = args["job"][name.split(":")[0]]
         else:
             kwargs[kwarg] = args[kwarg]
     return resolve_url(name, **kwargs)
