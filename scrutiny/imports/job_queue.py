@@ -1,9 +1,12 @@
 """Putting import jobs in the background worker's queue: a new upload to check, a check
 confirmed, a failed job tried again. The web request does only this: the upload waits in
 the pending store (``scrutiny.imports.pending``) and the worker does the reading, planning
-and writing (``scrutiny.imports.tasks``)."""
+and writing (``scrutiny.imports.tasks``). Finished jobs are kept for ``KEEP_DAYS``."""
+
+import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from scrutiny.core.errors import Refused
 from scrutiny.imports import pending
@@ -13,6 +16,7 @@ from scrutiny.imports.tasks import run_import_job
 
 State = ImportJob.State
 Step = ImportJob.Step
+KEEP_DAYS = 30
 
 
 def job_check_upload(
@@ -74,8 +78,19 @@ def job_discard(job: ImportJob) -> None:
         pending.pending_delete(job.kind, job.token)
 
 
+def job_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Delete finished jobs older than ``KEEP_DAYS`` (their results name what was
+    uploaded; the record keeps its own audit of what an import wrote). Returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=KEEP_DAYS)
+    finished = ImportJob.objects.filter(created_at__lt=cutoff, state__in=(State.DONE, State.FAILED))
+    deleted, _ = finished.delete()
+    return deleted
+
+
 def _enqueue(**fields) -> ImportJob:
-    """The job and its task are written together, so neither is queued without the other."""
+    """The job and its task are written together, so neither is queued without the other;
+    every new job first sweeps the old finished ones."""
+    job_sweep()
     with transaction.atomic():
         job = ImportJob.objects.create(**fields)
         run_import_job.enqueue(str(job.pk))

@@ -16,6 +16,7 @@ from django_tasks_db.management.commands import db_worker
 
 from scrutiny.committees.models import Meeting
 from scrutiny.imports import minutes_job, pending
+from scrutiny.imports.job_queue import job_confirm
 from scrutiny.imports.jobs import JobProgress, job_begin, job_status
 from scrutiny.imports.models import ImportJob
 from scrutiny.imports.tasks import GONE, UNEXPECTED, run_import_job
@@ -334,3 +335,24 @@ def test_the_database_worker_runs_the_check_and_the_import(client, settings, wor
     worker()
     assert "Import complete" in client.get(response["Location"]).content.decode()
     assert Meeting.objects.count() == 1
+
+
+def test_finished_jobs_are_swept_after_thirty_days_when_a_new_one_is_queued(client, queue):
+    officer(client)
+    old_check = queued_job(client)
+    run_import_job.call(str(old_check.pk))
+    old_import = job_confirm(job=old_check, actor=old_check.owner)
+    run_import_job.call(str(old_import.pk))
+    waiting = queued_job_again(client)
+    long_ago = timezone.now() - datetime.timedelta(days=31)
+    ImportJob.objects.update(created_at=long_ago)
+    client.post(URL, {"text": SEED})
+    # The finished ones go; one still waiting for the worker stays, and the new one.
+    assert set(ImportJob.objects.values_list("state", flat=True)) == {"queued"}
+    assert ImportJob.objects.filter(pk=waiting.pk).exists()
+    assert ImportJob.objects.count() == 2
+
+
+def queued_job_again(client) -> ImportJob:
+    client.post(URL, {"text": SEED})
+    return ImportJob.objects.filter(state="queued").latest("created_at")
