@@ -81,14 +81,7 @@ def job_keep_token(job: ImportJob, token: str) -> None:
 
 
 def job_finish(job: ImportJob, result: dict) -> None:
-    _write(
-        job,
-        state=State.DONE,
-        result=result,
-        stage="",
-        steps_done=job.steps_total,
-        finished_at=timezone.now(),
-    )
+    _write(job, state=State.DONE, result=result, stage="", finished_at=timezone.now())
 
 
 def job_fail(job: ImportJob, message: str) -> None:
