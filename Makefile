@@ -56,7 +56,7 @@ test: $(DEV)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
-## The background worker alone (emails, reminders)
+## The background worker alone (emails, reminders, imports started from the staff pages)
 worker: $(RUNTIME)
 	$(BIN)/python manage.py db_worker
 

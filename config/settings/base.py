@@ -417,3 +417,8 @@ SCRUTINY_UPLOAD_MAX_EXPANDED_BYTES = int(
 SCRUTINY_UPLOAD_MAX_COMPRESSION_RATIO = int(
     os.environ.get("SCRUTINY_UPLOAD_MAX_COMPRESSION_RATIO", "100")
 )
+
+# An import job whose background worker has reported nothing for this many seconds has
+# stopped (the worker died or was restarted): its page says it failed. The worker reports
+# at every stage and every hundred meetings. Read by scrutiny.imports.jobs.job_status.
+SCRUTINY_IMPORT_JOB_STALE_SECONDS = int(os.environ.get("SCRUTINY_IMPORT_JOB_STALE_SECONDS", "600"))

@@ -20,6 +20,7 @@ is read, "Officers would…" is read, "They would…" is not), and anything not 
 those verbs, is missed; the importer shows actions in the dry run for a person to check.
 """
 
+import bisect
 import re
 
 from scrutiny.imports.records import ImportedAction
@@ -31,7 +32,7 @@ _VERBS = (
     r"arrange|follow\s+up|check|clarify|liaise\s+with|update\s+members|write\s+to"
 )
 _COMMITMENT = re.compile(
-    rf"\b(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to)\s+"
+    rf"\b(?=[aopuw])(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to)\s+"
     rf"(?:also\s+|further\s+)?(?P<verb>{_VERBS})\b(?P<object>[^.;]*)",
     re.IGNORECASE,
 )
@@ -58,26 +59,31 @@ _RAISED = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _WHITESPACE = re.compile(r"\s+")
+_SEPARATOR = re.compile(r"[.;]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
 
 
 def parse_actions(*, text: str) -> list[ImportedAction]:
     """Every action in ``text``: explicit ACTION lines first read as written, then
-    commitments found in the narrative, in the order they appear."""
+    commitments found in the narrative, in the order they appear.
+
+    Each sentence and each stretch of it is read once, however many commitments a
+    paragraph holds (a page can be one paragraph of thousands of sentences)."""
     actions: list[ImportedAction] = []
     for paragraph in (" ".join(line.split()) for line in text.splitlines()):
         explicit = _EXPLICIT.match(paragraph)
         if explicit:
             actions.append(_explicit(explicit.group("rest")))
             continue
-        sentences = _SENTENCE.split(paragraph)
-        for position, sentence in enumerate(sentences):
+        raised = _RaisedSoFar(_SENTENCE.split(paragraph))
+        for position, sentence in enumerate(raised.sentences):
+            roles = _RolesBefore(sentence)
             for commitment in _COMMITMENT.finditer(sentence):
-                owner = _owner_before(sentence[: commitment.start()])
+                owner = roles.owner_before(commitment.start())
                 if owner:
                     actions.append(
                         ImportedAction(
-                            text=_action_text(commitment, earlier=sentences[:position]),
+                            text=_action_text(commitment, raised=raised, position=position),
                             owner=owner,
                         )
                     )
@@ -96,24 +102,64 @@ def _explicit(rest: str) -> ImportedAction:
     return ImportedAction(text=_sentence_case(rest), owner="")
 
 
-def _owner_before(text: str) -> str:
-    """The role named last before the verb, without a leading "the"."""
-    roles = list(_ROLE.finditer(text))
-    if not roles:
-        return ""
-    owner = _ARTICLE.sub("", roles[-1].group(0).strip())
-    return "Officers" if owner.lower() == "officers" else owner
+class _RolesBefore:
+    """The role named last before each commitment of one sentence, reading the sentence
+    once. A role never spans a "." or ";" (nor could a sentence hold "Cllr." before a
+    name: the sentence would end there), and a commitment's object runs to the next one,
+    so the roles up to the last separator before a commitment are read once and kept, and
+    only the stretch from that separator to the commitment is read for each: the same
+    roles as reading everything before it every time."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.separators: list[int] | None = None  # found when first asked: most sentences never are
+        self.read_to = 0  # always just after a separator, or the start
+        self.last_read: re.Match[str] | None = None
+
+    def owner_before(self, position: int) -> str:
+        """The role named last before ``position``, without a leading "the"."""
+        if self.separators is None:
+            self.separators = [match.start() for match in _SEPARATOR.finditer(self.sentence)]
+        stretch = bisect.bisect_left(self.separators, position)
+        stretch_start = self.separators[stretch - 1] + 1 if stretch else 0
+        if stretch_start > self.read_to:
+            for role in _ROLE.finditer(self.sentence, self.read_to, stretch_start):
+                self.last_read = role
+            self.read_to = stretch_start
+        last = self.last_read
+        for role in _ROLE.finditer(self.sentence, stretch_start, position):
+            last = role
+        if last is None:
+            return ""
+        owner = _ARTICLE.sub("", last.group(0).strip())
+        return "Officers" if owner.lower() == "officers" else owner
 
 
-def _action_text(commitment: re.Match[str], *, earlier: list[str]) -> str:
+class _RaisedSoFar:
+    """The question raised last before each sentence of a paragraph, reading each
+    sentence at most once: a pointer ("this point") takes it."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        self.sentences = sentences
+        self.read_to = 0
+        self.last: re.Match[str] | None = None
+
+    def at(self, position: int) -> re.Match[str] | None:
+        """The last question raised in the sentences before ``position``."""
+        while self.read_to < position:
+            self.last = _RAISED.search(self.sentences[self.read_to]) or self.last
+            self.read_to += 1
+        return self.last
+
+
+def _action_text(commitment: re.Match[str], *, raised: _RaisedSoFar, position: int) -> str:
     """The verb and its object; a pointer object is replaced by the question it points at."""
     verb = _WHITESPACE.sub(" ", commitment.group("verb")).lower()
     obj = _WHITESPACE.sub(" ", commitment.group("object")).strip(" ,")
     if _POINTER.match(obj) or not obj:
-        for sentence in reversed(earlier):
-            raised = _RAISED.search(sentence)
-            if raised:
-                return _sentence_case(f"{verb} the point raised: {raised.group('topic').strip()}")
+        question = raised.at(position)
+        if question is not None:
+            return _sentence_case(f"{verb} the point raised: {question.group('topic').strip()}")
     return _sentence_case(f"{verb} {obj}".strip())
 
 

@@ -14,7 +14,10 @@ from scrutiny.core.words import NUMBER_WORDS as WORDS
 from scrutiny.imports.records import StatedFigures
 
 NUMBER_WORDS = {word: value for value, word in enumerate(WORDS)}
-_NUM = r"(\d{1,4}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+# Each pattern opens with a look at the first letter its words can start with: the regex
+# engine then skips most of the text at once instead of trying every word everywhere.
+_NUM_FIRST = r"(?=[\d" + "".join(sorted({word[0] for word in NUMBER_WORDS})) + "])"
+_NUM = _NUM_FIRST + r"(\d{1,4}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _RECS = r"recommendations?"
 _OUT_OF = re.compile(
     rf"\b{_NUM}\s+(?:\(\w+\)\s+)?(?:out\s+)?of\s+(?:these\s+|the\s+)?{_NUM}\s+{_RECS}"
@@ -22,7 +25,7 @@ _OUT_OF = re.compile(
     re.IGNORECASE,
 )
 _TOTAL = re.compile(
-    rf"\b(?:made|put\s+together|agreed|produced|total\s+of|comprised|contained|were|was)\s+"
+    rf"\b(?=[acmptw])(?:made|put\s+together|agreed|produced|total\s+of|comprised|contained|were|was)\s+"
     rf"(?:a\s+total\s+of\s+)?{_NUM}\s+{_RECS}",
     re.IGNORECASE,
 )
@@ -46,7 +49,7 @@ _EXTENDED = re.compile(
 def parse_stated_figures(*, text: str) -> StatedFigures | None:
     """The monitoring summary the minutes state ("9 out of these 13 recommendations had been
     achieved (2 completed behind schedule)"), or None when they state none of it."""
-    flat = re.sub(r"\s+", " ", text)
+    flat = " ".join(text.split())
     total = achieved = late = extended = None
     out_of = _OUT_OF.search(flat)
     if out_of:

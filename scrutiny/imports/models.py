@@ -1,5 +1,8 @@
-"""What the importers remember between runs."""
+"""What the importers remember between runs, and the record of each background run."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 
 from scrutiny.core.models import TimeStamped
@@ -24,3 +27,67 @@ class ColumnMapping(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportJob(models.Model):
+    """One run of an importer in the background worker: checking an upload (the preview)
+    or importing it once checked. The web request only keeps the upload in the pending
+    store and queues the job; the job's page follows it from the state and progress kept
+    here, and shows its result or its refusal.
+
+    ``token`` names the upload in ``scrutiny.imports.pending``; ``options`` holds whatever
+    else the importer needs (JSON). ``heartbeat_at`` is written whenever the worker
+    reports progress, so a job whose worker died is told from one still working
+    (``scrutiny.imports.jobs.job_status``)."""
+
+    class Kind(models.TextChoices):
+        MINUTES = "minutes", "Minutes page"
+        MODERNGOV = "moderngov", "ModernGov answers"
+
+    class Step(models.TextChoices):
+        CHECK = "check", "Check"
+        IMPORT = "import", "Import"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for the background worker"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    step = models.CharField(max_length=10, choices=Step.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    token = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The upload in the pending store (blank until a site's answers are read).",
+    )
+    options = models.JSONField(default=dict, blank=True)
+    checked = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confirmed_by",
+        help_text="For an import: the check it confirms (one import per check).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    stage = models.CharField(max_length=200, blank=True)
+    steps_done = models.PositiveIntegerField(default=0)
+    steps_total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_step_display().lower()} ({self.state})"

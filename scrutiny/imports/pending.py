@@ -5,8 +5,9 @@ nowhere else (not in the session, not in a folder of their own).
 
 Layout: one folder per upload, ``MEDIA_ROOT/imports-pending/<kind>-<token>/``, holding
 the files as its importer lays them out. The token is random and known only to the
-officer's session (and the confirm form); no name the user's computer gave a file is
-ever used. A kind's token opens only that kind's folder.
+officer's session (and the confirm form), or, for an import run in the background worker,
+to its job (``ImportJob.token``); no name the user's computer gave a file is ever used. A
+kind's token opens only that kind's folder.
 
 Expiry: a folder is deleted when its import is confirmed, cancelled or replaced by a new
 upload in the same session, and in any case a day after it was last written

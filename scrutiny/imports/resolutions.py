@@ -231,9 +231,11 @@ def _clean_preamble(text: str) -> str:
 
 
 def _next_is_resolution(*, lines: list[str], index: int) -> bool:
-    for line in lines[index + 1 :]:
-        if line:
-            return _match_heading(line) is not None
+    """Whether the next line with text opens a resolution (read in place: no copy of the
+    rest of the lines for each motion)."""
+    for following in range(index + 1, len(lines)):
+        if lines[following]:
+            return _match_heading(lines[following]) is not None
     return False
 
 

@@ -1,45 +1,38 @@
-"""Staff pages: bring in meetings from a council's ModernGov web service, preview, confirm.
+"""Staff pages: bring in meetings from a council's ModernGov web service, check, import.
 
 A scrutiny officer or clerk uploads the web service's saved answers (a ZIP of
 GetCommittees.xml, GetMeetings_<id>.xml and GetMeeting_<id>.xml, or the files
 themselves), or gives the address of the council's ModernGov site and a date range. The
-preview shows what the import would create and change (the same plan as the real import,
-written nowhere), each meeting it read, and any meeting it would refuse. Confirming
-imports exactly what was previewed: the answers wait on the server under a random token
-that the session and the confirm form both carry (see ``moderngov_saved``), so nothing is
-uploaded or fetched again and nothing else can be swapped in.
+request checks the form and the upload (its size, a ZIP's safety, the answers' names) and
+keeps the answers in the imports' pending-upload store; everything else is done in the
+background worker (``scrutiny.imports.moderngov_job``): reading the site, reading the
+answers, and the check that shows what the import would create and change (the same plan
+as the real import, written nowhere), each meeting it read, and any meeting it would
+refuse. The person follows the job on its page. Confirming queues the import of exactly
+what was checked, once; only a job's owner (and administrators) may open it, and the
+session holds only the id of its latest job.
 """
 
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from scrutiny.core import outbound
 from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports.errors import ImportRefused
-from scrutiny.imports.moderngov_client import HttpSource
-from scrutiny.imports.moderngov_saved import (
-    RecordingSource,
-    SavedAnswers,
-    new_saved_answers,
-    pending_delete,
-    read_saved,
-    save_upload,
-)
-from scrutiny.imports.moderngov_walk import read_moderngov
-from scrutiny.imports.pending import pending_token_matches
-from scrutiny.imports.writers import RecordImporter
+from scrutiny.imports.job_queue import job_check_kept
+from scrutiny.imports.models import ImportJob
+from scrutiny.imports.moderngov_job import moderngov_refusal, read_options
+from scrutiny.imports.moderngov_saved import save_upload
 from scrutiny.people.permissions import can_import_records
 from scrutiny.site.forms import GovukDateField
+from scrutiny.site.import_jobs import JobPages
 from scrutiny.site.staff.access import staff_page
 
 SESSION_KEY = "record_imports_moderngov"
-SOURCE = "ModernGov"
 COMMITTEE_ID = r"^[A-Za-z0-9_-]{1,40}$"
 
 
@@ -124,151 +117,92 @@ class ModernGovForm(forms.Form):
             )
 
 
-def _breadcrumbs(current: str = "") -> list[tuple[str, str | None]]:
-    crumbs: list[tuple[str, str | None]] = [("Home", reverse("site:home"))]
-    if not current:
-        return [*crumbs, ("Import from ModernGov", None)]
-    upload_url = reverse("moderngov_imports:upload")
-    return [*crumbs, ("Import from ModernGov", upload_url), (current, None)]
+def _shown(result: dict) -> dict:
+    """The job's JSON result as the templates read it (dates as dates)."""
+    meetings = [
+        meeting | {"date": datetime.date.fromisoformat(meeting["date"])}
+        for meeting in result["meetings"]
+    ]
+    return {
+        "source": result["source"],
+        "notes": result["notes"],
+        "report": result["report"],
+        "meetings": meetings,
+    }
+
+
+PAGES = JobPages(
+    kind=ImportJob.Kind.MODERNGOV,
+    namespace="moderngov_imports",
+    title="Import from ModernGov",
+    upload_noun="the answers",
+    session_key=SESSION_KEY,
+    shown=_shown,
+)
 
 
 @staff_page(can_import_records)
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    """The form, and on POST the preview of what importing the answers would do."""
+    """The form; on POST the answers are kept (or the site's address noted) and their
+    check queued, and the person is sent to the job's page. ``?again=<job>`` gives back
+    the address, dates and committee of a job that failed."""
     bound = request.method == "POST"
-    form = ModernGovForm(request.POST if bound else None, request.FILES if bound else None)
+    initial = {} if bound else _given_again(request)
+    form = ModernGovForm(
+        request.POST if bound else None, request.FILES if bound else None, initial=initial
+    )
     if bound and form.is_valid():
         data = form.cleaned_data
-        saved: SavedAnswers | None = None
         try:
-            saved = _keep_answers(data)
-            read = read_saved(token=saved.token, **_read_options(data))
-            report = RecordImporter(actor=request.user, source=SOURCE).import_meetings(
-                read.meetings, dry_run=True
+            saved = (
+                save_upload([(file.name, file, file.size) for file in data["saved"]])
+                if data["saved"]
+                else None
             )
         except ImportRefused as error:
-            if saved is not None:
-                pending_delete(saved.token)
-            form.add_error(_field_for(error, data), _message(error))
+            form.add_error(_field_for(error, data), moderngov_refusal(error))
         else:
-            _forget(request)
-            request.session[SESSION_KEY] = {"token": saved.token} | _storable(data)
-            context = {
-                "meetings": [_meeting_row(meeting) for meeting in read.meetings],
-                "notes": read.notes
-                + [f"{name} is not a ModernGov answer: skipped." for name in saved.skipped],
-                "report": report,
-                "token": saved.token,
-                "source": data["base_url"] or ", ".join(file.name for file in data["saved"]),
-                "breadcrumbs": _breadcrumbs("Check the import"),
-            }
-            return render(request, "site/moderngov_imports/preview.html", context)
-    context = {
-        "form": form,
-        "expired": request.method == "GET" and "expired" in request.GET,
-        "breadcrumbs": _breadcrumbs(),
-    }
+            job = job_check_kept(
+                owner=request.user,
+                kind=ImportJob.Kind.MODERNGOV,
+                token=saved.token if saved else "",
+                options=_storable(data) | {"skipped": saved.skipped if saved else []},
+                replaces=PAGES.forget_previous(request),
+            )
+            PAGES.remember(request, job)
+            return redirect("moderngov_imports:job", job=job.pk)
+    context = {"form": form, "breadcrumbs": PAGES.breadcrumbs()}
     return render(request, "site/moderngov_imports/upload.html", context)
 
 
-@staff_page(can_import_records)
-@require_POST
-def confirm(request: HttpRequest) -> HttpResponse:
-    """Import the answers that were previewed, once, and show what was done."""
-    kept = request.session.get(SESSION_KEY) or {}
-    if not pending_token_matches(kept.get("token", ""), request.POST.get("token", "")):
-        return redirect(f"{reverse('moderngov_imports:upload')}?expired=1")
-    del request.session[SESSION_KEY]
-    try:
-        read = read_saved(token=kept["token"], **_read_options(kept))
-        report = RecordImporter(actor=request.user, source=SOURCE).import_meetings(read.meetings)
-    except ImportRefused as error:
-        if error.place == "token":
-            return redirect(f"{reverse('moderngov_imports:upload')}?expired=1")
-        context = {"message": _message(error), "breadcrumbs": _breadcrumbs("Import refused")}
-        return render(request, "site/moderngov_imports/refused.html", context, status=422)
-    finally:
-        pending_delete(kept["token"])
-    context = {
-        "meetings": [_meeting_row(meeting) for meeting in read.meetings],
-        "report": report,
-        "breadcrumbs": _breadcrumbs("Import complete"),
-    }
-    return render(request, "site/moderngov_imports/done.html", context)
-
-
-def _keep_answers(data: dict) -> SavedAnswers:
-    """Keep the uploaded answers, or fetch them from the site and keep what it said."""
-    if data["saved"]:
-        return save_upload([(file.name, file, file.size) for file in data["saved"]])
-    source = HttpSource(
-        base_url=data["base_url"],
-        timeout=getattr(settings, "SCRUTINY_MODERNGOV_FETCH_TIMEOUT", 15.0),
-        retries=1,
-        delay=getattr(settings, "SCRUTINY_MODERNGOV_FETCH_DELAY", 1.0),
-    )
-    saved = new_saved_answers()
-    try:
-        recording = RecordingSource(
-            source=source,
-            saved=saved,
-            seconds=getattr(settings, "SCRUTINY_MODERNGOV_FETCH_SECONDS", 60.0),
-        )
-        read_moderngov(source=recording, **_read_options(data))
-    except BaseException:
-        pending_delete(saved.token)
-        raise
-    return saved
-
-
-def _read_options(data: dict) -> dict:
-    def day(value):
-        if isinstance(value, str):
-            return datetime.date.fromisoformat(value) if value else None
-        return value
-
+def _given_again(request: HttpRequest) -> dict:
+    """The address, dates and committee of the job named by ``?again=``, for the form to
+    give back (files cannot be given back to a browser: they are chosen again)."""
+    found = PAGES.job_named(request, request.GET.get("again", ""))
+    if found is None:
+        return {}
+    options = read_options(found.options)
     return {
-        "from_date": day(data.get("from_date")),
-        "to_date": day(data.get("to_date")),
-        "committee_id": data.get("committee") or "",
-        "base_url": data.get("base_url") or "",
+        "base_url": options["base_url"],
+        "from_date": options["from_date"],
+        "to_date": options["to_date"],
+        "committee": options["committee_id"],
     }
 
 
 def _storable(data: dict) -> dict:
-    """Session data is JSON: dates as ISO strings."""
+    """The job's options are JSON: dates as ISO strings; ``source`` names what was given."""
     return {
         "from_date": data["from_date"].isoformat() if data["from_date"] else "",
         "to_date": data["to_date"].isoformat() if data["to_date"] else "",
         "committee": data["committee"],
         "base_url": data["base_url"],
+        "source": data["base_url"] or ", ".join(file.name for file in data["saved"]),
     }
-
-
-def _forget(request: HttpRequest) -> None:
-    """A new preview replaces an unconfirmed one: its answers are no longer needed."""
-    previous = request.session.pop(SESSION_KEY, None)
-    if previous:
-        pending_delete(previous.get("token", ""))
 
 
 def _field_for(error: ImportRefused, data: dict) -> str:
     if error.place == "--committee":
         return "committee"
     return "saved" if data["saved"] else "base_url"
-
-
-def _message(error: ImportRefused) -> str:
-    """The refusal as the person reads it: where, then why (where it is not obvious)."""
-    if error.place in ("upload", "base URL", "--committee"):
-        return error.reason[:1].upper() + error.reason[1:]
-    return f"{error.place}: {error.reason}"
-
-
-def _meeting_row(meeting) -> dict:
-    return {
-        "meeting": meeting,
-        "items": len(meeting.items),
-        "restricted": [item for item in meeting.items if item.restricted],
-    }

@@ -1,31 +1,33 @@
-"""Staff pages: bring in a published minutes page (upload or paste), preview, confirm.
+"""Staff pages: bring in a published minutes page (upload or paste), check it, import it.
 
-A scrutiny officer or clerk gives us an "Issue - meetings" page; the preview shows what
-the import would create and change (the same plan as the real import, written
-nowhere), the figures the minutes state and whether the tracker agrees, and any meeting
-that would be refused because its minutes are signed. Confirming imports exactly the
-page that was previewed: it waits in the imports' one pending-upload store
-(``scrutiny.imports.pending``) under a random token that the session and the confirm form
-both carry, so nothing is re-uploaded and nothing else can be swapped in.
+A scrutiny officer or clerk gives us an "Issue - meetings" page. The request only keeps it
+in the imports' pending-upload store (``scrutiny.imports.pending``) and queues its check
+in the background worker (``scrutiny.imports.job_queue``); the person is sent to the
+job's page, which refreshes itself while the worker reads and plans the page and then
+shows the preview: what the import would create and change (the same plan as the real
+import, written nowhere), the figures the minutes state and whether the tracker agrees,
+and any meeting that would be refused because its minutes are signed. Confirming queues
+the import of exactly the page that was checked, once, and its page shows what was done.
+Only a job's owner (and administrators) may open it; the session holds only the id of the
+session's latest job, so a new upload can let the previous one go.
 """
+
+import datetime
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports import pending
-from scrutiny.imports.errors import ImportRefused
-from scrutiny.imports.minutes_page import parse_minutes_page
-from scrutiny.imports.tracker_figures import compare_stated_figures
-from scrutiny.imports.writers import RecordImporter
+from scrutiny.imports.job_queue import job_check_upload
+from scrutiny.imports.models import ImportJob
 from scrutiny.people.permissions import can_import_records
+from scrutiny.site.import_jobs import JobPages
 from scrutiny.site.staff.access import staff_page
 
 SESSION_KEY = "record_imports_minutes"
-SOURCE = "the published issue page"
 
 
 class MinutesPageForm(forms.Form):
@@ -50,98 +52,77 @@ class MinutesPageForm(forms.Form):
             self.add_error("page", "Upload the saved page or paste its text, not both")
         elif page is not None and (reason := oversize_reason(page.size)):
             self.add_error("page", reason)
+        elif page is None and (reason := oversize_reason(len(text.encode()))):
+            self.add_error("text", reason)
         return cleaned
 
-    def content(self) -> tuple[str, bytes | str]:
-        """(field, content) of whichever was given."""
+    def content(self) -> tuple[str, bytes]:
+        """(field, bytes) of whichever was given; pasted text is kept as UTF-8, which the
+        parser reads exactly as it read the text."""
         page = self.cleaned_data.get("page")
         if page is not None:
             return "page", page.read()
-        return "text", self.cleaned_data["text"]
+        return "text", self.cleaned_data["text"].encode("utf-8")
 
 
-def _breadcrumbs(current: str = "") -> list[tuple[str, str | None]]:
-    crumbs: list[tuple[str, str | None]] = [("Home", reverse("site:home"))]
-    if not current:
-        return [*crumbs, ("Import a minutes page", None)]
-    return [*crumbs, ("Import a minutes page", reverse("record_imports:upload")), (current, None)]
+def _shown(result: dict) -> dict:
+    """The job's JSON result as the templates read it (dates as dates)."""
+    items = [
+        item | {"date": datetime.date.fromisoformat(item["date"])}
+        for item in result["issue"]["items"]
+    ]
+    return {
+        "issue": result["issue"],
+        "items": items,
+        "report": result["report"],
+        "comparison": result["comparison"],
+    }
+
+
+PAGES = JobPages(
+    kind=ImportJob.Kind.MINUTES,
+    namespace="record_imports",
+    title="Import a minutes page",
+    upload_noun="the page",
+    session_key=SESSION_KEY,
+    shown=_shown,
+)
 
 
 @staff_page(can_import_records)
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    """The form, and on POST the preview of what importing the page would do."""
+    """The form; on POST the page is kept and its check queued, and the person is sent to
+    the job's page. ``?again=<job>`` gives back the text of a job that failed."""
     bound = request.method == "POST"
-    form = MinutesPageForm(request.POST if bound else None, request.FILES if bound else None)
-    if request.method == "POST" and form.is_valid():
-        field, content = form.content()
-        try:
-            issue = parse_minutes_page(content=content)
-            report = RecordImporter(actor=request.user, source=SOURCE).import_issue(
-                issue, dry_run=True
-            )
-        except ImportRefused as error:
-            form.add_error(field, f"{error.place}: {error.reason}")
-        else:
-            _forget(request)
-            token = pending.pending_keep_bytes(pending.MINUTES, _as_bytes(content))
-            request.session[SESSION_KEY] = {"token": token}
-            context = {
-                "issue": issue,
-                "entries": [
-                    {"meeting": meeting, "item": item}
-                    for meeting in issue.meetings
-                    for item in meeting.items
-                ],
-                "report": report,
-                "comparison": compare_stated_figures(issue),
-                "token": token,
-                "breadcrumbs": _breadcrumbs("Check the import"),
-            }
-            return render(request, "site/record_imports/preview.html", context)
-    context = {
-        "form": form,
-        "expired": request.method == "GET" and "expired" in request.GET,
-        "breadcrumbs": _breadcrumbs(),
-    }
+    initial = {} if bound else _given_again(request)
+    form = MinutesPageForm(
+        request.POST if bound else None, request.FILES if bound else None, initial=initial
+    )
+    if bound and form.is_valid():
+        given_as, data = form.content()
+        job = job_check_upload(
+            owner=request.user,
+            kind=ImportJob.Kind.MINUTES,
+            data=data,
+            options={"given_as": given_as},
+            replaces=PAGES.forget_previous(request),
+        )
+        PAGES.remember(request, job)
+        return redirect("record_imports:job", job=job.pk)
+    context = {"form": form, "breadcrumbs": PAGES.breadcrumbs()}
     return render(request, "site/record_imports/upload.html", context)
 
 
-@staff_page(can_import_records)
-@require_POST
-def confirm(request: HttpRequest) -> HttpResponse:
-    """Import the page that was previewed, and show what was done."""
-    kept = request.session.get(SESSION_KEY) or {}
-    if not pending.pending_token_matches(kept.get("token", ""), request.POST.get("token", "")):
-        return redirect(f"{reverse('record_imports:upload')}?expired=1")
+def _given_again(request: HttpRequest) -> dict:
+    """The pasted text of the job named by ``?again=``, for the form to give back after a
+    refusal; nothing when there is none, or it was a file (a browser cannot be given a
+    file back: it is chosen again)."""
+    found = PAGES.job_named(request, request.GET.get("again", ""))
+    if found is None or found.options.get("given_as") != "text":
+        return {}
     try:
-        content = pending.pending_read_bytes(pending.MINUTES, kept["token"])
+        data = pending.pending_read_bytes(found.kind, found.token)
     except pending.PendingGone:
-        del request.session[SESSION_KEY]
-        return redirect(f"{reverse('record_imports:upload')}?expired=1")
-    try:
-        issue = parse_minutes_page(content=content)
-        report = RecordImporter(actor=request.user, source=SOURCE).import_issue(issue)
-    except ImportRefused as error:
-        context = {"error": error, "breadcrumbs": _breadcrumbs("Import refused")}
-        return render(request, "site/record_imports/refused.html", context, status=422)
-    _forget(request)
-    context = {
-        "issue": issue,
-        "report": report,
-        "comparison": compare_stated_figures(issue),
-        "breadcrumbs": _breadcrumbs("Import complete"),
-    }
-    return render(request, "site/record_imports/done.html", context)
-
-
-def _as_bytes(content: bytes | str) -> bytes:
-    """Pasted text is kept as UTF-8, which the parser reads exactly as it read the text."""
-    return content.encode("utf-8") if isinstance(content, str) else content
-
-
-def _forget(request: HttpRequest) -> None:
-    """The import is done, or a new preview replaces an unconfirmed one."""
-    previous = request.session.pop(SESSION_KEY, None)
-    if previous:
-        pending.pending_delete(pending.MINUTES, previous.get("token", ""))
+        return {}
+    return {"text": data.decode("utf-8", errors="replace")}

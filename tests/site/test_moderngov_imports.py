@@ -1,4 +1,6 @@
-"""The staff page for importing from ModernGov: upload or fetch, preview, confirm."""
+"""The staff page for importing from ModernGov: upload or fetch, check, confirm. The test
+settings run background tasks at once, so a job's page shows its outcome straight after
+the redirect; problems with the upload itself are refused on the form, before any job."""
 
 import io
 import threading
@@ -14,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from scrutiny.committees.models import AgendaItem, Meeting
 from scrutiny.core.models import AuditEvent
 from scrutiny.core.outbound import FAILED
+from scrutiny.imports.models import ImportJob
 from scrutiny.imports.moderngov_saved import answer_name
 from scrutiny.imports.pending import FOLDER
 from scrutiny.people.roles import Role
@@ -21,11 +24,11 @@ from tests.factories import make_user
 from tests.helpers import assert_database_unchanged
 from tests.imports.conftest import FIXTURES
 from tests.imports.test_moderngov_client import _ModernGovHandler
+from tests.site.import_jobs import confirm, give
 
 pytestmark = pytest.mark.django_db
 
 URL = "/staff/imports/moderngov/"
-CONFIRM = "/staff/imports/moderngov/confirm/"
 SAVED = FIXTURES / "moderngov"
 
 
@@ -60,6 +63,13 @@ def pending() -> list[Path]:
     return sorted(folder.glob("moderngov-*")) if folder.exists() else []
 
 
+def refusal(response) -> str:
+    """The job's page saying why nothing was imported."""
+    page = response.content.decode()
+    assert "Nothing was imported" in page, "expected the job to have failed"
+    return page
+
+
 def error_summary(response) -> str:
     page = response.content.decode()
     assert "govuk-error-summary" in page, "expected the form again with an error summary"
@@ -76,7 +86,9 @@ def test_signed_in_people_without_the_role_are_refused(client):
     sign_in(client, role=Role.RECOMMENDATION_OWNER)
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"saved": zip_of(answers())}).status_code == 403
-    assert client.post(CONFIRM, {"token": "x"}).status_code == 403
+    job = ImportJob.objects.create(owner=make_user(), kind="moderngov", step="check")
+    assert client.get(f"{URL}jobs/{job.pk}/").status_code == 403
+    assert client.post(f"{URL}jobs/{job.pk}/confirm/", {"confirm": job.pk}).status_code == 403
 
 
 def test_the_form_offers_an_upload_an_address_and_the_range(client):
@@ -91,7 +103,7 @@ def test_the_form_offers_an_upload_an_address_and_the_range(client):
 def test_the_preview_of_a_zip_shows_the_meetings_and_writes_nothing(client):
     sign_in(client)
     with assert_database_unchanged():
-        response = client.post(URL, {"saved": zip_of(answers())})
+        _, response = give(client, URL, {"saved": zip_of(answers())})
     assert response.status_code == 200
     page = response.content.decode()
     assert "What importing would do" in page
@@ -99,7 +111,7 @@ def test_the_preview_of_a_zip_shows_the_meetings_and_writes_nothing(client):
     assert "Customer Services Scrutiny Committee" in page
     assert "Restricted</strong> Item 8(1): Telephony Contract Renewal" in page
     assert "No saved GetMeetings_98.xml: Member ICT Working Group skipped." in page
-    counts = response.context["report"].counts
+    counts = response.context["report"]["counts"]
     assert counts["meeting"]["created"] == 2 and counts["item"]["created"] == 3
     assert [row["items"] for row in response.context["meetings"]] == [2, 1]
     assert Meeting.objects.count() == 0
@@ -108,8 +120,8 @@ def test_the_preview_of_a_zip_shows_the_meetings_and_writes_nothing(client):
 
 def test_confirming_imports_what_was_previewed_and_again_changes_nothing(client):
     user = sign_in(client)
-    token = client.post(URL, {"saved": zip_of(answers())}).context["token"]
-    response = client.post(CONFIRM, {"token": token})
+    job, _ = give(client, URL, {"saved": zip_of(answers())})
+    _, response = confirm(client, URL, job)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Import complete" in page and "What the import did" in page
@@ -118,64 +130,72 @@ def test_confirming_imports_what_was_previewed_and_again_changes_nothing(client)
     assert AuditEvent.objects.filter(actor=user, action="meeting.create").count() == 2
     assert pending() == []
 
-    token = client.post(URL, {"saved": zip_of(answers())}).context["token"]
+    job, _ = give(client, URL, {"saved": zip_of(answers())})
     with assert_database_unchanged():
-        response = client.post(CONFIRM, {"token": token})
+        _, response = confirm(client, URL, job)
     report = response.context["report"]
-    assert report.total("created") == report.total("updated") == report.total("refused") == 0
-    assert report.counts["meeting"]["unchanged"] == 2
+    assert not report["changed"] and not report["refusals"]
+    assert report["counts"]["meeting"]["unchanged"] == 2
     assert "Nothing changed" in response.content.decode()
 
 
-def test_a_preview_is_used_once(client):
+def test_a_check_is_imported_once(client):
     sign_in(client)
-    token = client.post(URL, {"saved": zip_of(answers())}).context["token"]
-    client.post(CONFIRM, {"token": token})
-    response = client.post(CONFIRM, {"token": token})
-    assert response.status_code == 302 and "expired" in response["Location"]
-    assert "already used" in client.get(response["Location"]).content.decode()
+    job, _ = give(client, URL, {"saved": zip_of(answers())})
+    first, _ = confirm(client, URL, job)
+    again, _ = confirm(client, URL, job)
+    assert again["Location"] == first["Location"]
+    assert ImportJob.objects.filter(step="import").count() == 1
+    assert "This check has been confirmed" in client.get(f"{URL}jobs/{job}/").content.decode()
 
 
-@pytest.mark.parametrize("token", ["not-the-token", "é", "\x00", ""])
-def test_a_wrong_token_imports_nothing(client, token):
+def test_a_form_that_names_another_job_imports_nothing(client):
     sign_in(client)
-    client.post(URL, {"saved": zip_of(answers())})
+    job, _ = give(client, URL, {"saved": zip_of(answers())})
     with assert_database_unchanged():
-        response = client.post(CONFIRM, {"token": token})
-    assert response.status_code == 302 and "expired" in response["Location"]
+        response = client.post(f"{URL}jobs/{job}/confirm/", {"confirm": "not-the-job"})
+    assert response["Location"] == f"{URL}jobs/{job}/"
+    assert not ImportJob.objects.filter(step="import").exists()
 
 
 def test_a_new_preview_replaces_an_unconfirmed_one(client):
     sign_in(client)
-    first = client.post(URL, {"saved": zip_of(answers())}).context["token"]
-    client.post(URL, {"saved": zip_of(answers())})
+    first, _ = give(client, URL, {"saved": zip_of(answers())})
+    give(client, URL, {"saved": zip_of(answers())})
     assert len(pending()) == 1
-    assert client.post(CONFIRM, {"token": first}).status_code == 302
+    _, response = confirm(client, URL, first)
+    assert "no longer kept" in refusal(response)
+    assert Meeting.objects.count() == 0
 
 
 def test_several_xml_files_are_previewed_like_a_zip(client):
     sign_in(client)
     files = [SimpleUploadedFile(name, data, "text/xml") for name, data in answers().items()]
-    response = client.post(URL, {"saved": files})
+    _, response = give(client, URL, {"saved": files})
     assert response.status_code == 200
-    assert response.context["report"].counts["meeting"]["created"] == 2
+    assert response.context["report"]["counts"]["meeting"]["created"] == 2
 
 
 def test_the_committee_and_dates_choose_the_meetings(client):
     sign_in(client)
     data = {"saved": zip_of(answers()), "committee": "123"}
     data |= {"from_date_day": "1", "from_date_month": "1", "from_date_year": "2025"}
-    response = client.post(URL, data)
-    assert [row["meeting"].source_id for row in response.context["meetings"]] == ["4568"]
+    _, response = give(client, URL, data)
+    assert [row["source_id"] for row in response.context["meetings"]] == ["4568"]
 
 
-def test_an_unknown_committee_is_named_on_its_field(client):
+def test_an_unknown_committee_is_named_and_the_choices_given_back(client):
     sign_in(client)
-    response = client.post(URL, {"saved": zip_of(answers()), "committee": "999"})
-    page = error_summary(response)
-    assert "GetCommittees lists no committee with id &#x27;999&#x27;" in page
-    assert 'href="#id_committee"' in page
-    assert pending() == []
+    data = {"saved": zip_of(answers()), "committee": "999"}
+    data |= {"from_date_day": "1", "from_date_month": "1", "from_date_year": "2025"}
+    job, response = give(client, URL, data)
+    assert "GetCommittees lists no committee with id &#x27;999&#x27;" in refusal(response)
+    assert len(pending()) == 1  # kept, to be checked again
+    again = client.get(URL, {"again": job})
+    assert again.context["form"]["committee"].value() == "999"
+    assert 'name="from_date_year" type="text" inputmode="numeric" value="2025"' in (
+        again.content.decode()
+    )
 
 
 def test_a_malformed_meeting_is_refused_naming_its_element(client):
@@ -185,25 +205,24 @@ def test_a_malformed_meeting_is_refused_naming_its_element(client):
         b"17/03/2025", b"31/02/2025"
     )
     with assert_database_unchanged():
-        response = client.post(URL, {"saved": zip_of(files)})
-    page = error_summary(response)
+        _, response = give(client, URL, {"saved": zip_of(files)})
+    page = refusal(response)
     assert "GetMeeting 4568: element meeting/meetingdate" in page
     assert "not a real date" in page
-    assert pending() == []
 
 
 def test_a_signed_meeting_the_import_would_change_is_shown_as_refused(client):
     sign_in(client)
-    client.post(CONFIRM, {"token": client.post(URL, {"saved": zip_of(answers())}).context["token"]})
+    confirm(client, URL, give(client, URL, {"saved": zip_of(answers())})[0])
     Meeting.objects.filter(source_id="4567").update(minutes_status=Meeting.MinutesStatus.SIGNED)
     files = answers()
     files["GetMeeting_4567.xml"] = files["GetMeeting_4567.xml"].replace(
         b"Council Chamber", b"Committee Room 1"
     )
-    response = client.post(URL, {"saved": zip_of(files)})
+    _, response = give(client, URL, {"saved": zip_of(files)})
     page = response.content.decode()
     assert "govuk-warning-text" in page and "signed and locked" in page
-    assert response.context["report"].counts["meeting"]["refused"] == 1
+    assert response.context["report"]["counts"]["meeting"]["refused"] == 1
 
 
 # Uploads that are refused before anything is read ----------------------------------------
@@ -305,18 +324,29 @@ def site_form(httpd) -> dict:
     }
 
 
-def test_the_site_is_read_once_and_the_import_uses_what_was_previewed(client, council_site):
+def test_the_site_is_read_once_in_the_worker_and_the_import_uses_what_was_checked(
+    client, council_site
+):
     sign_in(client)
     with assert_database_unchanged():
-        response = client.post(URL, site_form(council_site))
-    assert response.status_code == 200, response.content.decode()
-    assert response.context["report"].counts["meeting"]["created"] == 2
+        job, response = give(client, URL, site_form(council_site))
+    assert response.context["report"]["counts"]["meeting"]["created"] == 2
     asked = len(council_site.requests)
     assert asked == 4  # GetCommittees, GetMeetings, and GetMeeting twice
-    client.post(CONFIRM, {"token": response.context["token"]})
+    assert ImportJob.objects.get(pk=job).token  # what was read is kept for the import
+    confirm(client, URL, job)
     assert len(council_site.requests) == asked
     assert Meeting.objects.count() == 2
     assert pending() == []
+
+
+def test_the_request_does_not_read_the_site(client, council_site, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    sign_in(client)
+    job, response = give(client, URL, site_form(council_site))
+    assert council_site.requests == []
+    assert "Checking the answers" in response.content.decode()
+    assert ImportJob.objects.get(pk=job).token == ""
 
 
 def test_reading_a_site_is_off_until_an_administrator_names_it(client, council_site, settings):
@@ -331,17 +361,22 @@ def test_reading_a_site_is_off_until_an_administrator_names_it(client, council_s
     page = error_summary(client.post(URL, site_form(council_site)))
     assert "reads only from 127.0.0.1" in page
     assert council_site.requests == []
+    assert not ImportJob.objects.exists()
 
 
-def test_a_site_that_fails_is_refused_on_the_address(client, council_site):
+def test_a_site_that_fails_is_refused_saying_only_that(client, council_site):
     sign_in(client)
     council_site.failures_left = 10
-    response = client.post(URL, site_form(council_site))
-    page = error_summary(response)
-    assert 'href="#id_base_url"' in page
+    job, response = give(client, URL, site_form(council_site))
+    page = refusal(response)
     assert "Could not read that address from the allowed ModernGov sites." in page
     assert "503" not in page
     assert pending() == []
+    # The address and dates are kept: checking again reads the site again.
+    assert "The site's address and dates are kept." in page
+    council_site.failures_left = 0
+    response = client.post(f"{URL}jobs/{job}/retry/", {"retry": job})
+    assert "What importing would do" in client.get(response["Location"]).content.decode()
 
 
 def test_a_site_redirecting_to_a_loopback_canary_reads_the_same_and_never_reaches_it(
@@ -349,18 +384,19 @@ def test_a_site_redirecting_to_a_loopback_canary_reads_the_same_and_never_reache
 ):
     sign_in(client)
     council_site.failures_left = 10
-    failing = client.post(URL, site_form(council_site)).context["form"].errors
+    failing, _ = give(client, URL, site_form(council_site))
     canary = ThreadingHTTPServer(("127.0.0.1", 0), _ModernGovHandler)
     canary.requests, canary.failures_left = [], 0
     thread = threading.Thread(target=canary.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         council_site.redirect_to = f"http://127.0.0.1:{canary.server_address[1]}"
-        redirecting = client.post(URL, site_form(council_site)).context["form"].errors
+        redirecting, _ = give(client, URL, site_form(council_site))
     finally:
         canary.shutdown()
         canary.server_close()
         thread.join(timeout=5)
     assert canary.requests == []
-    assert redirecting == failing == {"base_url": [FAILED]}
+    errors = {ImportJob.objects.get(pk=job).error for job in (failing, redirecting)}
+    assert errors == {FAILED}
     assert pending() == []

@@ -37,6 +37,12 @@ CLERKS_AND_OFFICERS = "signin 403 403 403 403 ok ok ok"
 WORKSPACE = "signin 403 ok ok ok ok ok ok"  # read pages: every role
 
 # URL name: (GET, POST).
+# An import job the officer started, and the forms acting on it (an empty POST names no
+# job, so it is sent back to the job's page).
+JOB_PAGE_GET = "signin 403 403 403 403 404 ok ok"
+JOB_PAGE_POST = "signin 403 403 403 403 405 405 405"
+JOB_ACTION_GET = "signin 403 403 403 403 405 405 405"
+JOB_ACTION_POST = "signin 403 403 403 403 404 moved moved"
 MATRIX: dict[str, tuple[str, str]] = {
     "admin:index": (
         "moved moved moved moved moved ok ok ok",
@@ -54,15 +60,14 @@ MATRIX: dict[str, tuple[str, str]] = {
     "imports:mapping": ("signin 403 403 403 403 403 404 404", "signin 403 403 403 403 403 404 404"),
     "imports:preview": ("signin 403 403 403 403 403 404 404", "signin 403 403 403 403 403 404 404"),
     "imports:upload": (OFFICERS, OFFICERS),
-    "moderngov_imports:confirm": (
-        "signin 403 403 403 403 405 405 405",
-        "signin 403 403 403 403 moved moved moved",
-    ),
+    # The import jobs the officer started: their owner and administrators only.
+    "moderngov_imports:confirm": (JOB_ACTION_GET, JOB_ACTION_POST),
+    "moderngov_imports:job": (JOB_PAGE_GET, JOB_PAGE_POST),
+    "moderngov_imports:retry": (JOB_ACTION_GET, JOB_ACTION_POST),
     "moderngov_imports:upload": (CLERKS_AND_OFFICERS, CLERKS_AND_OFFICERS),
-    "record_imports:confirm": (
-        "signin 403 403 403 403 405 405 405",
-        "signin 403 403 403 403 moved moved moved",
-    ),
+    "record_imports:confirm": (JOB_ACTION_GET, JOB_ACTION_POST),
+    "record_imports:job": (JOB_PAGE_GET, JOB_PAGE_POST),
+    "record_imports:retry": (JOB_ACTION_GET, JOB_ACTION_POST),
     "record_imports:upload": (CLERKS_AND_OFFICERS, CLERKS_AND_OFFICERS),
     "staff:action": (CLERKS, CLERKS),
     "staff:action-close": (CLERKS, CLERKS),

@@ -3,6 +3,8 @@ lacks (a councillor of another committee, an evidence file, a user with no role)
 staff URL read from the resolver, and how to fill in a URL's arguments and sign in as one
 of the roles."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -13,10 +15,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from scrutiny.committees.models import Action, Committee, Document, Membership, Visibility
+from scrutiny.imports.job_queue import job_check_kept, job_check_upload
+from scrutiny.imports.models import ImportJob
+from scrutiny.imports.moderngov_saved import save_upload
 from scrutiny.people.models import Person
 from scrutiny.people.roles import Role
 from scrutiny.reviews.models import Evidence, MonitoringReport, ProgressUpdate, Review
 from tests.helpers import module_world
+from tests.imports.conftest import FIXTURES
 
 REVIEW_SLUG = "members-ict-support-and-ict-service-delivery"
 ROLES = (
@@ -88,6 +94,24 @@ def build_demo_world() -> dict:
     document = Document.objects.first()
     document.visibility = Visibility.EXEMPT
     document.file.save("paper.pdf", ContentFile(b"%PDF-1.4 paper"))
+    # A minutes page and ModernGov answers the officer has had checked (the test settings
+    # run the checks at once).
+    officer = users.objects.get(username=USERNAMES["officer"])
+    minutes_job = job_check_upload(
+        owner=officer,
+        kind=ImportJob.Kind.MINUTES,
+        data=(FIXTURES / "issue_customer_services.txt").read_bytes(),
+    )
+    answers = save_upload(
+        [
+            (path.name, io.BytesIO(path.read_bytes()), path.stat().st_size)
+            for path in sorted((FIXTURES / "moderngov").glob("*.xml"))
+        ]
+    )
+    moderngov_job = job_check_kept(
+        owner=officer, kind=ImportJob.Kind.MODERNGOV, token=answers.token
+    )
+    assert minutes_job.state == moderngov_job.state == ImportJob.State.DONE
     reports = MonitoringReport.objects.filter(review=review).order_by("-sequence")
     return {
         "slug": review.slug,
@@ -100,6 +124,7 @@ def build_demo_world() -> dict:
         "item": document.item_id,
         "action": Action.objects.first().pk,
         "document": document.pk,
+        "job": {"record_imports": minutes_job.pk, "moderngov_imports": moderngov_job.pk},
     }
 
 
@@ -130,6 +155,8 @@ def url_for(name: str, args: dict) -> str:
         kwarg = converter_name.split(":")[-1]
         if kwarg == "pk":
             kwargs["pk"] = args[PK_KINDS[route.split("/")[1]]]
+        elif kwarg == "job":  # each importer's own job
+            kwargs["job"] = args["job"][name.split(":")[0]]
         else:
             kwargs[kwarg] = args[kwarg]
     return resolve_url(name, **kwargs)

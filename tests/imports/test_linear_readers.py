@@ -1,0 +1,133 @@
+"""The readers read each part of a page once, and say exactly what the plain, slower
+reading says: the owner of a commitment is the role named last before it, a pointer takes
+the question raised last before it, and HTML reads as the standard library's parser reads
+it. How fast they are is measured by benchmarks/minutes_page.py, not here."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scrutiny.imports import actions
+from scrutiny.imports.actions import parse_actions
+from scrutiny.imports.html import _TextParser, html_to_text
+from scrutiny.imports.records import ImportedAction
+
+PROFILE = settings(max_examples=300, deadline=None)
+
+
+def plainly_read_actions(text: str) -> list[ImportedAction]:
+    """Commitments read the plain way: every role before each one, every earlier sentence
+    for its question (work that grows with the square of a paragraph's length)."""
+    found = []
+    for paragraph in (" ".join(line.split()) for line in text.splitlines()):
+        explicit = actions._EXPLICIT.match(paragraph)
+        if explicit:
+            found.append(actions._explicit(explicit.group("rest")))
+            continue
+        sentences = actions._SENTENCE.split(paragraph)
+        for position, sentence in enumerate(sentences):
+            for commitment in actions._COMMITMENT.finditer(sentence):
+                roles = list(actions._ROLE.finditer(sentence[: commitment.start()]))
+                if not roles:
+                    continue
+                owner = actions._ARTICLE.sub("", roles[-1].group(0).strip())
+                owner = "Officers" if owner.lower() == "officers" else owner
+                verb = re.sub(r"\s+", " ", commitment.group("verb")).lower()
+                obj = re.sub(r"\s+", " ", commitment.group("object")).strip(" ,")
+                text_ = f"{verb} {obj}".strip()
+                if actions._POINTER.match(obj) or not obj:
+                    for earlier in reversed(sentences[:position]):
+                        raised = actions._RAISED.search(earlier)
+                        if raised:
+                            text_ = f"{verb} the point raised: {raised.group('topic').strip()}"
+                            break
+                found.append(ImportedAction(text=text_[:1].upper() + text_[1:], owner=owner))
+    return found
+
+
+_WORDS = st.sampled_from(
+    [
+        "The Director of ICT",
+        "the Head of Finance and Resources",
+        "Councillor Will Smith",
+        "Cllr. Jones",
+        "Cllr.",
+        "officers",
+        "A Member raised the budget",
+        "asked whether bins could be collected",
+        "would investigate this point",
+        "will",
+        "would look into it",
+        "agreed to circulate the figures",
+        "promised to",
+        "confirm",
+        "Will",
+        "Officer",
+        "report back",
+        ";",
+        ".",
+        ". ",
+        ", ",
+        " ",
+        "\n",
+        "ACTION: send it (Clerk)",
+        "4.5",
+    ]
+)
+_MINUTES = st.lists(_WORDS, max_size=30).map(" ".join)
+
+
+@PROFILE
+@given(_MINUTES)
+def test_actions_read_once_say_what_the_plain_reading_says(text):
+    assert parse_actions(text=text) == plainly_read_actions(text)
+
+
+def test_a_pointer_takes_the_question_raised_many_sentences_before():
+    text = "A Member asked about the budget. " + "Members noted it. " * 50
+    text += "The Director of ICT would investigate this point; officers would look into it."
+    assert parse_actions(text=text) == [
+        ImportedAction(text="Investigate the point raised: the budget", owner="Director of ICT"),
+        ImportedAction(text="Look into the point raised: the budget", owner="Officers"),
+    ]
+
+
+def test_each_commitment_in_a_sentence_takes_the_role_named_last_before_it():
+    text = (
+        "The Director of ICT would send the plan; the Head of Finance would confirm the cost; "
+        "and would share it with members."
+    )
+    assert [action.owner for action in parse_actions(text=text)] == [
+        "Director of ICT",
+        "Head of Finance",
+        "Head of Finance",
+    ]
+
+
+def plainly_read_html(html: str) -> str:
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    return parser.text()
+
+
+_HTML = st.lists(
+    st.sampled_from(
+        [
+            *("<p>", "</p>", "<ol>", "<li>", "<", "<?", "</", "<!", "<!--", ">", "-->", "&amp;"),
+            *("&", "Meeting", " ", "1 < 2", "\n", "<br/>", "<script>", "</script>", "a<b"),
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@PROFILE
+@given(_HTML)
+def test_html_reads_as_the_standard_parser_reads_it(html):
+    assert html_to_text(html=html) == plainly_read_html(html)
+
+
+def test_text_after_the_last_tag_keeps_its_angle_brackets():
+    assert html_to_text(html="<p>Meeting</p>a <? b < c &amp; d") == "Meeting\na <? b < c & d"
