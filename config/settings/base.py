@@ -87,6 +87,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# The embedded default, SQLite, is written by the web process and the worker at once. WAL
+# lets readers carry on beside a writer. IMMEDIATE takes the write lock when a transaction
+# begins: a deferred one that reads and then writes fails at once with "database is locked"
+# when another process wrote in between, whatever the timeout. The timeout is how long a
+# writer waits for the lock before failing.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("SCRUTINY_SQLITE_TIMEOUT_SECONDS", "20")),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
