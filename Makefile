@@ -32,7 +32,7 @@ test: $(STAMP)
 
 ## The background worker alone (emails, reminders)
 worker: $(STAMP)
-	$(BIN)/python manage.py db_worker
+	$(BIN)/python manage.py worker
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -189,6 +189,14 @@ SCRUTINY_PAGE_CACHE_SECONDS = int(os.environ.get("SCRUTINY_PAGE_CACHE_SECONDS", 
 SCRUTINY_VERSION_LISTENER = env_bool("SCRUTINY_VERSION_LISTENER", True)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The background worker (`manage.py worker`, scrutiny.core.worker) records a heartbeat at
+# most this often while it waits for tasks, and whenever a task starts or ends.
+SCRUTINY_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("SCRUTINY_WORKER_HEARTBEAT_SECONDS", "30"))
+# Not seen for this long: the dashboard and /readyz say the worker has stopped.
+SCRUTINY_WORKER_STALE_SECONDS = int(os.environ.get("SCRUTINY_WORKER_STALE_SECONDS", "600"))
+# Not seen for this long, a process elsewhere (another machine) is taken as gone, and the
+# work it had taken on (a task, an email being sent) as lost (scrutiny.core.processes).
+SCRUTINY_WORKER_LOST_SECONDS = int(os.environ.get("SCRUTINY_WORKER_LOST_SECONDS", "3600"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
