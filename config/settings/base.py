@@ -241,6 +241,13 @@ SCRUTINY_SECOND_REMINDER_DAYS = int(os.environ.get("SCRUTINY_SECOND_REMINDER_DAY
 SCRUTINY_REMINDERS_FALLBACK_EMAIL = os.environ.get("SCRUTINY_REMINDERS_FALLBACK_EMAIL", "")
 # When the daily reminder run happens, in TIME_ZONE (the council's local time).
 SCRUTINY_REMINDERS_RUN_AT = os.environ.get("SCRUTINY_REMINDERS_RUN_AT", "07:00")
+# An email the mail server could not take is tried this many times in a run, pausing
+# SCRUTINY_EMAIL_RETRY_SECONDS, then twice that, and so on, while the failure is temporary
+# (no connection, a 4xx answer); a run with failures queues another after
+# SCRUTINY_REMINDERS_RETRY_MINUTES, doubling while they go on (up to six hours).
+SCRUTINY_EMAIL_SEND_ATTEMPTS = int(os.environ.get("SCRUTINY_EMAIL_SEND_ATTEMPTS", "3"))
+SCRUTINY_EMAIL_RETRY_SECONDS = float(os.environ.get("SCRUTINY_EMAIL_RETRY_SECONDS", "5"))
+SCRUTINY_REMINDERS_RETRY_MINUTES = int(os.environ.get("SCRUTINY_REMINDERS_RETRY_MINUTES", "10"))
 
 # ModernGov sites the server may read (scrutiny.core.outbound): "host" means ports 443/80 for
 # https/http only, "host:port" that port. Staff may read only these from the import page.

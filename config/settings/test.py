@@ -20,3 +20,6 @@ SCRUTINY_VERSION_LISTENER = False
 # The demo as of the day its story ends, so tests read the same record whatever today is
 # (tests/test_demo.py loads it as of later days too).
 SCRUTINY_DEMO_AS_OF = "2024-11-18"
+# Emails the test mail server refuses are tried again without pausing (tests of the pause
+# set their own).
+SCRUTINY_EMAIL_RETRY_SECONDS = 0
