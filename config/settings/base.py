@@ -248,6 +248,9 @@ SCRUTINY_REMINDERS_RUN_AT = os.environ.get("SCRUTINY_REMINDERS_RUN_AT", "07:00")
 SCRUTINY_EMAIL_SEND_ATTEMPTS = int(os.environ.get("SCRUTINY_EMAIL_SEND_ATTEMPTS", "3"))
 SCRUTINY_EMAIL_RETRY_SECONDS = float(os.environ.get("SCRUTINY_EMAIL_RETRY_SECONDS", "5"))
 SCRUTINY_REMINDERS_RETRY_MINUTES = int(os.environ.get("SCRUTINY_REMINDERS_RETRY_MINUTES", "10"))
+# The daily run not started this long after SCRUTINY_REMINDERS_RUN_AT: the dashboard and
+# /readyz say the reminders are late.
+SCRUTINY_REMINDERS_LATE_MINUTES = int(os.environ.get("SCRUTINY_REMINDERS_LATE_MINUTES", "60"))
 
 # ModernGov sites the server may read (scrutiny.core.outbound): "host" means ports 443/80 for
 # https/http only, "host:port" that port. Staff may read only these from the import page.
