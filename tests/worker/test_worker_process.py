@@ -3,6 +3,7 @@ ways that used to stop it (a database locked or cut off while it records a task'
 outcome; the process killed)."""
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -85,6 +86,11 @@ def test_make_run_starts_a_killed_worker_again(world):
     wait_for(lambda: task_status(world, task) == "SUCCESSFUL", what="a task run")
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as answer:
         assert answer.status == 200
+    # Ready: the worker is seen, and on starting it queued the reminders' first run.
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=30) as answer:
+        body = json.load(answer)
+    assert (answer.status, body["failing"]) == (200, []), body
+    assert body["checks"]["reminders"]["says"].startswith("Reminders have not run yet. The first")
     # Stopping `make run` stops its worker too.
     server.send_signal(signal.SIGINT)
     assert server.wait(timeout=30) is not None
