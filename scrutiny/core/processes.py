@@ -9,7 +9,7 @@ an unrelated process only delays the answer until that time has passed."""
 
 import datetime
 import os
-import socket
+import platform
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.utils import timezone
 
-HOST = socket.gethostname()[:255]
+HOST = platform.node()[:255]  # the machine's network name
 
 _under_way: set[str] = set()
 _lock = threading.Lock()

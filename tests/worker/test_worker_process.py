@@ -94,4 +94,4 @@ def test_make_run_starts_a_killed_worker_again(world):
     # Stopping `make run` stops its worker too.
     server.send_signal(signal.SIGINT)
     assert server.wait(timeout=30) is not None
-    wait_for(lambda: not pid_running(pids[1]), timeout=15, what="the worker to stop")
+    wait_for(lambda: not pid_running(pids[1]), what="the worker to stop")

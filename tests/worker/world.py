@@ -87,7 +87,7 @@ class World:
             process.wait()
 
 
-def wait_for(check: Callable[[], object], *, timeout: float = 30, what: str = "") -> object:
+def wait_for(check: Callable[[], object], *, timeout: float = 60, what: str = "") -> object:
     """Poll `check` until it returns something true; that value."""
     deadline = time.monotonic() + timeout
     while True:
