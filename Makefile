@@ -58,7 +58,7 @@ test: $(DEV)
 
 ## The background worker alone (emails, reminders, imports started from the staff pages)
 worker: $(RUNTIME)
-	$(BIN)/python manage.py db_worker
+	$(BIN)/python manage.py worker
 
 ## Back up the database and every stored file into one archive in $(BACKUP_DIR) (docs/backup.md)
 BACKUP_DIR ?= var/backups

@@ -3,7 +3,7 @@ from django.urls import include, path, reverse
 from django.views import defaults
 
 from scrutiny.api.responses import not_found as api_not_found
-from scrutiny.core.health import healthz
+from scrutiny.core.health import healthz, readyz
 from scrutiny.site.staff.accounts import AdminSignInForm
 
 # The admin's sign-in is locked by the same rule as the site's, and says so as plainly.
@@ -16,6 +16,7 @@ handler500 = "scrutiny.site.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("scrutiny.site.staff.accounts")),
     path("staff/imports/moderngov/", include("scrutiny.site.moderngov_imports_urls")),

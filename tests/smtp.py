@@ -90,9 +90,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_smtp_server(attempts: int = 5) -> Iterator[SMTPServer]:
-    """Start an SMTP server on a free loopback port for the duration of the block."""
-    server = SMTPServer()
+def running_smtp_server(
+    attempts: int = 5, server: SMTPServer | None = None
+) -> Iterator[SMTPServer]:
+    """Start an SMTP server (`server`, or a plain one) on a free loopback port for the
+    duration of the block."""
+    server = server or SMTPServer()
     for attempt in range(attempts):
         server.port = _free_port()
         controller = Controller(server, hostname=HOST, port=server.port)

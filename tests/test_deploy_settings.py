@@ -263,7 +263,7 @@ def test_the_web_unit_runs_gunicorn_on_its_instance_port_and_is_always_restarted
 
 def test_the_worker_unit_runs_the_task_worker_and_is_always_restarted():
     worker = unit("scrutiny-worker.service")
-    assert worker["Service"]["ExecStart"] == "/srv/scrutiny/venv/bin/python manage.py db_worker"
+    assert worker["Service"]["ExecStart"] == "/srv/scrutiny/venv/bin/python manage.py worker"
     assert worker["Service"]["Restart"] == "always"
     assert worker["Unit"]["StartLimitIntervalSec"] == "0"  # never gives up
     assert worker["Service"]["EnvironmentFile"] == "/etc/scrutiny/scrutiny.env"

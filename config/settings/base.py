@@ -98,6 +98,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# The embedded default, SQLite, is written by the web process and the worker at once. WAL
+# lets readers carry on beside a writer. IMMEDIATE takes the write lock when a transaction
+# begins: a deferred one that reads and then writes fails at once with "database is locked"
+# when another process wrote in between, whatever the timeout. The timeout is how long a
+# writer waits for the lock before failing.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("SCRUTINY_SQLITE_TIMEOUT_SECONDS", "20")),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -289,6 +302,14 @@ SCRUTINY_PAGE_CACHE_SECONDS = int(os.environ.get("SCRUTINY_PAGE_CACHE_SECONDS", 
 SCRUTINY_VERSION_LISTENER = env_bool("SCRUTINY_VERSION_LISTENER", True)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The background worker (`manage.py worker`, scrutiny.core.worker) records a heartbeat at
+# most this often while it waits for tasks, and whenever a task starts or ends.
+SCRUTINY_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("SCRUTINY_WORKER_HEARTBEAT_SECONDS", "30"))
+# Not seen for this long: the dashboard and /readyz say the worker has stopped.
+SCRUTINY_WORKER_STALE_SECONDS = int(os.environ.get("SCRUTINY_WORKER_STALE_SECONDS", "600"))
+# Not seen for this long, a process elsewhere (another machine) is taken as gone, and the
+# work it had taken on (a task, an email being sent) as lost (scrutiny.core.processes).
+SCRUTINY_WORKER_LOST_SECONDS = int(os.environ.get("SCRUTINY_WORKER_LOST_SECONDS", "3600"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
@@ -391,6 +412,16 @@ SCRUTINY_SECOND_REMINDER_DAYS = int(os.environ.get("SCRUTINY_SECOND_REMINDER_DAY
 SCRUTINY_REMINDERS_FALLBACK_EMAIL = os.environ.get("SCRUTINY_REMINDERS_FALLBACK_EMAIL", "")
 # When the daily reminder run happens, in TIME_ZONE (the council's local time).
 SCRUTINY_REMINDERS_RUN_AT = os.environ.get("SCRUTINY_REMINDERS_RUN_AT", "07:00")
+# An email the mail server could not take is tried this many times in a run, pausing
+# SCRUTINY_EMAIL_RETRY_SECONDS, then twice that, and so on, while the failure is temporary
+# (no connection, a 4xx answer); a run with failures queues another after
+# SCRUTINY_REMINDERS_RETRY_MINUTES, doubling while they go on (up to six hours).
+SCRUTINY_EMAIL_SEND_ATTEMPTS = int(os.environ.get("SCRUTINY_EMAIL_SEND_ATTEMPTS", "3"))
+SCRUTINY_EMAIL_RETRY_SECONDS = float(os.environ.get("SCRUTINY_EMAIL_RETRY_SECONDS", "5"))
+SCRUTINY_REMINDERS_RETRY_MINUTES = int(os.environ.get("SCRUTINY_REMINDERS_RETRY_MINUTES", "10"))
+# The daily run not started this long after SCRUTINY_REMINDERS_RUN_AT: the dashboard and
+# /readyz say the reminders are late.
+SCRUTINY_REMINDERS_LATE_MINUTES = int(os.environ.get("SCRUTINY_REMINDERS_LATE_MINUTES", "60"))
 
 # ModernGov sites the server may read (scrutiny.core.outbound): "host" means ports 443/80 for
 # https/http only, "host:port" that port. Staff may read only these from the import page.

@@ -23,3 +23,6 @@ SCRUTINY_DEMO_AS_OF = "2024-11-18"
 # Nothing is collected for the tests: static files are found in the apps (WhiteNoise would
 # otherwise warn at every start that STATIC_ROOT is missing).
 STATIC_ROOT = None
+# Emails the test mail server refuses are tried again without pausing (tests of the pause
+# set their own).
+SCRUTINY_EMAIL_RETRY_SECONDS = 0

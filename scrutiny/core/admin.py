@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db import models
 
 from scrutiny.core.audit import audit_record, field_values
-from scrutiny.core.models import AuditEvent, RecordVersion
+from scrutiny.core.models import AuditEvent, RecordVersion, WorkerHeartbeat
 
 # A web address typed without a scheme is taken as https://, as in the staff forms.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -67,6 +67,15 @@ class RecordVersionAdmin(ReadOnlyAdmin):
     list_display = ["scope", "version", "changed_at"]
     search_fields = ["scope"]
     ordering = ["scope"]
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
+    """Read-only: each background worker process, when it was last seen alive and what it
+    is running. Only the workers write them."""
+
+    list_display = ["worker_id", "host", "pid", "started_at", "beat_at", "task"]
+    search_fields = ["worker_id", "host", "task"]
 
 
 # Kept out of the log: a password is a secret, even hashed.

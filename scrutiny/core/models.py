@@ -76,3 +76,24 @@ class RecordVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} v{self.version}"
+
+
+class WorkerHeartbeat(models.Model):
+    """One background worker process: where it runs, when it started, when it was last seen
+    alive and what it is running. The worker writes it as it goes (`scrutiny.core.heartbeat`);
+    the staff dashboard and /readyz read it, and a worker taking over the tasks of one that
+    stopped reads it to know that it stopped."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    task = models.CharField(max_length=200, blank=True, help_text="The task running now.")
+    task_started_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-beat_at"]
+
+    def __str__(self) -> str:
+        return f"Worker {self.pid} on {self.host}"

@@ -25,12 +25,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import timezone
 
 from scrutiny.committees.models import Committee, Meeting
 from scrutiny.core.working_days import papers_deadline
 from scrutiny.people.models import Person
-from scrutiny.reminders.models import Kind, ReminderSent
+from scrutiny.reminders.models import Kind, ReminderRun, ReminderSent
 from scrutiny.reviews import cycle as reviews_cycle
 from scrutiny.reviews.models import Recommendation, Review
 
@@ -257,11 +256,22 @@ def reminder_already_claimed(reminder: DueReminder) -> bool:
     )
 
 
-def reminders_unconfirmed(*, older_than: datetime.timedelta = datetime.timedelta(hours=1)):
-    """Claims whose sender stopped between claiming and recording the outcome: the email
-    may or may not have gone. They are never retried automatically (see
-    `reminders_send_due`); a person checks with the recipient and, if it never arrived,
-    marks the claim failed so the next run sends it."""
-    return ReminderSent.objects.filter(
-        state=ReminderSent.State.SENDING, claimed_at__lt=timezone.now() - older_than
+def reminders_unconfirmed():
+    """Emails whose sender stopped, or lost the mail server, while handing them over: they
+    may or may not have arrived. They are never sent again automatically (see
+    `reminders_send_due`); a person asks the recipient and marks each failed (the next run
+    sends it) or sent."""
+    return ReminderSent.objects.filter(state=ReminderSent.State.UNCONFIRMED).order_by(
+        "claimed_at", "pk"
     )
+
+
+def failed_runs_in_a_row() -> int:
+    """How many of the latest finished runs failed, since the last that succeeded."""
+    count = 0
+    finished = ReminderRun.objects.exclude(outcome=ReminderRun.Outcome.RUNNING)
+    for outcome in finished.values_list("outcome", flat=True)[:50]:
+        if outcome == ReminderRun.Outcome.SUCCEEDED:
+            break
+        count += outcome == ReminderRun.Outcome.FAILED
+    return count

@@ -1,4 +1,6 @@
-"""The daily reminder run, as a background task that queues its own next run."""
+"""The reminders as background tasks: the daily run, which queues its own next run; a
+retry when emails could not be sent, queued after a pause that grows while they keep
+failing; and a catch-up when the worker starts again after a run was cut short."""
 
 import datetime
 import logging
@@ -7,39 +9,68 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
+from django_tasks.base import Task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from scrutiny.reminders.services import reminders_send_due
+from scrutiny.reminders.selectors import failed_runs_in_a_row
+from scrutiny.reminders.services import reminders_resolve_interrupted, reminders_send_due
 
 logger = logging.getLogger(__name__)
+
+LONGEST_RETRY = datetime.timedelta(hours=6)
+
+
+class RemindersNotSent(Exception):
+    """Some reminders due could not be sent: the task fails, saying so, and a retry is
+    queued."""
+
+
+NOT_SENT_PATH = f"{RemindersNotSent.__module__}.{RemindersNotSent.__qualname__}"
+
+
+def _run_at(day: datetime.date) -> datetime.datetime:
+    hour, minute = (int(part) for part in settings.SCRUTINY_REMINDERS_RUN_AT.split(":"))
+    return datetime.datetime.combine(
+        day, datetime.time(hour, minute), tzinfo=ZoneInfo(settings.TIME_ZONE)
+    )
 
 
 def next_run_at(now: datetime.datetime | None = None) -> datetime.datetime:
     """The first SCRUTINY_REMINDERS_RUN_AT (07:00) in local time (TIME_ZONE) after `now`:
     the clock time is kept across the change to and from British Summer Time."""
-    zone = ZoneInfo(settings.TIME_ZONE)
-    local = (now or timezone.now()).astimezone(zone)
-    hour, minute = (int(part) for part in settings.SCRUTINY_REMINDERS_RUN_AT.split(":"))
-    run_at = datetime.datetime.combine(local.date(), datetime.time(hour, minute), tzinfo=zone)
-    if run_at <= local:
-        run_at = datetime.datetime.combine(
-            local.date() + datetime.timedelta(days=1), datetime.time(hour, minute), tzinfo=zone
+    local = (now or timezone.now()).astimezone(ZoneInfo(settings.TIME_ZONE))
+    run_at = _run_at(local.date())
+    return run_at if run_at > local else _run_at(local.date() + datetime.timedelta(days=1))
+
+
+def last_run_due(now: datetime.datetime | None = None) -> datetime.datetime:
+    """The last SCRUTINY_REMINDERS_RUN_AT at or before `now`: when the latest daily run
+    was due."""
+    local = (now or timezone.now()).astimezone(ZoneInfo(settings.TIME_ZONE))
+    run_at = _run_at(local.date())
+    return run_at if run_at <= local else _run_at(local.date() - datetime.timedelta(days=1))
+
+
+def queued(reminders_task: Task) -> DBTaskResult | None:
+    """The run of `reminders_task` waiting in the queue, if any (the earliest). Only the
+    database backend can be asked; with any other backend, None."""
+    backend = reminders_task.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return None
+    return (
+        DBTaskResult.objects.filter(
+            task_path=reminders_task.module_path,
+            backend_name=backend.alias,
+            status=TaskResultStatus.READY,
         )
-    return run_at
+        .order_by("run_after")
+        .first()
+    )
 
 
 def next_run_is_queued() -> bool:
-    """Whether a run is already waiting in the queue. Only the database backend can be
-    asked; with any other backend we assume not."""
-    backend = send_due_reminders.get_backend()
-    if not isinstance(backend, DatabaseBackend):
-        return False
-    return DBTaskResult.objects.filter(
-        task_path=send_due_reminders.module_path,
-        backend_name=backend.alias,
-        status=TaskResultStatus.READY,
-    ).exists()
+    return queued(send_due_reminders) is not None
 
 
 def schedule_next_run(now: datetime.datetime | None = None):
@@ -54,17 +85,65 @@ def schedule_next_run(now: datetime.datetime | None = None):
     return send_due_reminders.using(run_after=next_run_at(now)).enqueue()
 
 
+def retry_delay(failed_in_a_row: int) -> datetime.timedelta:
+    """SCRUTINY_REMINDERS_RETRY_MINUTES after the first failed run, doubling with each
+    failed run after it, up to six hours."""
+    minutes = settings.SCRUTINY_REMINDERS_RETRY_MINUTES * 2 ** max(0, failed_in_a_row - 1)
+    return min(datetime.timedelta(minutes=minutes), LONGEST_RETRY)
+
+
+def queue_retry(now: datetime.datetime | None = None):
+    """Queue a run of what is still to send, after `retry_delay`, unless one is queued
+    (or the backend cannot wait)."""
+    if not send_outstanding_reminders.get_backend().supports_defer:
+        return None
+    if queued(send_outstanding_reminders) is not None:
+        return None
+    run_after = (now or timezone.now()) + retry_delay(failed_runs_in_a_row())
+    return send_outstanding_reminders.using(run_after=run_after).enqueue()
+
+
+def _send_now() -> dict:
+    report = reminders_send_due(today=timezone.localdate())
+    counts = {
+        "sent": len(report.sent),
+        "failed": len(report.failed) + len(report.not_tried),
+        "unconfirmed": len(report.unconfirmed),
+        "undeliverable": len(report.undeliverable),
+    }
+    if not report.complete:
+        retry = queue_retry()
+        when = f" at {timezone.localtime(retry.task.run_after):%H:%M}" if retry else ""
+        raise RemindersNotSent(
+            f"{counts['failed']} of the reminders due could not be sent; they will be tried "
+            f"again{when}. Sent: {counts['sent']}."
+        )
+    return counts
+
+
 @task()
 def send_due_reminders() -> dict:
     """Send today's reminders, then queue tomorrow's run.
 
     Tomorrow's run is queued first: a worker killed part-way through today's still leaves
-    tomorrow's in the queue, and the emails it did not get to go then (no email is sent
-    twice; see `reminders_send_due`)."""
+    tomorrow's in the queue (and, when it starts again, sends the rest at once)."""
     schedule_next_run()
-    report = reminders_send_due(today=timezone.localdate())
-    return {
-        "sent": len(report.sent),
-        "failed": len(report.failed),
-        "undeliverable": len(report.undeliverable),
-    }
+    return _send_now()
+
+
+@task()
+def send_outstanding_reminders() -> dict:
+    """Send what is due today and not yet sent: a retry after failures, or the rest of a
+    run that was cut short."""
+    return _send_now()
+
+
+def resume_on_worker_start(**kwargs) -> None:
+    """The worker (re)starts (`core.worker.worker_starting`): resolve what a stopped run
+    left in flight, make sure the daily run is queued, and send the rest of a run that was
+    cut short now rather than tomorrow."""
+    interrupted = reminders_resolve_interrupted()
+    schedule_next_run()
+    if interrupted and queued(send_outstanding_reminders) is None:
+        logger.warning("A reminders run was cut short: sending the rest now")
+        send_outstanding_reminders.enqueue()

@@ -24,8 +24,8 @@ class KilledAfterDelivery(EmailBackend):
 
 
 class KilledBeforeDelivery(EmailBackend):
-    """Delivers messages until number `kill_at`, where the worker dies before the mail
-    server hears of it."""
+    """Delivers messages until number `kill_at`, which the worker has begun to hand over
+    (the claim says so) when it dies, before the mail server has it."""
 
     kill_at = 2
     attempted = 0
@@ -35,3 +35,19 @@ class KilledBeforeDelivery(EmailBackend):
         if type(self).attempted == type(self).kill_at:
             raise WorkerKilled(f"killed before delivering message {self.attempted}")
         return super().send_messages(email_messages)
+
+
+class KilledWhileConnecting(EmailBackend):
+    """Dies while opening connection number `kill_at` to the mail server: that message was
+    never handed over."""
+
+    kill_at = 2
+    opened = 0
+
+    def open(self):
+        if self.connection is not None:
+            return False  # already open (send_messages asks again)
+        type(self).opened += 1
+        if type(self).opened == type(self).kill_at:
+            raise WorkerKilled(f"killed while connecting for message {self.opened}")
+        return super().open()

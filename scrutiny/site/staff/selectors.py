@@ -13,6 +13,7 @@ from scrutiny.committees.selectors import LatePapers, meetings_with_late_papers
 from scrutiny.people.permissions import can_clerk, person_of
 from scrutiny.people.roles import Role, has_role
 from scrutiny.publishing import rules
+from scrutiny.reminders.status import RemindersStatus, reminders_status
 from scrutiny.reports.services import filed_title
 from scrutiny.reports.wording import report_kind
 from scrutiny.reviews.cycle import next_reports
@@ -69,6 +70,8 @@ class Dashboard:
     reports_due: list[ReportDue] = field(default_factory=Shown)
     late_papers: list[LatePapers] = field(default_factory=list)
     followed_reviews: list[tuple] = field(default_factory=list)
+    # Whether the reminders run on time, for those whose reviews they chase.
+    reminders: RemindersStatus | None = None
     sections: set[str] = field(default_factory=set)
 
 
@@ -89,6 +92,7 @@ def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard:
         board.reports_due = monitoring_reports_due(
             reviews=active, today=today, next_reports=upcoming
         )
+        board.reminders = reminders_status()
     if can_manage_reviews(user) or can_clerk(user):
         board.sections.add("papers")
         meetings = Meeting.objects.all()

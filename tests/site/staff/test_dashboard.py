@@ -227,3 +227,63 @@ def test_the_committee_work_programme_says_the_report_is_late(demo, client):
         after = " ".join(page(client.get(url)).text_content().split())
     assert "held without it, so the report is late" not in before
     assert "16 March 2025 17 March 2025: held without it, so the report is late" in after
+
+
+def reminders_ran(started: dt.datetime, **fields):
+    from scrutiny.reminders.models import ReminderRun
+
+    return ReminderRun.objects.create(
+        started_at=started,
+        beat_at=started,
+        finished_at=started,
+        host="h",
+        pid=1,
+        token=started.isoformat(),
+        **{"outcome": "succeeded", "sent": 3, **fields},
+    )
+
+
+def test_those_who_manage_reviews_see_when_reminders_last_ran(demo):
+    reminders_ran(dt.datetime(2025, 1, 10, 7, 0, tzinfo=dt.UTC))
+    with on(dt.date(2025, 1, 10)):
+        response = signed_in("scrutiny.officer").get("/staff/")
+        owner = signed_in("owner").get("/staff/")
+    text = section(response, "reminders")
+    assert "On time Reminders last ran at 07:00 on 10 January 2025: 3 emails sent." in text
+    assert not page(response).xpath('//h2[@id="reminders"]/following-sibling::div[1]'
+                                     '[@class="govuk-warning-text"]')  # fmt: skip
+    assert not page(owner).xpath('//h2[@id="reminders"]')
+
+
+def test_late_reminders_turn_red_and_say_why(demo):
+    reminders_ran(dt.datetime(2025, 1, 8, 7, 0, tzinfo=dt.UTC))
+    with on(dt.date(2025, 1, 10)):
+        response = signed_in("scrutiny.officer").get("/staff/")
+    html = page(response)
+    [warning] = html.xpath('//h2[@id="reminders"]/following-sibling::div[1]')
+    assert warning.get("class") == "govuk-warning-text"
+    [tag] = warning.xpath(".//strong[contains(@class, 'govuk-tag')]")
+    assert (tag.get("class"), tag.text) == ("govuk-tag govuk-tag--red", "Late")
+    text = section(response, "reminders")
+    assert "Reminders last ran at 07:00 on 8 January 2025" in text
+    assert "The reminders due at 07:00 on 10 January 2025 have not run." in text
+
+
+def test_unconfirmed_reminders_are_listed_with_where_to_settle_them(demo):
+    from scrutiny.reminders.models import ReminderSent
+
+    reminders_ran(dt.datetime(2025, 1, 10, 7, 0, tzinfo=dt.UTC))
+    ReminderSent.objects.create(
+        kind="first-reminder",
+        cycle_key="owner:1/meeting:1",
+        recipient="owner@council.example",
+        state="unconfirmed",
+        claimed_at=dt.datetime(2025, 1, 10, 7, 0, tzinfo=dt.UTC),
+    )
+    with on(dt.date(2025, 1, 10)):
+        response = signed_in("admin").get("/staff/")
+    text = section(response, "reminders")
+    assert "Check" in text
+    assert "1 reminder email may not have arrived" in text
+    [link] = page(response).xpath('//a[text()="Settle the unconfirmed reminders"]')
+    assert link.get("href") == "/admin/reminders/remindersent/?state__exact=unconfirmed"

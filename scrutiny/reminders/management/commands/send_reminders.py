@@ -49,6 +49,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Already sent {describe(reminder)}")
         for reminder, error in report.failed:
             self.stderr.write(f"Failed (will retry) {describe(reminder)}: {error}")
+        for reminder in report.not_tried:
+            self.stderr.write(f"Not tried (no mail server; will retry) {describe(reminder)}")
         for reminder in report.undeliverable:
             self.stderr.write(f"Nowhere to send {describe(reminder)}")
         for claim in reminders_unconfirmed():
@@ -59,7 +61,7 @@ class Command(BaseCommand):
             )
         if not any(
             [report.sent, report.would_send, report.already_done, report.failed,
-             report.undeliverable]
+             report.unconfirmed, report.undeliverable, report.not_tried]
         ):  # fmt: skip
             self.stdout.write(f"Nothing is due on {today:%-d %B %Y}.")
         if options["schedule"] and not options["dry_run"]:
@@ -68,3 +70,10 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Queued the next run for {queued.task.run_after:%d %B %Y %H:%M}."
                 )
+        if not report.complete:
+            # A failing exit, so that cron (or whoever runs it) sees it.
+            failed = len(report.failed) + len(report.not_tried)
+            raise CommandError(
+                f"{failed} reminder{'s' if failed != 1 else ''} could not be sent; "
+                "the next run tries again."
+            )

@@ -20,5 +20,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_import_trackers": has_role(request.user, Role.SCRUTINY_OFFICER),
             "can_import_records": has_role(request.user, Role.SCRUTINY_OFFICER)
             or has_role(request.user, Role.CLERK),
+            # Unconfirmed reminders are settled in the admin, by those who may see them there.
+            "can_settle_reminders": request.user.has_perm("reminders.view_remindersent"),
         },
     )
