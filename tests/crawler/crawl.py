@@ -12,6 +12,7 @@ and OpenDocument files by the text of their XML parts; and the raw bytes and the
 
 import io
 import json
+import uuid
 import zipfile
 from collections import deque
 from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
@@ -23,6 +24,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from scrutiny.committees.models import Committee, Meeting
+from scrutiny.imports.models import ImportJob
 from scrutiny.reviews.models import Review
 from tests.api.test_leaks import every_api_url
 from tests.site.public.test_leaks import every_public_url
@@ -52,8 +54,14 @@ def other_urls() -> dict[str, list[str]]:
     """The URL names of no list elsewhere, each with every object in the database; and the
     workspace's draft report as PDF (its list asks for the DOCX)."""
     slugs = _review_slugs()
+    jobs = [(job,) for job in ImportJob.objects.values_list("pk", flat=True)]
+    jobs.append((uuid.UUID(int=0),))  # and one that is not
     args = {
         "healthz": [()],
+        "readyz": [()],
+        "sign-in-unlock-request": [()],
+        "sign-in-unlock-sent": [()],
+        "sign-in-unlock": [("not-a-link",)],
         "login": [()],
         "imports:upload": [()],
         "imports:mapping": [()],
@@ -62,9 +70,12 @@ def other_urls() -> dict[str, list[str]]:
         "imports:cancel": [()],
         "imports:export": [(slug, form) for slug in slugs for form in ("csv", "xlsx")],
         "moderngov_imports:upload": [()],
-        "moderngov_imports:confirm": [()],
         "record_imports:upload": [()],
-        "record_imports:confirm": [()],
+        **{
+            f"{importer}:{page}": jobs
+            for importer in ("moderngov_imports", "record_imports")
+            for page in ("job", "confirm", "retry")
+        },
         "staff:report-draft-download": [(slug, "pdf") for slug in slugs],
     }
     return {name: [reverse(name, args=a) for a in every] for name, every in args.items()}
