@@ -63,6 +63,7 @@ CLERKS = "signin 403 403 403 403 ok 403 ok"
 OFFICERS = "signin 403 403 403 403 403 ok ok"
 CLERKS_AND_OFFICERS = "signin 403 403 403 403 ok ok ok"
 WORKSPACE = "signin 403 ok ok ok ok ok ok"  # read pages: every role
+ADMINISTRATORS = "signin 403 403 403 403 403 403 ok"
 
 # URL name: (GET, POST).
 MATRIX: dict[str, tuple[str, str]] = {
@@ -92,6 +93,11 @@ MATRIX: dict[str, tuple[str, str]] = {
         "signin 403 403 403 403 moved moved moved",
     ),
     "record_imports:upload": (CLERKS_AND_OFFICERS, CLERKS_AND_OFFICERS),
+    "staff:account-active": (ADMINISTRATORS, ADMINISTRATORS),
+    "staff:account-create": (ADMINISTRATORS, ADMINISTRATORS),
+    "staff:account-edit": (ADMINISTRATORS, ADMINISTRATORS),
+    "staff:account-invite": (ADMINISTRATORS, ADMINISTRATORS),
+    "staff:accounts": (ADMINISTRATORS, ADMINISTRATORS),
     "staff:action": (CLERKS, CLERKS),
     "staff:action-close": (CLERKS, CLERKS),
     "staff:agenda-publish": (CLERKS, CLERKS),
@@ -205,6 +211,7 @@ def world(django_db_setup, django_db_blocker):
                 "item": document.item_id,
                 "action": Action.objects.first().pk,
                 "document": document.pk,
+                "account": users.objects.get(username="no.role").pk,
             }
         with override_settings(MEDIA_ROOT=media):
             yield args
@@ -217,6 +224,7 @@ def world(django_db_setup, django_db_blocker):
 
 # The record a path's <int:pk> names, by the route's first segment after staff/.
 PK_KINDS = {
+    "accounts": "account",
     "recommendations": "recommendation",
     "evidence": "evidence",
     "meetings": "meeting",
