@@ -117,7 +117,9 @@ def test_an_invitation_to_an_account_switched_off_no_longer_works(smtp_server):
 
 
 def test_a_reset_link_works_once_and_for_an_hour(smtp_server):
-    make_user("jo.bennett", email="jo.bennett@council.example")
+    user = make_user("jo.bennett", email="jo.bennett@council.example")
+    elsewhere = Client()
+    elsewhere.force_login(user)
     with at():
         asked = Client().post(RESET, {"email": "Jo.Bennett@council.example"})
         assert asked.status_code == 302 and asked["Location"] == "/accounts/password/reset/sent/"
@@ -134,6 +136,8 @@ def test_a_reset_link_works_once_and_for_an_hour(smtp_server):
     with at(minutes=59):
         assert choose_password(Client(), url).status_code == 302
         assert signs_in("jo.bennett") and not signs_in("jo.bennett", "pw")
+        # A session signed in with the old password has ended.
+        assert elsewhere.get("/staff/")["Location"].startswith("/accounts/login/")
         assert Client().get(url, follow=True).status_code == 404
     with at(minutes=10):
         Client().post(RESET, {"email": "jo.bennett@council.example"})
