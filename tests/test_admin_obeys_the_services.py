@@ -228,43 +228,85 @@ def test_list_edits_are_audited(client, clerk_admin):
     assert event.after == {"order": status.order + 100}
 
 
-def test_a_users_roles_changed_in_the_admin_are_audited_without_the_password(client, clerk_admin):
+def test_accounts_are_read_only_in_the_admin(client, clerk_admin):
+    """Accounts are made and changed through `committees.accounts.account_save` (the
+    accounts pages, the command): the admin adds, changes, deletes and sets passwords of
+    none, so its rules cannot be gone around there."""
     user = make_user("new.clerk")
     clerk = Group.objects.get(name="Clerk")
-    page = client.get(admin_url(type(user), "change", user.pk))
-    assert page.status_code == 200
-    response = client.post(
-        admin_url(type(user), "change", user.pk),
-        {
+    stored = (user.password, list(user.groups.all()), user.is_superuser)
+    assert client.get(admin_url(type(user), "change", user.pk)).status_code == 200  # to read
+    assert b'name="username"' not in client.get(admin_url(type(user), "change", user.pk)).content
+    posts = {
+        admin_url(type(user), "change", user.pk): {
             "username": "new.clerk",
-            "first_name": "",
-            "last_name": "",
-            "email": "",
             "is_active": "on",
+            "is_superuser": "on",
             "groups": [clerk.pk],
-            "date_joined_0": "2025-01-01",
-            "date_joined_1": "09:00:00",
-            "initial-date_joined_0": "2025-01-01",
-            "initial-date_joined_1": "09:00:00",
         },
-    )
-    assert response.status_code == 302, response.content[:3000]
-    event = AuditEvent.objects.get(action="user.admin_change")
-    assert event.after["groups"] == [clerk.pk] and event.before["groups"] == []
-    assert "password" not in event.after and "password" not in event.before
+        admin_url(type(user), "add"): {
+            "username": "sneaky",
+            "password1": "a-long-new-passphrase",
+            "password2": "a-long-new-passphrase",
+        },
+        reverse("admin:auth_user_password_change", args=[user.pk]): {
+            "password1": "a-long-new-passphrase",
+            "password2": "a-long-new-passphrase",
+        },
+        admin_url(type(user), "delete", user.pk): {"post": "yes"},
+    }
+    for url, data in posts.items():
+        assert client.post(url, data).status_code == 403, url
+    user.refresh_from_db()
+    assert (user.password, list(user.groups.all()), user.is_superuser) == stored
+    assert not type(user).objects.filter(username="sneaky").exists()
+    assert not AuditEvent.objects.exists()
 
 
-def test_a_password_set_in_the_admin_is_audited_without_the_password(client, clerk_admin):
-    user = make_user("forgetful")
-    url = reverse("admin:auth_user_password_change", args=[user.pk])
+def test_a_persons_account_is_not_linked_in_the_admin(client, clerk_admin):
+    person = make_officer("Jo Bennett")
     response = client.post(
-        url, {"password1": "a-long-new-passphrase", "password2": "a-long-new-passphrase"}
+        admin_url(type(person), "change", person.pk),
+        {"kind": "officer", "name": "Jo Bennett", "user": clerk_admin.pk},
     )
     assert response.status_code == 302
-    event = AuditEvent.objects.get(action="user.admin_password_change")
-    assert event.object_id == str(user.pk)
-    assert "a-long-new-passphrase" not in str(event.after) and "pbkdf2" not in str(event.after)
-    assert "md5" not in str(event.after)
+    person.refresh_from_db()
+    assert person.user is None
+
+
+def test_the_admin_refuses_two_seats_at_once_on_a_committee(client, clerk_admin):
+    from scrutiny.committees.models import Membership
+    from tests.factories import make_committee, make_councillor
+
+    committee = make_committee("Overview Committee")
+    member = make_councillor("Ann Lee")
+    Membership.objects.create(committee=committee, person=member, started_on="2024-05-01")
+    prefix = "memberships"
+    data = {
+        "name": committee.name,
+        "slug": committee.slug,
+        "kind": committee.kind,
+        "monitoring_interval_months": committee.monitoring_interval_months,
+        f"{prefix}-TOTAL_FORMS": "2",
+        f"{prefix}-INITIAL_FORMS": "1",
+        f"{prefix}-0-id": Membership.objects.get().pk,
+        f"{prefix}-0-committee": committee.pk,
+        f"{prefix}-0-person": member.pk,
+        f"{prefix}-0-role": "member",
+        f"{prefix}-0-started_on": "2024-05-01",
+        f"{prefix}-1-committee": committee.pk,
+        f"{prefix}-1-person": member.pk,
+        f"{prefix}-1-role": "chair",
+        f"{prefix}-1-started_on": "2025-01-01",
+    }
+    with assert_database_unchanged():
+        response = client.post(admin_url(Committee, "change", committee.pk), data)
+    assert response.status_code == 200
+    assert "a person holds one seat on a committee at a time" in response.content.decode()
+    data[f"{prefix}-0-ended_on"] = "2024-12-31"
+    response = client.post(admin_url(Committee, "change", committee.pk), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Membership.objects.filter(person=member).count() == 2
 
 
 def test_sign_in_records_users_and_roles_render_in_the_admin(client, clerk_admin):

@@ -159,6 +159,14 @@ SCRUTINY_SIGN_IN_UNLOCK_LINK_SECONDS = int(
 SCRUTINY_SIGN_IN_UNLOCK_EMAIL_EVERY_SECONDS = int(
     os.environ.get("SCRUTINY_SIGN_IN_UNLOCK_EMAIL_EVERY_SECONDS", "300")
 )
+# Setting a password by an emailed link (scrutiny.people.passwords): an invitation to a new
+# account works for this many days, a password reset for this many seconds; an account gets
+# at most one reset email this often.
+SCRUTINY_INVITATION_DAYS = int(os.environ.get("SCRUTINY_INVITATION_DAYS", "7"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("SCRUTINY_PASSWORD_RESET_LINK_SECONDS", "3600"))
+SCRUTINY_PASSWORD_RESET_EMAIL_EVERY_SECONDS = int(
+    os.environ.get("SCRUTINY_PASSWORD_RESET_EMAIL_EVERY_SECONDS", "300")
+)
 AXES_HANDLER = "scrutiny.people.lockout.SignInThrottleHandler"
 # Three counts, in the order the handler reads them: the pair, the username, the address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]

@@ -5,7 +5,9 @@ locked, exempt items need their reasons): here they are read-only. Committees, t
 members and issues are reference data, edited here and audited."""
 
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 
+from scrutiny.committees.memberships import refuse_untrue_membership
 from scrutiny.committees.models import (
     Action,
     AgendaItem,
@@ -22,10 +24,37 @@ from scrutiny.committees.models import (
     ResolutionPart,
 )
 from scrutiny.core.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
+from scrutiny.core.errors import Refused
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    """The committee's seats as edited here must be true as the services' are: each row is
+    asked `committees.memberships.refuse_untrue_membership`, beside the other rows."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if (form.instance.pk or form.has_changed())
+            and not self._should_delete_form(form)
+            and not form.errors
+        ]
+        rows = [form.instance for form in kept]
+        for form in kept:
+            if form.instance.person_id is None:
+                continue
+            try:
+                refuse_untrue_membership(form.instance, alongside=rows)
+            except Refused as refused:
+                form.add_error(
+                    refused.field if refused.field in form.fields else None, refused.reason
+                )
 
 
 class MembershipInline(admin.TabularInline):
     model = Committee.members.through
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ["person"]
 

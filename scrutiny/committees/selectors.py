@@ -14,16 +14,35 @@ from scrutiny.people.models import Person
 RECENT_DAYS = 28
 
 
+def seated_on(day: datetime.date) -> Q:
+    """Memberships open on `day` (one with no start or end is open that way)."""
+    started = Q(started_on__isnull=True) | Q(started_on__lte=day)
+    return started & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
 def committees_sat_on(user, day: datetime.date) -> frozenset[int]:
     """The committees whose member the user's person is on `day` (a membership with no
     start or end is open that way): who reads a committee's exempt business and its
     recommendations' evidence."""
     return frozenset(
         Membership.objects.filter(person__user=user)
-        .filter(Q(started_on__isnull=True) | Q(started_on__lte=day))
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+        .filter(seated_on(day))
         .values_list("committee_id", flat=True)
     )
+
+
+def seats_on(person_ids, day: datetime.date) -> dict[int, list[Membership]]:
+    """Each person's committee seats open on `day`, by person id."""
+    held = (
+        Membership.objects.filter(person_id__in=list(person_ids))
+        .filter(seated_on(day))
+        .select_related("committee")
+        .order_by("committee__name")
+    )
+    seats: dict[int, list[Membership]] = {}
+    for membership in held:
+        seats.setdefault(membership.person_id, []).append(membership)
+    return seats
 
 
 @dataclass(frozen=True)

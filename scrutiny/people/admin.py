@@ -1,8 +1,12 @@
-"""People, directorates, sign-ins and roles in the admin: reference data, edited here and
-audited (a password only as "changed"). Sign-in records are read-only. An administrator
-unlocks an account's sign-in with the users list's action, which clears its failures
-through `scrutiny.people.unlock.sign_in_failures_clear` (audited); deleting one failure
-record (say, an address's) is audited like any other admin write."""
+"""People, directorates, sign-ins and roles in the admin. People, directorates and roles
+(groups) are reference data, edited here and audited. Accounts are read-only here: they
+are made and changed, switched off and invited on the staff workspace's accounts pages or
+by `manage.py create_account`, through `scrutiny.committees.accounts.account_save`, whose
+rules the admin must not go around; for the same reason a person's account is linked
+there, not here. Sign-in records are read-only. An administrator unlocks an account's
+sign-in with the users list's action, which clears its failures through
+`scrutiny.people.unlock.sign_in_failures_clear` (audited); deleting one failure record
+(say, an address's) is audited like any other admin write."""
 
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -10,9 +14,16 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
-from scrutiny.core.admin import HIDDEN, AuditedAdmin, ReadOnlyAdmin, audit_admin_write
-from scrutiny.people.models import DeviceCookieFailures, Directorate, Person, UnlockLink
+from scrutiny.core.admin import AuditedAdmin, ReadOnlyAdmin
+from scrutiny.people.models import (
+    DeviceCookieFailures,
+    Directorate,
+    PasswordEmail,
+    Person,
+    UnlockLink,
+)
 from scrutiny.people.unlock import sign_in_failures_clear
 
 
@@ -26,7 +37,8 @@ class PersonAdmin(AuditedAdmin):
     list_display = ["name", "kind", "job_title", "directorate", "email", "user"]
     list_filter = ["kind", "directorate"]
     search_fields = ["name", "job_title", "email"]
-    autocomplete_fields = ["directorate", "user"]
+    autocomplete_fields = ["directorate"]
+    readonly_fields = ["user"]
 
 
 User = get_user_model()
@@ -36,29 +48,38 @@ admin.site.unregister(Group)
 
 @admin.register(User)
 class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    """Read-only but for unlocking sign-in: accounts change on the accounts pages."""
+
     actions = ["unlock_sign_in"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_unlock_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
 
     @admin.action(
         description="Unlock sign-in for the selected users (forget their failed sign-ins)",
-        permissions=["change"],
+        permissions=["unlock"],
     )
     def unlock_sign_in(self, request, queryset):
         for user in queryset:
             sign_in_failures_clear(actor=request.user, user=user, how="an administrator")
         self.message_user(request, f"Sign-in unlocked for {len(queryset)} user(s).")
 
-    def user_change_password(self, request, id, form_url=""):
-        response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            user = User.objects.get(pk=id)
-            audit_admin_write(
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET":
+            self.message_user(
                 request,
-                user,
-                "password_change",
-                before={"password": HIDDEN},
-                after={"password": "(changed)"},
+                "Accounts are added and changed on the accounts page: " + reverse("staff:accounts"),
             )
-        return response
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Group)
@@ -96,4 +117,11 @@ class DeviceCookieFailuresAdmin(ReadOnlyAdmin):
 @admin.register(UnlockLink)
 class UnlockLinkAdmin(ReadOnlyAdmin):
     list_display = ["user", "sent_to", "created_at", "used_at"]
+    search_fields = ["user__username", "sent_to"]
+
+
+@admin.register(PasswordEmail)
+class PasswordEmailAdmin(ReadOnlyAdmin):
+    list_display = ["user", "kind", "sent_to", "created_at"]
+    list_filter = ["kind"]
     search_fields = ["user__username", "sent_to"]

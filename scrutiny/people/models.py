@@ -93,3 +93,27 @@ class UnlockLink(TimeStamped):
 
     def __str__(self) -> str:
         return f"Unlock link for {self.user} to {self.sent_to}"
+
+
+class PasswordEmail(TimeStamped):
+    """An email with a link to set an account's password: an invitation to a new account,
+    or a password reset asked for on the sign-in page (`scrutiny.people.passwords`). The
+    link itself is a token that no row holds; these rows say when each was sent, so
+    resets can be limited and the accounts page can say who was invited when."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", "Invitation"
+        PASSWORD_RESET = "password-reset", "Password reset"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_emails"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sent_to = models.EmailField()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "password email"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.user} to {self.sent_to}"

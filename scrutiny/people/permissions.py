@@ -71,3 +71,9 @@ def fetch_or_404(queryset, allowed, user, **lookup):
     if not allowed(user, obj):
         raise Http404("No such record in your workspace.")
     return obj
+
+
+def can_manage_accounts(user) -> bool:
+    """Accounts (sign-ins, their roles, people and committee seats) are the
+    administrators' (superusers') business."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)

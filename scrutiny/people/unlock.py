@@ -13,25 +13,21 @@ account's failures and gives that browser the device cookie. The email is about 
 only: the username, the council and the link, nothing of the record."""
 
 import datetime
-import logging
-import smtplib
 
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Sum
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.core.audit import audit_record
+from scrutiny.people.emails import account_email, account_message, delivered
 from scrutiny.people.lockout import username_counted
 from scrutiny.people.models import DeviceCookieFailures, UnlockLink
 
-logger = logging.getLogger(__name__)
 SALT = "scrutiny.people.unlock"
 
 
@@ -62,32 +58,24 @@ def sign_in_failures_clear(*, actor, user, how: str) -> int:
     return failures
 
 
-def account_email(user) -> str:
-    """Where an account's own email goes: the sign-in's address, else its person's."""
-    person = getattr(user, "person", None)
-    return user.email or (person.email if person is not None else "")
-
-
 def unlock_url(link: UnlockLink) -> str:
     token = signing.dumps(link.pk, salt=SALT)
     return settings.SCRUTINY_SITE_URL.rstrip("/") + reverse("sign-in-unlock", args=[token])
 
 
-def unlock_email(link: UnlockLink) -> EmailMultiAlternatives:
-    """The email with the link, plain text with an HTML alternative saying the same."""
+def unlock_email(link: UnlockLink):
+    """The email with the link (`scrutiny.people.emails`)."""
     context = {
         "username": link.user.get_username(),
         "url": unlock_url(link),
         "minutes": max(1, link_seconds() // 60),
-        "council_name": settings.COUNCIL_NAME,
     }
-    message = EmailMultiAlternatives(
+    return account_message(
         subject=f"Unlock your sign-in to {settings.COUNCIL_NAME}'s scrutiny tracker",
-        body=render_to_string("people/email/unlock.txt", context),
-        to=[link.sent_to],
+        template="unlock",
+        context=context,
+        to=link.sent_to,
     )
-    message.attach_alternative(render_to_string("people/email/unlock.html", context), "text/html")
-    return message
 
 
 def unlock_email_send(*, username: str) -> int:
@@ -107,11 +95,8 @@ def unlock_email_send(*, username: str) -> int:
         if not address or recently:
             continue
         link = UnlockLink.objects.create(user=user, sent_to=address)
-        try:
-            unlock_email(link).send(fail_silently=False)
-        except (smtplib.SMTPException, OSError) as error:
+        if not delivered(unlock_email(link), what=f"Unlock email for {user}"):
             link.delete()
-            logger.warning("Unlock email for %s could not be sent: %s", user, error)
             continue
         sent += 1
     return sent

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from scrutiny.site.staff.views import (
+    accounts,
     dashboard,
     issuing,
     items,
@@ -13,6 +14,11 @@ from scrutiny.site.staff.views import (
 app_name = "staff"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("accounts/", accounts.account_list, name="accounts"),
+    path("accounts/new/", accounts.account_create, name="account-create"),
+    path("accounts/<int:pk>/", accounts.account_edit, name="account-edit"),
+    path("accounts/<int:pk>/active/", accounts.account_active, name="account-active"),
+    path("accounts/<int:pk>/invitation/", accounts.account_invite, name="account-invite"),
     path("reviews/", reviews.review_list, name="reviews"),
     path("reviews/new/", reviews.review_create, name="review-create"),
     path("reviews/<slug:slug>/", reviews.review_detail, name="review"),

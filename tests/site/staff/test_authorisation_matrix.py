@@ -35,6 +35,7 @@ CLERKS = "signin 403 403 403 403 ok 403 ok"
 OFFICERS = "signin 403 403 403 403 403 ok ok"
 CLERKS_AND_OFFICERS = "signin 403 403 403 403 ok ok ok"
 WORKSPACE = "signin 403 ok ok ok ok ok ok"  # read pages: every role
+ADMINISTRATORS = "signin 403 403 403 403 403 403 ok"
 
 # URL name: (GET, POST).
 # An import job the officer started, and the forms acting on it (an empty POST names no
@@ -69,6 +70,11 @@ MATRIX: dict[str, tuple[str, str]] = {
     "record_imports:job": (JOB_PAGE_GET, JOB_PAGE_POST),
     "record_imports:retry": (JOB_ACTION_GET, JOB_ACTION_POST),
     "record_imports:upload": (CLERKS_AND_OFFICERS, CLERKS_AND_OFFICERS),
+    "staff:account-active": (ADMINISTRATORS, ADMINISTRATORS),
+    "staff:account-create": (ADMINISTRATORS, ADMINISTRATORS),
+    "staff:account-edit": (ADMINISTRATORS, ADMINISTRATORS),
+    "staff:account-invite": (ADMINISTRATORS, ADMINISTRATORS),
+    "staff:accounts": (ADMINISTRATORS, ADMINISTRATORS),
     "staff:action": (CLERKS, CLERKS),
     "staff:action-close": (CLERKS, CLERKS),
     "staff:agenda-publish": (CLERKS, CLERKS),

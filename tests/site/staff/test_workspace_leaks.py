@@ -9,6 +9,7 @@ business), and as a member of committee A (who may, once published, but never a 
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import URLPattern, get_resolver, reverse
 
 from scrutiny.committees.models import Action, AgendaItem, Document, Meeting
@@ -28,7 +29,7 @@ def every_staff_url() -> list[str]:
     reviews = [(slug,) for slug in Review.objects.values_list("slug", flat=True)]
     reports = list(MonitoringReport.objects.values_list("review__slug", "sequence").distinct())
     meetings, items, recommendations = _pks(Meeting), _pks(AgendaItem), _pks(Recommendation)
-    documents = _pks(Document)
+    documents, accounts = _pks(Document), _pks(get_user_model())
     args = {
         "dashboard": [()],
         "reviews": [()],
@@ -72,6 +73,11 @@ def every_staff_url() -> list[str]:
         "action-close": _pks(Action),
         "document-file": documents,
         "document-publish": documents,
+        "accounts": [()],
+        "account-create": [()],
+        "account-edit": accounts,
+        "account-active": accounts,
+        "account-invite": accounts,
     }
     patterns = get_resolver().namespace_dict["staff"][1].url_patterns
     names = {p.name for p in patterns if isinstance(p, URLPattern)}

@@ -124,6 +124,7 @@ def build_demo_world() -> dict:
         "item": document.item_id,
         "action": Action.objects.first().pk,
         "document": document.pk,
+        "account": users.objects.get(username="no.role").pk,
         "job": {"record_imports": minutes_job.pk, "moderngov_imports": moderngov_job.pk},
     }
 
@@ -137,6 +138,7 @@ def demo_world(django_db_setup, django_db_blocker):
 
 # The record a path's <int:pk> names, by the route's first segment after staff/.
 PK_KINDS = {
+    "accounts": "account",
     "recommendations": "recommendation",
     "evidence": "evidence",
     "meetings": "meeting",
