@@ -54,6 +54,10 @@ def real_url(name: str) -> str:
         "site:review_detail": [review.slug],
         "site:recommendation_detail": [review.slug, 1],
         "site:document_download": [document.pk],
+        # Emailed links: the same page for a link that is not one.
+        "password-invitation": ["MQ", "not-a-token"],
+        "password-reset-confirm": ["MQ", "not-a-token"],
+        "sign-in-unlock": ["not-a-link"],
     }
     return reverse(name, args=args.get(name, []))
 

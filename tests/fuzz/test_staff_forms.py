@@ -46,6 +46,7 @@ FIXTURES = Path(__file__).parent.parent / "imports" / "fixtures"
 # Pages that only show or send something: their query strings and paths are fuzzed below.
 WITHOUT_A_FORM = {
     "admin:index",
+    "staff:accounts",
     "imports:done",
     "imports:export",
     "staff:dashboard",
@@ -64,10 +65,20 @@ WITHOUT_A_FORM = {
 PREFERENCE = ("owner", "councillor", "other-councillor", "clerk", "officer", "superuser")
 
 
+# An import job's pages are its owner's (the officer's, in the world) alone.
+JOB_PAGES = {
+    f"{importer}:{page}"
+    for importer in ("record_imports", "moderngov_imports")
+    for page in ("job", "confirm", "retry")
+}
+
+
 def allowed_role(name: str, method: str = "POST") -> str:
     """The first role the matrix says the page serves ("ok"), or, for a step that needs
     something in hand first, sends on ("moved") or finds nothing in hand ("404"); or one
-    it refuses only the method ("405")."""
+    it refuses only the method ("405"). An import job's pages: its owner."""
+    if name in JOB_PAGES:
+        return "officer"
     row = dict(zip(ROLES, MATRIX[name][0 if method == "GET" else 1].split(), strict=True))
     for wanted in ("ok", "moved", "404", "405"):
         for role in PREFERENCE:
@@ -138,20 +149,27 @@ def reach_cancel(client, world) -> Form:
     return the_form(client, reverse("imports:mapping"), action=reverse("imports:cancel"))
 
 
-def reach_minutes_confirm(client, world) -> Form:
-    seed = (FIXTURES / "issue_customer_services.txt").read_text(encoding="utf-8")
-    response = client.post(reverse("record_imports:upload"), {"text": seed})
-    confirm = reverse("record_imports:confirm")
-    return form_in(response, reverse("record_imports:upload"), action=confirm)
+def reach_job_confirm(importer: str):
+    """The confirm form on the page of a check the officer had done (the world's job)."""
+
+    def reach(client, world) -> Form:
+        page = url_for(f"{importer}:job", world)
+        return form_in(client.get(page), page, action=url_for(f"{importer}:confirm", world))
+
+    return reach
 
 
-def reach_moderngov_confirm(client, world) -> Form:
-    answers = {p.name: p.read_bytes() for p in (FIXTURES / "moderngov").glob("*.xml")}
-    response = client.post(
-        reverse("moderngov_imports:upload"), {"saved": uploaded("answers.zip", zipped(answers))}
-    )
-    confirm = reverse("moderngov_imports:confirm")
-    return form_in(response, reverse("moderngov_imports:upload"), action=confirm)
+def reach_job_retry(importer: str, given: dict):
+    """The "check it again" form on the page of a check that failed."""
+
+    def reach(client, world) -> Form:
+        response = client.post(reverse(f"{importer}:upload"), given)
+        assert response.status_code == 302, response.status_code
+        page = response["Location"]
+        job = page.rstrip("/").rsplit("/", 1)[-1]
+        return form_in(client.get(page), page, action=reverse(f"{importer}:retry", args=[job]))
+
+    return reach
 
 
 def reach_issue_check(client, world) -> Form:
@@ -178,8 +196,14 @@ REACHED_BY_STEPS = {
     "imports:mapping": reach_mapping,
     "imports:preview": reach_preview,
     "imports:cancel": reach_cancel,
-    "record_imports:confirm": reach_minutes_confirm,
-    "moderngov_imports:confirm": reach_moderngov_confirm,
+    "record_imports:confirm": reach_job_confirm("record_imports"),
+    "moderngov_imports:confirm": reach_job_confirm("moderngov_imports"),
+    "record_imports:retry": reach_job_retry(
+        "record_imports", {"text": "Not a minutes page at all."}
+    ),
+    "moderngov_imports:retry": reach_job_retry(
+        "moderngov_imports", {"saved": uploaded("answers.zip", zipped({"a.xml": b"<broken"}))}
+    ),
     "staff:report-issue-check": reach_issue_check,
     "staff:report-reissue-check": reach_reissue_check,
 }
