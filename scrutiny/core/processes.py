@@ -13,6 +13,7 @@ import platform
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
@@ -36,13 +37,19 @@ def under_way(token: str) -> Iterator[None]:
 
 
 def pid_running(pid: int) -> bool:
+    """Whether process `pid` exists and has not ended (an ended process not yet reaped by
+    its parent, a zombie, still has its id but does nothing)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True  # someone else's process: it exists
-    return True
+        pass  # someone else's process: it exists
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc here (or it just went): as far as we can tell, it runs
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 def still_in_hand(

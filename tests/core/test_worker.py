@@ -160,3 +160,12 @@ def test_stopping_the_supervisor_ends_its_process_and_the_processes_it_started(t
     assert supervisor.child.poll() is not None
     wait_for(lambda: not pid_running(grandchild), timeout=10, what="the grandchild to end")
     assert supervisor.starts == 1
+
+
+def test_a_process_that_has_ended_but_is_not_yet_reaped_is_not_running():
+    process = subprocess.Popen([sys.executable, "-c", ""])
+    wait_for(lambda: not pid_running(process.pid), what="the child to end")  # a zombie now
+    os.kill(process.pid, 0)  # its id is still taken until it is reaped
+    process.wait()
+    assert not pid_running(process.pid)
+    assert pid_running(os.getpid())
