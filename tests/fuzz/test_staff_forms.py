@@ -202,7 +202,8 @@ REACHED_BY_STEPS = {
         "record_imports", {"text": "Not a minutes page at all."}
     ),
     "moderngov_imports:retry": reach_job_retry(
-        "moderngov_imports", {"saved": uploaded("answers.zip", zipped({"a.xml": b"<broken"}))}
+        "moderngov_imports",
+        {"saved": uploaded("answers.zip", zipped({"GetCommittees.xml": b"<broken"}))},
     ),
     "staff:report-issue-check": reach_issue_check,
     "staff:report-reissue-check": reach_reissue_check,
