@@ -49,12 +49,15 @@ run: $(RUNTIME)
 	$(BIN)/python manage.py send_reminders --schedule
 	$(BIN)/python manage.py runserver_with_worker 127.0.0.1:$(PORT)
 
-## Lint, migration check and the whole test suite
+## Lint, migration check and the whole test suite (STACK=1: with the production stack's test)
+# tests/stack brings up nginx, two gunicorn instances, the worker, PostgreSQL, Redis and an
+# S3 server, and breaks them: a couple of minutes more, so it runs when asked (CI does).
+STACK ?=
 test: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(if $(STACK),,-m "not stack") $(PYTEST_ARGS)
 
 ## The background worker alone (emails, reminders, imports started from the staff pages)
 worker: $(RUNTIME)

@@ -3,6 +3,7 @@ Django's SMTP backend exactly as production does."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import email
 import email.policy
@@ -81,6 +82,38 @@ class SMTPServer:
     def clear(self) -> None:
         with self._arrived:
             self.messages.clear()
+
+
+class HoldingSMTPServer(SMTPServer):
+    """Holds the `hold_at`-th connection at one stage, until released: "connecting" (its
+    greeting: the sender has not handed the email over) or "data" (the whole email
+    received and kept, the answer not yet given: the sender has handed it over)."""
+
+    def __init__(self, stage: str, hold_at: int = 2):
+        super().__init__()
+        self.stage, self.hold_at = stage, hold_at
+        self.seen = {"connecting": 0, "data": 0}
+        self.holding = threading.Event()
+        self.released = threading.Event()
+
+    async def _hold_if_due(self, stage: str) -> None:
+        self.seen[stage] += 1
+        if stage == self.stage and self.seen[stage] == self.hold_at:
+            self.holding.set()
+            while not self.released.is_set():
+                await asyncio.sleep(0.05)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        await self._hold_if_due("connecting")
+        return responses
+
+    async def handle_DATA(self, server, session, envelope):
+        # Kept before answering, as a mail server queues an email it has received whole:
+        # the client leaving before the answer does not lose it.
+        answer = await super().handle_DATA(server, session, envelope)
+        await self._hold_if_due("data")
+        return answer
 
 
 def _free_port() -> int:

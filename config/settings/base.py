@@ -92,10 +92,13 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept between requests; each is checked before a request reuses it, so
+# that after the database restarts no process answers its next request with an error.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'scrutiny.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 # The embedded default, SQLite, is written by the web process and the worker at once. WAL

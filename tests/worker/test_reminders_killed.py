@@ -2,54 +2,20 @@
 by the mail server holding one email; the supervisor starts the worker again, and every
 reminder reaches the (real) mail server exactly once."""
 
-import asyncio
 import datetime as dt
 import logging
-import threading
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from scrutiny.core.supervisor import Supervisor
-from tests.smtp import SMTPServer, running_smtp_server
+from tests.smtp import HoldingSMTPServer, running_smtp_server
 from tests.subprocesses import PYTHON, ROOT
 from tests.worker.world import wait_for
 
 # The first reminder day of tests/reminders/conftest.py's world, at the daily run's time.
 RUN_AT = dt.datetime(2025, 2, 7, 7, 0, tzinfo=ZoneInfo("Europe/London"))
 COMMITTEES = 3  # two owners to remind on each: six emails
-
-
-class HoldingSMTPServer(SMTPServer):
-    """Holds the `hold_at`-th connection at one stage, until released: "connecting" (its
-    greeting: the sender has not handed the email over) or "data" (the whole email
-    received and kept, the answer not yet given: the sender has handed it over)."""
-
-    def __init__(self, stage: str, hold_at: int = 2):
-        super().__init__()
-        self.stage, self.hold_at = stage, hold_at
-        self.seen = {"connecting": 0, "data": 0}
-        self.holding = threading.Event()
-        self.released = threading.Event()
-
-    async def _hold_if_due(self, stage: str) -> None:
-        self.seen[stage] += 1
-        if stage == self.stage and self.seen[stage] == self.hold_at:
-            self.holding.set()
-            while not self.released.is_set():
-                await asyncio.sleep(0.05)
-
-    async def handle_EHLO(self, server, session, envelope, hostname, responses):
-        session.host_name = hostname
-        await self._hold_if_due("connecting")
-        return responses
-
-    async def handle_DATA(self, server, session, envelope):
-        # Kept before answering, as a mail server queues an email it has received whole:
-        # the client leaving before the answer does not lose it.
-        answer = await super().handle_DATA(server, session, envelope)
-        await self._hold_if_due("data")
-        return answer
 
 
 @pytest.mark.parametrize("stage", ["connecting", "data"])
