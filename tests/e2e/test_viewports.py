@@ -42,7 +42,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 WIDTHS = (320, 390, 768, 1280)
 LONG_SLUG = "long-review"
 LONG_WORD = "Supercalifragilisticexpialidocious-interdepartmental-arrangements"
-LONG_ADDRESS = "https://www.example-council.gov.uk/council-and-democracy/scrutiny/reviews/2024/annex-b"
+LONG_ADDRESS = (
+    "https://www.example-council.gov.uk/council-and-democracy/scrutiny/reviews/2024/annex-b"
+)
 # Each page: who looks at it (None: the public) and what it answers.
 PAGES = {
     "home": (None, 200),
@@ -248,8 +250,10 @@ def test_tracker_rows_are_summary_cards_on_a_phone(site, browser, width):
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
         # The title names the recommendation; status, RAG, dates and the latest update
         # are each a labelled line inside the window.
-        assert first.locator(".app-responsive-table__title").inner_text().startswith(
-            "Recommendation 1"
+        assert (
+            first.locator(".app-responsive-table__title")
+            .inner_text()
+            .startswith("Recommendation 1")
         )
         for label in ("Status", "RAG", "Original target", "Current target", "Latest update"):
             cell = first.locator(f'td[data-label="{label}"]')
