@@ -105,7 +105,7 @@ class ReviewPage:
     next_meeting_passed: bool  # the meeting that was to receive it was held without it
 
 
-CHART_COLOURS = {"red": "red", "amber": "amber", "green": "green"}
+CHART_COLOURS = {"red": "red", "amber": "amber", "green": "green", "blue": "blue", "grey": "grey"}
 
 
 def review_page(

@@ -33,6 +33,7 @@ from scrutiny.reviews.models import (
     Extension,
     MonitoringReport,
     ProgressUpdate,
+    Rag,
     Recommendation,
     Review,
     Status,
@@ -425,3 +426,34 @@ def issued_reports(review: Review) -> list[MonitoringReport]:
         .annotate(snapshot_review_title=KT("snapshot__review_title"))
         .order_by("sequence", "version")
     )
+
+
+# What each RAG colour says about a recommendation, for the key shown beside the colours.
+RAG_MEANINGS = {
+    "red": "Off track",
+    "amber": "At risk, or given more time",
+    "green": "On track",
+    "blue": "Done",
+    "grey": "Not started, or no longer pursued",
+}
+
+
+@dataclass(frozen=True)
+class RagKeyRow:
+    rag: str  # reviews.models.Rag
+    label: str  # "Blue"
+    meaning: str  # "Done"
+    statuses: list[str]  # the vocabulary's statuses of that colour: ["Achieved"]
+
+
+def rag_key() -> list[RagKeyRow]:
+    """The key to the RAG colours: each colour the status vocabulary uses, in the order
+    red, amber, green, blue, grey, with what it means and the statuses that carry it."""
+    by_rag: dict[str, list[str]] = {}
+    for rag, label in Status.objects.order_by("order", "label").values_list("rag", "label"):
+        by_rag.setdefault(rag, []).append(label)
+    return [
+        RagKeyRow(rag=rag.value, label=rag.label, meaning=RAG_MEANINGS[rag.value], statuses=labels)
+        for rag in Rag
+        if (labels := by_rag.get(rag.value))
+    ]

@@ -25,15 +25,24 @@ def test_bar_chart_writes_every_value_as_text():
         assert track.text_content().strip() == ""
 
 
-def test_bar_widths_are_classes_scaled_to_the_largest_value():
-    tree = chart([("A", 8, "green"), ("B", 4, "purple"), ("C", 0), ("D", 1000, "red")])
+def test_bar_widths_are_classes_scaled_to_the_total():
+    tree = chart([("A", 8, "green"), ("B", 4, "purple"), ("C", 0), ("D", 988, "red")])
     bars = [set(b.get("class").split()) for b in css(tree, ".app-bar-chart__bar")]
-    assert "app-bar-chart__bar--1" in bars[0]  # 0.8%: rounded up to a sliver
+    assert "app-bar-chart__bar--1" in bars[0]  # 0.8% of 1,000: rounded up to a sliver
     assert "app-bar-chart__bar--green" in bars[0]
     assert bars[1] == {"app-bar-chart__bar", "app-bar-chart__bar--1"}  # unknown colour ignored
     assert "app-bar-chart__bar--0" in bars[2]
-    assert {"app-bar-chart__bar--100", "app-bar-chart__bar--red"} <= bars[3]
+    # The largest group fills only its share of the total, not the whole track.
+    assert {"app-bar-chart__bar--99", "app-bar-chart__bar--red"} <= bars[3]
     assert not css(tree, "[style]")
+
+
+def test_bars_together_fill_the_track():
+    tree = chart([("On track", 1, "green"), ("Achieved", 2, "blue"), ("Not started", 1, "grey")])
+    bars = [set(b.get("class").split()) for b in css(tree, ".app-bar-chart__bar")]
+    assert {"app-bar-chart__bar--25", "app-bar-chart__bar--green"} <= bars[0]
+    assert {"app-bar-chart__bar--50", "app-bar-chart__bar--blue"} <= bars[1]
+    assert {"app-bar-chart__bar--25", "app-bar-chart__bar--grey"} <= bars[2]
 
 
 def test_bar_chart_options_and_escaping():

@@ -13,6 +13,8 @@ from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from scrutiny.reviews.selectors import rag_key as _rag_key
+
 register = template.Library()
 
 # Used until the accounts app names its views "login" and "logout" (as
@@ -75,6 +77,9 @@ def service_nav_item(context: template.Context, label: str, href: str) -> str:
     )
 
 
+CHART_COLOURS = {"red", "amber", "green", "blue", "grey"}
+
+
 @register.inclusion_tag("site/includes/bar_chart.html")
 def bar_chart(
     rows: Iterable[Sequence[Any]],
@@ -85,19 +90,18 @@ def bar_chart(
     """A horizontal bar chart whose every value is also written out as text.
 
     `rows` holds (label, value) or (label, value, colour) items, where colour is
-    "red", "amber" or "green". Bars are scaled to the largest value; the
-    percentage shown is of the total.
+    "red", "amber", "green", "blue" or "grey". Each bar is its value's share of the
+    total (all the bars together fill 100%), as is the percentage shown.
 
         {% bar_chart status_counts caption="Recommendations by status" %}
     """
     items = [tuple(row) for row in rows]
     values = [Decimal(str(row[1] or 0)) for row in items]
-    largest = max(values, default=Decimal(0))
     total = sum(values, Decimal(0))
     out = []
     for row, value in zip(items, values, strict=True):
-        colour = row[2] if len(row) > 2 and row[2] in {"red", "amber", "green"} else ""
-        width = int((value * 100 / largest).to_integral_value()) if largest > 0 else 0
+        colour = row[2] if len(row) > 2 and row[2] in CHART_COLOURS else ""
+        width = int((value * 100 / total).to_integral_value()) if total > 0 else 0
         if value > 0:
             width = max(width, 1)  # a small value still shows a sliver of bar
         percent = int((value * 100 / total).to_integral_value()) if total > 0 else 0
@@ -111,3 +115,13 @@ def bar_chart(
             }
         )
     return {"caption": caption, "rows": out, "unit": unit, "show_percent": show_percent}
+
+
+@register.inclusion_tag("site/includes/rag_key.html")
+def rag_key() -> dict[str, Any]:
+    """The key to the RAG colours, from the status vocabulary (`reviews.selectors.rag_key`):
+    each colour as its tag, what it means and the statuses that carry it.
+
+        {% rag_key %}
+    """
+    return {"rows": _rag_key()}
