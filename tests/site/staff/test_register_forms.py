@@ -40,7 +40,7 @@ def test_the_register_lists_the_committees_members(clerk_client, january):
     rows = register_rows(response)
     assert members.count() > 1
     assert [person.display_name for person in members.order_by("name")] == rows[: len(rows) - 1]
-    assert rows[-1] == "They were"
+    assert rows[-1] == "How they attended"
     first = members.order_by("name").first()
     choices = page(response).xpath(f'//input[@name="status_{first.pk}"]/@value')
     assert choices == ["", "present", "apologies", "absent"]

@@ -57,7 +57,7 @@ class MeetingForm(GovukForm):
     time = TimeOfDayField(
         label="Start time",
         help_text="For example, 6pm, 6.30pm or 18:30",
-        error_messages={"invalid": "Enter the start time like 6pm, 6.30pm or 18:30"},
+        error_messages={"invalid": "Enter the start time, like 6pm, 6.30pm or 18:30"},
     )
     venue = forms.CharField(max_length=200, required=False)
     status = forms.ChoiceField(
