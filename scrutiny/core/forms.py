@@ -36,6 +36,7 @@ SHORT_TEXT_WIDTH = "govuk-input--width-10"
 FILE_AGAIN = "file_again"
 QUESTION_WORDS = frozenset({"what", "who", "why", "when", "where", "how", "which", "whether"})
 VALIDATOR_CODES = (
+    "invalid",
     "max_length",
     "min_length",
     "min_value",

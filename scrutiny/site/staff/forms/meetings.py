@@ -85,6 +85,7 @@ class VisibilityFields(GovukForm):
     """Who may read an item; the Schedule 12A fields are revealed under "Exempt"."""
 
     visibility = forms.ChoiceField(
+        label="Who may read the item",
         choices=Visibility.choices,
         initial=Visibility.PUBLIC,
         widget=forms.RadioSelect,
@@ -171,12 +172,16 @@ class MotionForm(GovukForm):
     )
     text = forms.CharField(label="Wording", required=False, widget=TEXT)
     mover = PersonChoiceField(
+        label="Moved by",
         queryset=councillors(),
         empty_label="Select the mover",
-        error_messages={"required": "Select the councillor who moved it"},
+        error_messages={"required": "Select who moved the motion"},
     )
     seconder = PersonChoiceField(
-        queryset=councillors(), required=False, empty_label="Not seconded or not recorded"
+        label="Seconded by",
+        queryset=councillors(),
+        required=False,
+        empty_label="Not seconded or not recorded",
     )
     outcome = forms.ChoiceField(
         choices=Motion.Outcome.choices,

@@ -227,5 +227,5 @@ class TimelineEntryForm(GovukForm):
         label="Description",
         widget=TEXT,
         help_text="It appears in the background of the monitoring report.",
-        error_messages={"required": "Say what happened"},
+        error_messages={"required": "Enter a description of what happened"},
     )
