@@ -101,7 +101,8 @@ def unlock_request(request):
     """Ask for a link to unlock sign-in. Whatever the username, the answer is the same page
     (the email is the worker's to send, if there is an account to send it to)."""
     form = UnlockRequestForm(
-        request.POST or None, initial={"username": request.GET.get("username")}
+        request.POST if request.method == "POST" else None,
+        initial={"username": request.GET.get("username")},
     )
     if request.method == "POST" and form.is_valid():
         send_unlock_email.enqueue(username_counted(form.cleaned_data["username"]))
