@@ -35,7 +35,7 @@ def committee_worked_for(user, day: datetime.date) -> Committee | None:
     """The committee a member of staff works for, which a form offers first: the one whose
     named scrutiny officer they are, else one they sit on (on `day`); of several, the first
     by name; none when they have neither (the form then asks them to choose)."""
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
         return None
     supported = Committee.objects.filter(scrutiny_officer__user=user).order_by("name").first()
     if supported is not None:
