@@ -117,7 +117,7 @@ def test_the_committee_worked_for_is_the_supported_one_before_a_seat(demo):
 def test_the_schedule_12a_fields_are_revealed_under_exempt(clerk_client, demo):
     html = page(clerk_client.get(reverse("staff:item-create", args=[january().pk])))
     exempt = html.xpath('//input[@name="visibility"][@value="exempt"]')[0]
-    area = html.xpath(f'//div[@id="{exempt.get("data-aria-controls")}"]')[0]
+    area = html.xpath(f'//div[@id="{exempt.get("data-app-reveals")}"]')[0]
     assert area.get("class").split() == [
         "govuk-radios__conditional",
         "govuk-radios__conditional--hidden",
@@ -130,7 +130,7 @@ def test_the_schedule_12a_fields_are_revealed_under_exempt(clerk_client, demo):
     assert len(html.xpath('//input[@name="exempt_paragraphs"]')) == 7
     assert len(html.xpath('//textarea[@name="public_interest_reason"]')) == 1
     public = html.xpath('//input[@name="visibility"][@value="public"]')[0]
-    assert public.get("data-aria-controls") is None
+    assert public.get("data-app-reveals") is None
 
 
 def test_the_reveal_is_open_when_exempt_is_chosen(clerk_client, demo):
@@ -139,7 +139,7 @@ def test_the_reveal_is_open_when_exempt_is_chosen(clerk_client, demo):
     html = page(response)
     exempt = html.xpath('//input[@name="visibility"][@value="exempt"]')[0]
     assert exempt.get("checked") is not None
-    area = html.xpath(f'//div[@id="{exempt.get("data-aria-controls")}"]')[0]
+    area = html.xpath(f'//div[@id="{exempt.get("data-app-reveals")}"]')[0]
     assert "govuk-radios__conditional--hidden" not in area.get("class")
     # The service's refusal is on the revealed field, which the summary links to.
     assert inline_error(response, "id_exempt_paragraphs")
