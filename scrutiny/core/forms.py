@@ -46,12 +46,13 @@ VALIDATOR_CODES = (
 
 
 def field_subject(field: forms.Field, name: str = "") -> str:
-    """The field's label as the object of a sentence: "(optional)" and a leading "The"
-    taken off, and a lower-case first letter unless it starts an acronym ("CCTV ...")."""
+    """The field's label as the object of a sentence: "(optional)" and a leading "Or",
+    "Upload" or "The" taken off ("Upload the saved page" is about "saved page"), and a
+    lower-case first letter unless it starts an acronym ("CCTV ...")."""
     label = str(field.label or pretty_name(name) or "answer").strip()
     label = label.removesuffix(OPTIONAL).strip().rstrip(":?.")
-    for article in ("The ", "the "):
-        label = label.removeprefix(article)
+    for lead in ("Or ", "Upload ", "The ", "the "):
+        label = label.removeprefix(lead)
     if len(label) > 1 and label[1].isupper():
         return label
     return label[:1].lower() + label[1:]

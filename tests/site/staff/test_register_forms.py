@@ -177,7 +177,7 @@ def test_a_timeline_entry_without_words_is_refused(officer_client, demo):
     data = {"kind": "note", "text": ""} | date_data("happened_on", dt.date(2021, 4, 1))
     with assert_database_unchanged():
         response = officer_client.post(reverse("staff:timeline-entry", args=[demo.slug]), data)
-    assert_refused(response, "Say what happened", "id_text")
+    assert_refused(response, "Enter a description of what happened", "id_text")
 
 
 def test_only_clerks_record_the_register_and_only_officers_the_timeline(demo, january):
