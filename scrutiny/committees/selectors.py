@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from scrutiny.committees.lifecycle import CALLED_OFF
-from scrutiny.committees.models import Attendance, Meeting, Membership
+from scrutiny.committees.models import Attendance, Committee, Meeting, Membership
 from scrutiny.core.working_days import papers_are_late, papers_deadline
 from scrutiny.people.models import Person
 
@@ -29,6 +29,18 @@ def committees_sat_on(user, day: datetime.date) -> frozenset[int]:
         .filter(seated_on(day))
         .values_list("committee_id", flat=True)
     )
+
+
+def committee_worked_for(user, day: datetime.date) -> Committee | None:
+    """The committee a member of staff works for, which a form offers first: the one whose
+    named scrutiny officer they are, else one they sit on (on `day`); of several, the first
+    by name; none when they have neither (the form then asks them to choose)."""
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
+        return None
+    supported = Committee.objects.filter(scrutiny_officer__user=user).order_by("name").first()
+    if supported is not None:
+        return supported
+    return Committee.objects.filter(pk__in=committees_sat_on(user, day)).order_by("name").first()
 
 
 def seats_on(person_ids, day: datetime.date) -> dict[int, list[Membership]]:

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from scrutiny.core.times import parse_time_of_day
 from scrutiny.imports.actions import parse_actions
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.html import html_to_text, sanitise_html
@@ -39,7 +40,6 @@ FALSE_WORDS = frozenset({"false", "0", "no", "n", ""})
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.I)
 
 
 def parse_committees(*, xml: bytes | str) -> list[ImportedCommittee]:
@@ -286,20 +286,10 @@ class _Tree:
         value = self.text(element, name)
         if not value:
             return None
-        match = _TIME.match(value)
-        if match is None:
-            raise ImportRefused(
-                self._place(element, name),
-                f"expected a time such as 18:30 or 6.30 pm, found {value[:40]!r}",
-            )
-        hour, minute, second = (int(part or 0) for part in match.groups()[:3])
-        suffix = (match.group(4) or "").lower().replace(".", "")
-        if suffix and not 1 <= hour <= 12:
-            raise ImportRefused(self._place(element, name), f"{value!r} is not a real time")
-        hour = hour % 12 + (12 if suffix == "pm" else 0) if suffix else hour
         try:
-            return datetime.time(hour, minute, second)
+            return parse_time_of_day(value, bare_hour=True)
         except ValueError:
             raise ImportRefused(
-                self._place(element, name), f"{value!r} is not a real time"
+                self._place(element, name),
+                f"expected a real time such as 18:30 or 6.30 pm, found {value[:40]!r}",
             ) from None

@@ -77,6 +77,7 @@ class GovukDateField(forms.Field):
 
     def _label_params(self) -> dict[str, str]:
         label = str(self.label or pretty_name(self._field_name or "date"))
+        label = label.removesuffix("(optional)").strip()
         # Lower-case the first letter for mid-sentence use, unless it starts an
         # acronym or a proper name written in capitals ("CCTV review date").
         starts_acronym = len(label) > 1 and label[1].isupper()

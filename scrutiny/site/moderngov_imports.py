@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from scrutiny.core import outbound
+from scrutiny.core.forms import GovukForm, unmarked
 from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.job_queue import job_check_kept
@@ -50,30 +51,38 @@ class SavedAnswersField(forms.FileField):
         return [super(SavedAnswersField, self).clean(file, initial) for file in files]
 
 
-class ModernGovForm(forms.Form):
-    saved = SavedAnswersField(
-        label="Upload the saved answers",
-        required=False,
-        help_text=(
-            "A ZIP file of the XML files saved from the council's ModernGov web service, or "
-            "the XML files themselves: GetCommittees.xml, GetMeetings_123.xml for committee "
-            "123 and GetMeeting_4567.xml for meeting 4567."
-        ),
+class ModernGovForm(GovukForm):
+    saved = unmarked(
+        SavedAnswersField(
+            label="Upload the saved answers",
+            required=False,
+            error_messages={
+                "file_again": "Select the saved answers again: chosen files are not kept when "
+                "the form has a problem",
+            },
+            help_text=(
+                "A ZIP file of the XML files saved from the council's ModernGov web service, or "
+                "the XML files themselves: GetCommittees.xml, GetMeetings_123.xml for committee "
+                "123 and GetMeeting_4567.xml for meeting 4567."
+            ),
+        )
     )
-    base_url = forms.CharField(
-        label="Or the address of the council's ModernGov site",
-        required=False,
-        help_text="For example, https://democracy.example.gov.uk. Give the dates below.",
+    base_url = unmarked(
+        forms.CharField(
+            label="Or the address of the council's ModernGov site",
+            required=False,
+            help_text="For example, https://democracy.example.gov.uk. Give the dates below.",
+        )
     )
-    from_date = GovukDateField(
-        label="Meetings from", required=False, help_text="For example, 1 4 2024"
+    from_date = unmarked(
+        GovukDateField(label="Meetings from", required=False, help_text="For example, 1 4 2024")
     )
-    to_date = GovukDateField(
-        label="Meetings up to", required=False, help_text="For example, 31 3 2025"
+    to_date = unmarked(
+        GovukDateField(label="Meetings up to", required=False, help_text="For example, 31 3 2025")
     )
     committee = forms.RegexField(
         COMMITTEE_ID,
-        label="ModernGov committee id (optional)",
+        label="ModernGov committee id",
         required=False,
         help_text="Only this committee's meetings, for example 123.",
         error_messages={"invalid": "Enter the committee id as ModernGov gives it, like 123"},

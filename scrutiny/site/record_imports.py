@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from scrutiny.core.forms import GovukForm, unmarked
 from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports import pending
 from scrutiny.imports.job_queue import job_check_upload
@@ -30,17 +31,25 @@ from scrutiny.site.staff.access import staff_page
 SESSION_KEY = "record_imports_minutes"
 
 
-class MinutesPageForm(forms.Form):
-    page = forms.FileField(
-        label="Upload the saved page",
-        required=False,
-        help_text="The page saved from the council's website as text or HTML (UTF-8).",
+class MinutesPageForm(GovukForm):
+    page = unmarked(
+        forms.FileField(
+            label="Upload the saved page",
+            required=False,
+            help_text="The page saved from the council's website as text or HTML (UTF-8).",
+            error_messages={
+                "file_again": "Select the saved page again: a chosen file is not kept when "
+                "the form has a problem",
+            },
+        )
     )
-    text = forms.CharField(
-        label="Or paste the page's text",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Copy everything from the issue title to the last resolution.",
+    text = unmarked(
+        forms.CharField(
+            label="Or paste the page's text",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 12}),
+            help_text="Copy everything from the issue title to the last resolution.",
+        )
     )
 
     def clean(self):

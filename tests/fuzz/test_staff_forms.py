@@ -163,6 +163,9 @@ def reach_job_retry(importer: str, given: dict):
     """The "check it again" form on the page of a check that failed."""
 
     def reach(client, world) -> Form:
+        for value in given.values():
+            if hasattr(value, "seek"):
+                value.seek(0)  # the same upload, read whole each time it is sent
         response = client.post(reverse(f"{importer}:upload"), given)
         assert response.status_code == 302, response.status_code
         page = response["Location"]

@@ -218,7 +218,7 @@ def test_a_mail_server_that_refuses_leaves_no_link_behind(settings, monkeypatch,
 def test_asking_without_a_username_says_what_is_missing():
     response = Client().post(ASK, {"username": "  "})
     assert response.status_code == 200
-    assert inline_error(response, "id_username") == "Enter your username."
+    assert inline_error(response, "id_username") == "Enter your username"
 
 
 def test_an_administrator_unlocks_from_the_users_list_and_it_is_audited(officer):

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from scrutiny.core.forms import GovukForm, unmarked
 from scrutiny.core.uploads import describe_size, max_upload_bytes, oversize_reason
 from scrutiny.imports.spreadsheets.fields import FIELDS
 from scrutiny.reviews.models import Review
@@ -9,7 +10,7 @@ from scrutiny.reviews.models import Review
 NOT_IMPORTED = ("", "Not imported")
 
 
-class UploadForm(forms.Form):
+class UploadForm(GovukForm):
     review = forms.ModelChoiceField(
         queryset=Review.objects.order_by("title"),
         empty_label="Choose a review",
@@ -40,7 +41,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-class MappingForm(forms.Form):
+class MappingForm(GovukForm):
     """One select per column heading, and a name to remember the layout by."""
 
     name = forms.CharField(
@@ -70,13 +71,15 @@ class MappingForm(forms.Form):
         }
 
 
-class ConfirmForm(forms.Form):
-    exclude = forms.TypedMultipleChoiceField(
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Leave out the rows with errors",
-        help_text="Nothing is imported while a row with errors is included",
+class ConfirmForm(GovukForm):
+    exclude = unmarked(
+        forms.TypedMultipleChoiceField(
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Leave out the rows with errors",
+            help_text="Nothing is imported while a row with errors is included",
+        )
     )
 
     def __init__(self, *args, invalid_rows: list[tuple[int, str]], **kwargs):

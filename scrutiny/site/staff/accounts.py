@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from scrutiny.core.forms import GovukForm, GovukFormMixin
 from scrutiny.people.device_cookies import remember_browser
 from scrutiny.people.lockout import lockout_message, normalised_username, username_counted
 from scrutiny.people.models import PasswordEmail
@@ -47,7 +48,16 @@ class SaysWhenLocked:
             ) from None
 
 
-class SignInForm(SaysWhenLocked, AuthenticationForm):
+class YourSignIn:
+    """A sign-in form's fields asked for in the second person: "Enter your username"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class SignInForm(GovukFormMixin, YourSignIn, SaysWhenLocked, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
@@ -55,7 +65,7 @@ class SignInForm(SaysWhenLocked, AuthenticationForm):
     }
 
 
-class AdminSignInForm(SaysWhenLocked, AdminAuthenticationForm):
+class AdminSignInForm(GovukFormMixin, YourSignIn, SaysWhenLocked, AdminAuthenticationForm):
     def unlock_hint(self) -> str:
         return f" Ask for the link at {reverse('sign-in-unlock-request')}."
 
@@ -82,8 +92,8 @@ class SignInView(auth_views.LoginView):
         return super().get_context_data(unlock_for=unlock_for, **kwargs)
 
 
-class UnlockRequestForm(forms.Form):
-    username = forms.CharField(max_length=150, error_messages={"required": "Enter your username."})
+class UnlockRequestForm(GovukForm):
+    username = forms.CharField(max_length=150, error_messages={"required": "Enter your username"})
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,7 +101,8 @@ def unlock_request(request):
     """Ask for a link to unlock sign-in. Whatever the username, the answer is the same page
     (the email is the worker's to send, if there is an account to send it to)."""
     form = UnlockRequestForm(
-        request.POST or None, initial={"username": request.GET.get("username")}
+        request.POST if request.method == "POST" else None,
+        initial={"username": request.GET.get("username")},
     )
     if request.method == "POST" and form.is_valid():
         send_unlock_email.enqueue(username_counted(form.cleaned_data["username"]))
@@ -121,7 +132,7 @@ def unlock(request, token: str):
     return render(request, "registration/unlock_spent.html", status=404)
 
 
-class ResetRequestForm(PasswordResetForm):
+class ResetRequestForm(GovukFormMixin, PasswordResetForm):
     """Asks for a reset by email address. Saving it only hands the address to the worker,
     which finds any account with it and emails the link (`scrutiny.people.passwords`), so
     the page answers the same, as quickly, whether or not there is one."""
@@ -148,7 +159,7 @@ class ResetSentView(auth_views.PasswordResetDoneView):
         return super().get_context_data(minutes=minutes, **kwargs)
 
 
-class PasswordByLinkForm(SetPasswordForm):
+class PasswordByLinkForm(GovukFormMixin, SetPasswordForm):
     """The new password, twice, judged by Django's password validators; saved through
     `people.passwords.password_set` (audited)."""
 
@@ -164,8 +175,8 @@ class PasswordByLinkForm(SetPasswordForm):
         self.fields["new_password1"].help_text = " ".join(password_validators_help_texts())
         self.fields["new_password2"].label = "Type the new password again"
         self.fields["new_password2"].help_text = ""
-        for name in ("new_password1", "new_password2"):
-            self.fields[name].error_messages["required"] = "Enter the new password"
+        self.fields["new_password1"].error_messages["required"] = "Enter the new password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
 
     def save(self, commit=True):
         return password_set(

@@ -171,8 +171,14 @@ def govuk_field(
     classes: str = "",
     inline: bool = False,
     small: bool = False,
+    revealed: bool = False,
 ) -> SafeString:
-    """Render one bound field as the GOV.UK component that fits its widget."""
+    """Render one bound field as the GOV.UK component that fits its widget.
+
+    A field the form reveals under another's choice (the form's `reveals`: {"visibility":
+    {"exempt": ("exempt_paragraphs", ...)}}) is drawn inside that choice's conditional
+    area by the other field, so on its own it renders nothing (`revealed` is that call).
+    """
     if not isinstance(bound_field, forms.BoundField):
         raise template.TemplateSyntaxError(
             "govuk_field needs a form field, for example {% govuk_field form.title %}; "
@@ -186,6 +192,8 @@ def govuk_field(
     kind = widget_kind(widget)
     if kind == "hidden":
         return SafeString(str(bound_field))
+    if not revealed and revealed_under(bound_field):
+        return SafeString("")
 
     field_id, hint_id, error_id = _ids(bound_field)
     errors = [str(e) for e in bound_field.errors]
@@ -253,7 +261,7 @@ def govuk_field(
     elif kind in {"radios", "checkboxes"}:
         context.update(
             {
-                "items": _subwidget_items(bound_field),
+                "items": _with_reveals(bound_field, _subwidget_items(bound_field)),
                 "inline": inline,
                 "small": small,
                 "classes": classes,
@@ -284,6 +292,35 @@ def govuk_field(
         context["disabled"] = bound_field.field.disabled
         template_name = "site/govuk/date_input.html"
     return SafeString(render_to_string(template_name, context))
+
+
+def _reveals(form: forms.BaseForm) -> dict[str, dict[str, tuple[str, ...]]]:
+    return getattr(form, "reveals", None) or {}
+
+
+def revealed_under(bound_field: forms.BoundField) -> str:
+    """The name of the field under whose choice this one is revealed, or ""."""
+    for name, choices in _reveals(bound_field.form).items():
+        if any(bound_field.name in names for names in choices.values()):
+            return name if name in bound_field.form.fields else ""
+    return ""
+
+
+def _with_reveals(bound_field: forms.BoundField, items: list[dict]) -> list[dict]:
+    """Each radio or checkbox that reveals fields gets their HTML, drawn in a conditional
+    area after it: shown while it is chosen, and always without JavaScript (GOV.UK
+    Frontend hides it only once its script runs)."""
+    choices = _reveals(bound_field.form).get(bound_field.name, {})
+    form = bound_field.form
+    for item in items:
+        names = [n for n in choices.get(item["value"], ()) if n in form.fields]
+        if not names or not item["id"]:
+            continue
+        item["conditional_id"] = f"conditional-{item['id']}"
+        item["conditional_html"] = SafeString(
+            "".join(govuk_field(form[name], revealed=True) for name in names)
+        )
+    return items
 
 
 def _date_autocomplete(widget: forms.Widget, part: str) -> str:

@@ -53,7 +53,7 @@ def test_a_meeting_time_that_is_not_a_time_is_refused(clerk_client, demo):
     data |= date_data("date", dt.date(2025, 9, 15))
     with assert_database_unchanged():
         response = clerk_client.post(reverse("staff:meeting-create"), data)
-    assert_refused(response, "Enter a real time of day", "id_time")
+    assert_refused(response, "Enter the start time, like 6pm, 6.30pm or 18:30", "id_time")
 
 
 def test_clerk_edits_a_meeting_and_a_stale_edit_is_refused(clerk_client, january):

@@ -40,7 +40,7 @@ def test_the_register_lists_the_committees_members(clerk_client, january):
     rows = register_rows(response)
     assert members.count() > 1
     assert [person.display_name for person in members.order_by("name")] == rows[: len(rows) - 1]
-    assert rows[-1] == "They were"
+    assert rows[-1] == "How they attended"
     first = members.order_by("name").first()
     choices = page(response).xpath(f'//input[@name="status_{first.pk}"]/@value')
     assert choices == ["", "present", "apologies", "absent"]
@@ -177,7 +177,7 @@ def test_a_timeline_entry_without_words_is_refused(officer_client, demo):
     data = {"kind": "note", "text": ""} | date_data("happened_on", dt.date(2021, 4, 1))
     with assert_database_unchanged():
         response = officer_client.post(reverse("staff:timeline-entry", args=[demo.slug]), data)
-    assert_refused(response, "Say what happened", "id_text")
+    assert_refused(response, "Enter a description of what happened", "id_text")
 
 
 def test_only_clerks_record_the_register_and_only_officers_the_timeline(demo, january):

@@ -52,7 +52,7 @@ def test_wrong_password_shows_the_error_summary(client, officer):
 
 def test_missing_username_is_shown_inline(client):
     response = client.post(LOGIN, {"username": "", "password": "x"})
-    assert inline_error(response, "id_username") == "This field is required."
+    assert inline_error(response, "id_username") == "Enter your username"
 
 
 def test_five_failures_lock_sign_in_even_with_the_right_password(client, officer):

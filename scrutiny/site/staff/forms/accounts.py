@@ -5,6 +5,7 @@ inviting it. The rules are the service's (`scrutiny.committees.accounts.account_
 from django import forms
 
 from scrutiny.committees.models import Committee, Membership
+from scrutiny.core.forms import GovukForm, unmarked
 from scrutiny.people.accounts import NewPerson
 from scrutiny.people.models import Person
 from scrutiny.people.roles import Role
@@ -17,7 +18,7 @@ def seat_field_name(committee: Committee) -> str:
     return f"seat_{committee.pk}"
 
 
-class AccountForm(forms.Form):
+class AccountForm(GovukForm):
     username = forms.CharField(
         label="Username",
         help_text="What they type to sign in, for example jo.bennett",
@@ -34,6 +35,7 @@ class AccountForm(forms.Form):
     )
     roles = forms.MultipleChoiceField(
         label="Roles",
+        help_text="Select all that apply.",
         choices=Role.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -48,7 +50,14 @@ class AccountForm(forms.Form):
         help_text="Committee seats, recommendations and attendance belong to a person",
         required=False,
     )
-    job_title = forms.CharField(label="Job title (for a new officer)", required=False)
+    job_title = unmarked(
+        forms.CharField(
+            label="Job title",
+            required=False,
+            max_length=200,
+            help_text="For a new officer.",
+        )
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +106,7 @@ class AccountForm(forms.Form):
         return {committee: role for committee, role in chosen.items() if role}
 
 
-class AccountConfirmForm(forms.Form):
+class AccountConfirmForm(GovukForm):
     """Nothing to fill in but the account the page was for, so that a form sent without
     it (or for another account) changes nothing."""
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Resolution
 from scrutiny.core.errors import Refused
+from scrutiny.core.times import parse_time_of_day
 from scrutiny.core.uploads import ALL_KINDS, check_upload
 from scrutiny.people.models import Person
 
@@ -81,27 +82,28 @@ class CheckedFileField(forms.FileField):
             raise forms.ValidationError(refused.reason) from None
 
 
-TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?\s*$", re.IGNORECASE)
-
-
 class TimeOfDayField(forms.CharField):
-    """A time as a council writes it: "18:00", "6.30pm"."""
+    """A time as a council writes it: "6pm", "6.30pm", "6:30 pm", "18:30"
+    (`core.times.parse_time_of_day`)."""
+
+    widget = forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"})
+    default_error_messages = {"invalid": "Enter the %(label)s, like 6pm or 6.30pm"}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
 
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
-        match = TIME.match(value)
-        if not match:
-            raise forms.ValidationError('Enter the start time like "18:00" or "6.30pm"')
-        hour, minute, half = int(match[1]), int(match[2]), (match[3] or "").lower()
-        if half == "pm" and hour < 12:
-            hour += 12
-        if half == "am" and hour == 12:
-            hour = 0
-        if hour > 23 or minute > 59:
-            raise forms.ValidationError("Enter a real time of day")
-        return datetime.time(hour, minute)
+        try:
+            return parse_time_of_day(value)
+        except ValueError:
+            label = str(self.label or "time").removesuffix(" (optional)")
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"label": label.lower()}
+            ) from None
 
 
 def combine(day: datetime.date, time: datetime.time) -> datetime.datetime:

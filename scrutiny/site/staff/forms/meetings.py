@@ -16,6 +16,7 @@ from scrutiny.committees.models import (
     Resolution,
     Visibility,
 )
+from scrutiny.core.forms import GovukForm, unmarked
 from scrutiny.core.uploads import DOCUMENT_KINDS
 from scrutiny.people.models import Person
 from scrutiny.site.forms import GovukDateField
@@ -46,12 +47,30 @@ SCHEDULE_12A = [
 ]  # fmt: skip
 
 
-class MeetingForm(forms.Form):
-    committee = forms.ModelChoiceField(queryset=Committee.objects.all(), empty_label=None)
+class MeetingForm(GovukForm):
+    committee = forms.ModelChoiceField(
+        queryset=Committee.objects.all(),
+        empty_label="Select a committee",
+        error_messages={"required": "Select the committee that is meeting"},
+    )
     date = GovukDateField(label="Meeting date")
-    time = TimeOfDayField(label="Start time", help_text='For example, "18:00".')
+    time = TimeOfDayField(
+        label="Start time",
+        help_text="For example, 6pm, 6.30pm or 18:30",
+        error_messages={"invalid": "Enter the start time, like 6pm, 6.30pm or 18:30"},
+    )
     venue = forms.CharField(max_length=200, required=False)
-    status = forms.ChoiceField(choices=Meeting.Status.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        choices=Meeting.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the meeting's status"},
+    )
+
+    def __init__(self, *args, committee=None, **kwargs):
+        """`committee`: the one to offer first, the committee the clerk works for."""
+        super().__init__(*args, **kwargs)
+        if committee is not None and "committee" in self.fields:
+            self.fields["committee"].initial = committee.pk
 
 
 class MeetingEditForm(MeetingForm):
@@ -62,16 +81,25 @@ class MeetingEditForm(MeetingForm):
         del self.fields["committee"]
 
 
-class VisibilityFields(forms.Form):
+class VisibilityFields(GovukForm):
+    """Who may read an item; the Schedule 12A fields are revealed under "Exempt"."""
+
     visibility = forms.ChoiceField(
-        choices=Visibility.choices, initial=Visibility.PUBLIC, widget=forms.RadioSelect
+        label="Who may read the item",
+        choices=Visibility.choices,
+        initial=Visibility.PUBLIC,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who may read the item"},
     )
-    exempt_paragraphs = forms.TypedMultipleChoiceField(
-        label="Schedule 12A paragraphs (for exempt items)",
-        choices=SCHEDULE_12A,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    exempt_paragraphs = unmarked(
+        forms.TypedMultipleChoiceField(
+            label="Schedule 12A paragraphs",
+            choices=SCHEDULE_12A,
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="The paragraphs that make it exempt; select all that apply.",
+        )
     )
     public_interest_reason = forms.CharField(
         label="Why the public interest in keeping it exempt outweighs disclosure",
@@ -79,33 +107,41 @@ class VisibilityFields(forms.Form):
         widget=TEXT,
     )
 
+    reveals = {"visibility": {Visibility.EXEMPT: ("exempt_paragraphs", "public_interest_reason")}}
 
-class AgendaItemForm(forms.Form):
+
+class AgendaItemForm(GovukForm):
     number = forms.CharField(
         max_length=20,
         help_text='As printed, for example "27" or "5(a)".',
         error_messages={"required": "Enter the item number"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
     title = forms.CharField(max_length=400, error_messages={"required": "Enter the item's title"})
     text = forms.CharField(label="Agenda text", required=False, widget=TEXT)
-    issue = forms.ModelChoiceField(queryset=Issue.objects.all(), required=False)
+    issue = forms.ModelChoiceField(
+        queryset=Issue.objects.all(), required=False, empty_label="Not part of an issue"
+    )
     visibility = VisibilityFields.base_fields["visibility"]
     exempt_paragraphs = VisibilityFields.base_fields["exempt_paragraphs"]
     public_interest_reason = VisibilityFields.base_fields["public_interest_reason"]
+    reveals = VisibilityFields.reveals
 
 
 class VisibilityForm(VisibilityFields):
     version = VersionField()
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(GovukForm):
     version = VersionField()
     minutes = forms.CharField(
-        label="What the minutes record", widget=forms.Textarea(attrs={"rows": 10})
+        label="What the minutes record",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": "Enter what the minutes record"},
     )
 
 
-class MinutesStatusForm(forms.Form):
+class MinutesStatusForm(GovukForm):
     version = VersionField()
     minutes_status = forms.ChoiceField(
         label="Minutes status",
@@ -115,7 +151,7 @@ class MinutesStatusForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(GovukForm):
     """Publishing: nothing to fill in, only the version the clerk looked at."""
 
     version = VersionField(required=False)
@@ -128,12 +164,30 @@ def councillors():
 VOTE_CHOICES = [("", "Not recorded"), *RecordedVote.Vote.choices]
 
 
-class MotionForm(forms.Form):
-    kind = forms.ChoiceField(choices=Motion.Kind.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label="Wording (optional)", required=False, widget=TEXT)
-    mover = PersonChoiceField(queryset=councillors())
-    seconder = PersonChoiceField(queryset=councillors(), required=False)
-    outcome = forms.ChoiceField(choices=Motion.Outcome.choices, widget=forms.RadioSelect)
+class MotionForm(GovukForm):
+    kind = forms.ChoiceField(
+        choices=Motion.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of motion"},
+    )
+    text = forms.CharField(label="Wording", required=False, widget=TEXT)
+    mover = PersonChoiceField(
+        label="Moved by",
+        queryset=councillors(),
+        empty_label="Select the mover",
+        error_messages={"required": "Select who moved the motion"},
+    )
+    seconder = PersonChoiceField(
+        label="Seconded by",
+        queryset=councillors(),
+        required=False,
+        empty_label="Not seconded or not recorded",
+    )
+    outcome = forms.ChoiceField(
+        choices=Motion.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome of the motion"},
+    )
     unanimous = forms.BooleanField(required=False, label="Carried unanimously")
     votes_for = forms.IntegerField(min_value=0, required=False, label="Votes for", widget=COUNT)
     votes_against = forms.IntegerField(
@@ -167,8 +221,12 @@ class MotionForm(forms.Form):
         return votes
 
 
-class ResolutionForm(forms.Form):
-    kind = forms.ChoiceField(choices=Resolution.Kind.choices, widget=forms.RadioSelect)
+class ResolutionForm(GovukForm):
+    kind = forms.ChoiceField(
+        choices=Resolution.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of resolution"},
+    )
     preamble = forms.CharField(max_length=200, initial="RESOLVED that:")
     parts = forms.CharField(
         label="Numbered parts",
@@ -177,7 +235,10 @@ class ResolutionForm(forms.Form):
         "They are numbered for you.",
     )
     motion = forms.ModelChoiceField(
-        label="Motion it follows (optional)", queryset=Motion.objects.none(), required=False
+        label="Motion it follows",
+        queryset=Motion.objects.none(),
+        required=False,
+        empty_label="None",
     )
 
     def __init__(self, *args, item, **kwargs):
@@ -188,33 +249,48 @@ class ResolutionForm(forms.Form):
         return paragraphs(self.cleaned_data["parts"])
 
 
-class ActionForm(forms.Form):
+class ActionForm(GovukForm):
     text = forms.CharField(
         label="The action", widget=TEXT, error_messages={"required": "Say what the action is"}
     )
-    owner = PersonChoiceField(queryset=officers(), required=False)
-    due_on = GovukDateField(label="Due date (optional)", required=False)
+    owner = PersonChoiceField(queryset=officers(), required=False, empty_label="Not assigned")
+    due_on = GovukDateField(label="Due date", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = officers()
 
 
-class ActionCloseForm(forms.Form):
+class ActionCloseForm(GovukForm):
     version = VersionField()
     status = forms.ChoiceField(
+        label="How it was closed",
         choices=[c for c in Action.Status.choices if c[0] in Action.CLOSED],
         widget=forms.RadioSelect,
+        error_messages={"required": "Select how the action was closed"},
     )
-    response = forms.CharField(label="What was done", widget=TEXT)
+    response = forms.CharField(
+        label="What was done",
+        widget=TEXT,
+        error_messages={"required": "Enter what was done"},
+    )
     closed_on = GovukDateField(label="Date closed")
 
 
-class DocumentForm(forms.Form):
-    title = forms.CharField(max_length=300)
-    kind = forms.ChoiceField(choices=Document.Kind.choices, widget=forms.RadioSelect)
+class DocumentForm(GovukForm):
+    title = forms.CharField(
+        max_length=300, error_messages={"required": "Enter the document's title"}
+    )
+    kind = forms.ChoiceField(
+        label="Kind of document",
+        choices=Document.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of document"},
+    )
     file = CheckedFileField(
-        kinds=DOCUMENT_KINDS, help_text="PDF, Word, Excel, OpenDocument text or CSV."
+        kinds=DOCUMENT_KINDS,
+        help_text="PDF, Word, Excel, OpenDocument text or CSV.",
+        error_messages={"required": "Select the file to upload"},
     )
 
 
@@ -230,21 +306,27 @@ OTHER_ATTENDANCE = [
 ]
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(GovukForm):
     """The register: one row of choices for each member (and anyone already recorded),
     and a line to add someone else in attendance, such as an officer or a substitute."""
 
     other = PersonChoiceField(
-        label="Someone else at the meeting (optional)",
+        label="Someone else at the meeting",
         queryset=Person.objects.none(),
         required=False,
         empty_label="Nobody else",
     )
-    other_status = forms.ChoiceField(
-        label="They were", choices=OTHER_ATTENDANCE, required=False, widget=forms.RadioSelect
+    other_status = unmarked(
+        forms.ChoiceField(
+            label="How they attended",
+            choices=OTHER_ATTENDANCE,
+            required=False,
+            widget=forms.RadioSelect,
+            help_text="Needed when you choose someone else.",
+        )
     )
     other_role = forms.CharField(
-        label="Their role (optional)",
+        label="Their role",
         max_length=120,
         required=False,
         help_text='For example, "Director of ICT" or "substitute for Councillor Jones".',
@@ -294,8 +376,12 @@ class AttendanceForm(forms.Form):
         return chosen
 
 
-class DeclarationForm(forms.Form):
-    person = PersonChoiceField(label="Who declared it", queryset=Person.objects.none())
+class DeclarationForm(GovukForm):
+    person = PersonChoiceField(
+        label="Who declared it",
+        queryset=Person.objects.none(),
+        empty_label="Select who declared it",
+    )
     kind = forms.ChoiceField(
         label="Kind of interest", choices=Declaration.Kind.choices, widget=forms.RadioSelect
     )
@@ -312,7 +398,7 @@ class DeclarationForm(forms.Form):
         self.fields["person"].queryset = people
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(GovukForm):
     agreed_at = forms.ModelChoiceField(
         label="Meeting that agreed the correction",
         queryset=Meeting.objects.none(),
@@ -321,7 +407,7 @@ class CorrectionForm(forms.Form):
         error_messages={"required": "Choose the meeting that agreed the correction"},
     )
     item = forms.ModelChoiceField(
-        label="Item corrected (optional)",
+        label="Item corrected",
         queryset=AgendaItem.objects.none(),
         required=False,
         empty_label="The minutes as a whole",

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from scrutiny.committees.models import Meeting, Resolution
+from scrutiny.core.forms import GovukForm
 from scrutiny.reviews.models import MonitoringReport, Recommendation, Status
 from scrutiny.reviews.selectors import service_position
 from scrutiny.reviews.vocabulary import EXTENDED_STATUS
@@ -19,7 +20,7 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return f"{text}, {obj.venue}" if obj.venue else text
 
 
-class ReportIssueForm(forms.Form):
+class ReportIssueForm(GovukForm):
     meeting = MeetingChoiceField(
         label="Meeting to receive the report",
         queryset=Meeting.objects.none(),
@@ -53,7 +54,7 @@ class ReportIssueForm(forms.Form):
             )
 
 
-class ReportReissueForm(forms.Form):
+class ReportReissueForm(GovukForm):
     reason = forms.CharField(
         label="Why the report is reissued",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -78,7 +79,7 @@ class StatusChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-class DecisionsForm(forms.Form):
+class DecisionsForm(GovukForm):
     """The resolution, then one status per open recommendation, filled in with what the
     owner proposed (or the status it has): members agree it or vary it. Closing
     statuses are offered because the resolution is the authority for them."""
@@ -128,6 +129,11 @@ class DecisionsForm(forms.Form):
                 empty_label=None,
                 initial=(proposed or rec.status).code,
                 help_text=hint,
+                error_messages={
+                    "required": f"Select the status agreed for recommendation {rec.number}",
+                    "invalid_choice": "Select one of the statuses given for recommendation "
+                    f"{rec.number}",
+                },
             )
             self.numbers.append(rec.number)
 

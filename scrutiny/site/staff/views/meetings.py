@@ -11,7 +11,7 @@ from scrutiny.committees import permissions as can
 from scrutiny.committees import publication
 from scrutiny.committees import services as record
 from scrutiny.committees.models import Attendance, Meeting
-from scrutiny.committees.selectors import meeting_register
+from scrutiny.committees.selectors import committee_worked_for, meeting_register
 from scrutiny.core.working_days import papers_are_late, papers_deadline
 from scrutiny.publishing import rules
 from scrutiny.site.staff.access import staff_page
@@ -113,7 +113,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_page(can.can_clerk)
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    form = MeetingForm(posted(request), initial={"status": Meeting.Status.SCHEDULED})
+    form = MeetingForm(
+        posted(request),
+        initial={"status": Meeting.Status.SCHEDULED},
+        committee=committee_worked_for(request.user, timezone.localdate()),
+    )
 
     def save(data):
         return record.meeting_create(

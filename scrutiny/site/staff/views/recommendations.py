@@ -136,7 +136,13 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page(can.can_manage_reviews)
 def executive_response(request: HttpRequest, pk: int) -> HttpResponse:
     rec = can.get_recommendation_for_management_or_404(request.user, pk=pk)
-    initial = {"version": rec.version, "response": None, "reason": rec.response_reason}
+    recorded = rec.response != Recommendation.Response.PENDING
+    initial = {
+        "version": rec.version,
+        "response": rec.response if recorded else None,
+        "received_on": rec.response_received_on,
+        "reason": rec.response_reason,
+    }
     form = ExecutiveResponseForm(posted(request), initial=initial)
 
     def save(data):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutiny.committees.selectors import committee_worked_for
 from scrutiny.publishing.reviews import recommendation_row
 from scrutiny.reports.wording import report_kind
 from scrutiny.reviews import permissions as can
@@ -96,7 +97,11 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_page(can.can_manage_reviews)
 def review_create(request: HttpRequest) -> HttpResponse:
     committees = committees_managed_by(request.user)
-    form = ReviewCreateForm(posted(request), committees=committees)
+    form = ReviewCreateForm(
+        posted(request),
+        committees=committees,
+        committee=committee_worked_for(request.user, timezone.localdate()),
+    )
 
     def save(data):
         concerns = [line.strip() for line in data["concerns"].splitlines() if line.strip()]

@@ -3,3 +3,24 @@
 import { initAll } from "./govuk-frontend.min.js";
 
 initAll();
+
+// Conditional reveals (fields shown under one answer of radios or checkboxes). GOV.UK
+// Frontend's own reveal marks each radio aria-expanded, which ARIA does not allow on a
+// radio (alphagov/govuk-frontend#979), so the reveal is done here: an input with
+// data-app-reveals names the area it shows while it is chosen. Without this script the
+// areas all show.
+function syncReveals(form) {
+  for (const input of form.querySelectorAll("input[data-app-reveals]")) {
+    const area = document.getElementById(input.dataset.appReveals);
+    if (!area) continue;
+    const module = input.type === "radio" ? "govuk-radios" : "govuk-checkboxes";
+    area.classList.toggle(`${module}__conditional--hidden`, !input.checked);
+  }
+}
+
+for (const form of document.querySelectorAll("form")) {
+  if (!form.querySelector("input[data-app-reveals]")) continue;
+  syncReveals(form);
+  form.addEventListener("change", () => syncReveals(form));
+  window.addEventListener("pageshow", () => syncReveals(form));
+}
