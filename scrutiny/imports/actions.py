@@ -22,7 +22,7 @@ three forms are read:
    ("Cllr Smith", "Councillor Jane Smith") or "officers", named right before the
    undertaking: nothing between them but a name or a role in brackets or between commas
    ("Jane Smith, Head of Housing,"), a "who …" clause between commas, an adverb ("also"),
-   or "said (that) she/he/they" after the role. The undertaking is "would", "will",
+   "had", "has" or "have", or "said (that) she/he/they" after the role. The undertaking is "would", "will",
    "shall", "agreed/undertook/offered/promised/committed to", "is/are to", "was/were
    asked (requested, instructed, tasked) to", or a bare "to" as action lists and requests
    write it ("the Head of Service to provide a written response by 1 March", "Members
@@ -121,7 +121,8 @@ _GAP = re.compile(
     r"(?:\s+(?:said|explained|confirmed|advised|stated|agreed|indicated|reported|added|replied|"
     r"responded|undertook|promised|(?:assured|informed)\s+(?:members|the\s+(?:committee|panel|board)))"
     r"(?:\s+that)?\s+(?:she|he|they))?"
-    r"(?:\s+(?:also|further|then|now|personally|jointly|both))?\s*"
+    r"(?:\s+(?:also|further|then|now|personally|jointly|both))?"
+    r"(?:\s+(?:had|has|have))?\s*"
 )
 # An owner asked about or wished for rather than undertaking something.
 _HEDGE = re.compile(

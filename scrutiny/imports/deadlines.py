@@ -168,7 +168,7 @@ def _first_on_or_after(
 ) -> datetime.date | None:
     if meeting_date is None:
         return None
-    for year in (meeting_date.year, meeting_date.year + 1, meeting_date.year + 4):
+    for year in range(meeting_date.year, meeting_date.year + 5):
         try:
             candidate = datetime.date(year, month, day)
         except ValueError:
