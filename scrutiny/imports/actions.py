@@ -22,14 +22,14 @@ three forms are read:
    ("Cllr Smith", "Councillor Jane Smith") or "officers", named right before the
    undertaking: nothing between them but a name or a role in brackets or between commas
    ("Jane Smith, Head of Housing,"), a "who …" clause between commas, an adverb ("also"),
-   "had", "has" or "have", or "said (that) she/he/they" after the role. The undertaking is "would", "will",
-   "shall", "agreed/undertook/offered/promised/committed to", "is/are to", "was/were
-   asked (requested, instructed, tasked) to", or a bare "to" as action lists and requests
-   write it ("the Head of Service to provide a written response by 1 March", "Members
-   asked the Head of Finance to circulate the figures"), followed by the verb of the task.
-   A deadline is a phrase ``scrutiny.imports.deadlines`` knows ("within a fortnight", "by
-   1 March", "by the next meeting"); it is kept with the action, and its date when it can
-   be worked out from the meeting's date.
+   "had", "has" or "have", or "said (that) she/he/they" after the role. The undertaking
+   is "would", "will", "shall", "agreed/undertook/offered/promised/committed to", "is/are
+   to", "was/were asked (requested, instructed, tasked) to", or a bare "to" as action
+   lists and requests write it ("the Head of Service to provide a written response by 1
+   March", "Members asked the Head of Finance to circulate the figures"), followed by the
+   verb of the task. A deadline is a phrase ``scrutiny.imports.deadlines`` knows ("within
+   a fortnight", "by 1 March", "by the next meeting"); it is kept with the action, and
+   its date when it can be worked out from the meeting's date.
 
 Not actions (tests/imports/test_action_phrasings.py has a table of each): what members
 or the committee did or will do ("Members noted the report", "The Committee agreed to
