@@ -106,8 +106,8 @@ _NUMBER = r"(?P<number>\d{1,3}[A-Za-z]?(?:\.\d{1,2})?(?:\s?\([A-Za-z0-9]{1,3}\))
 # "Agenda item 5 Title" or "Item 5. Title" (a bare "Item" needs its separator, so minutes
 # saying "Item 4 was deferred" start no item); a title starts with a capital or a digit.
 _ITEM = re.compile(
-    rf"^(?:(?i:agenda\s+item)\s+{_NUMBER}\s*(?:[.:)\-\u2013\u2014|]\s*)?"
-    rf"|(?i:item)\s+{_NUMBER.replace('number', 'number_')}\s*[.:)\-\u2013\u2014|]\s*)"
+    rf"^(?:(?i:agenda\s+item)\s+{_NUMBER}\s*(?:[.:)\-\u2013\u2014|]\s*)*"
+    rf"|(?i:item)\s+{_NUMBER.replace('number', 'number_')}\s*(?:[.:)\-\u2013\u2014|]\s*)+)"
     r"(?P<title>(?:[A-Z0-9\u201c\"'(\u00a3].*)?)$"
 )
 _SECTION = re.compile(
@@ -255,11 +255,11 @@ def _fields(lines: list[str], note: str) -> tuple[dict[str, tuple[str, int]], in
             "meeting of": "committee",
             "location": "venue",
         }.get(label, label)
-        value = match.group("value").strip()
+        value = match.group("value").strip(" |")
         if not value:  # the value on the next line, as an HTML page's label and value are
             value = next(
                 (
-                    _LINK_MARK.sub("", later).strip()
+                    _LINK_MARK.sub("", later).strip(" |")
                     for later in lines[number + 1 : number + 3]
                     if later.strip()
                 ),
@@ -419,6 +419,8 @@ def _document(line: str, links: list[str]) -> ImportedDocument | None:
         format_ = format_ or leading.group("format").lower()
         title = title[leading.end() :]
     url = next((links[mark] for mark in marks if mark < len(links) and links[mark]), "")
+    named = title.rsplit(".", 1)[-1].lower() if "." in title else ""
+    format_ = format_ or (named if named in FORMATS else "")
     if not format_:
         extension = (
             urlsplit(url).path.rsplit(".", 1)[-1].lower() if "." in urlsplit(url).path else ""
