@@ -1,17 +1,17 @@
 """A minutes page's import, as the background worker runs it: check (the preview) or
 import, each from the page kept in the pending store.
 
-Both read the page (``minutes_page.parse_minutes_page``), plan or write it through
-``RecordImporter`` and compare the figures the minutes state with the tracker's; the
-result is plain JSON, kept on the job for its page to show (the same summary and counts
-the preview and the confirmation showed when they ran in the request)."""
+Both read the page (``saved_pages.parse_saved_page``: a ModernGov or a CMIS page), plan
+or write it through ``RecordImporter`` and compare the figures the minutes state with the
+tracker's; the result is plain JSON, kept on the job for its page to show (the same summary
+and counts the preview and the confirmation showed when they ran in the request)."""
 
 from scrutiny.imports import pending
 from scrutiny.imports.jobs import JobProgress
-from scrutiny.imports.minutes_page import parse_minutes_page
 from scrutiny.imports.models import ImportJob
 from scrutiny.imports.records import ImportedIssue, item_json_dict
 from scrutiny.imports.report import ImportReport
+from scrutiny.imports.saved_pages import parse_saved_page
 from scrutiny.imports.tracker_figures import compare_stated_figures
 from scrutiny.imports.writers import RecordImporter
 
@@ -42,7 +42,7 @@ def minutes_import(job: ImportJob, progress: JobProgress) -> dict:
 
 def _read(job: ImportJob, progress: JobProgress) -> ImportedIssue:
     progress.stage("Reading the page")
-    return parse_minutes_page(content=pending.pending_read_bytes(pending.MINUTES, job.token))
+    return parse_saved_page(content=pending.pending_read_bytes(pending.MINUTES, job.token))
 
 
 def _result(issue: ImportedIssue, report: ImportReport, progress: JobProgress) -> dict:

@@ -4,16 +4,23 @@ Motions and resolutions are matched by their order at the item, because minutes 
 them in order and rarely give them identifiers; resolution parts are compared ignoring
 the joining words ("that", "; and") that councils type differently each time. Actions
 are matched by their wording, with or without the owner the minutes named, so an action
-imported before its owner was set up is found again once they are.
+imported before its owner was set up is found again once they are. An action's due date is
+the date its stated deadline names, counted from its meeting's day
+(``deadlines.deadline_due_on``); "by the next meeting" is the committee's next meeting the
+tracker or this import knows of.
 """
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from scrutiny.committees import services as record
 from scrutiny.committees.lifecycle import refuse_before_meeting
 from scrutiny.committees.models import Action, Motion, Resolution, ResolutionPart
 from scrutiny.core import record_versions
 from scrutiny.core.audit import audit_record, edit_fields
+from scrutiny.imports.deadlines import deadline_due_on
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.matching import plain, same_wording
 from scrutiny.imports.planning import fit, plan_change, refused_at
@@ -131,10 +138,13 @@ def plan_action(ctx, plan, holder: ItemState, action: ImportedAction, *, place) 
     stored = text if owner or not owner_text else f"{text} ({owner_text})"
     wordings = {same_wording(text), same_wording(f"{text} ({owner_text})")}
     found = next((a for a in holder.actions if same_wording(a.text) in wordings), None)
+    due_on = _due_on(ctx, holder, action) if found is None or found.due_on is None else None
     if found is None:
         # The source says what was undertaken, never whether it was done: history, not
         # open business, until an officer reopens it (`committees.services.action_reopen`).
-        new = Action.on_item(holder.item, text=stored, owner=owner, status=Action.Status.HISTORIC)
+        new = Action.on_item(
+            holder.item, text=stored, owner=owner, due_on=due_on, status=Action.Status.HISTORIC
+        )
         holder.actions.append(new)
         plan.creates.append(new)
         plan.count("action", "created")
@@ -142,6 +152,8 @@ def plan_action(ctx, plan, holder: ItemState, action: ImportedAction, *, place) 
     changes = {}
     if owner is not None and found.owner_id is None:
         changes = {"owner": owner, "text": stored}
+    if due_on is not None:
+        changes["due_on"] = due_on
     plan.count("action", "updated" if changes else "unchanged")
     if changes and found.pk is not None:
         plan.updates.append(
@@ -150,7 +162,20 @@ def plan_action(ctx, plan, holder: ItemState, action: ImportedAction, *, place) 
                 actor=ctx.actor,
                 expected_version=None,
                 changes=changes,
-                allowed={"owner", "text"},
+                allowed={"owner", "text", "due_on"},
                 what="action",
             )
         )
+
+
+def _due_on(ctx, holder: ItemState, action: ImportedAction) -> datetime.date | None:
+    """The action's due date: as the reader found it, else from its meeting's day."""
+    if action.due_on is not None or not action.deadline:
+        return action.due_on
+    meeting = holder.item.meeting
+    day = timezone.localdate(meeting.starts_at)
+    return deadline_due_on(
+        action.deadline,
+        meeting_date=day,
+        next_meeting=ctx.state.next_meeting_day(meeting.committee, after=day),
+    )

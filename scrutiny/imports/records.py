@@ -61,10 +61,17 @@ class ImportedResolution:
 
 @dataclass(frozen=True, slots=True)
 class ImportedAction:
-    """Something an officer or member undertook to do; ``owner`` is a job title or name."""
+    """Something an officer or member undertook to do; ``owner`` is a job title or name.
+
+    ``deadline`` is the deadline as the minutes state it ("within a fortnight", "by 1
+    March", "by the next meeting"), or "" when none is stated; ``due_on`` is its date when
+    the reader could work it out (``actions.deadline_due_on``), else None and the writer
+    works it out from the meeting's date."""
 
     text: str
     owner: str = ""
+    deadline: str = ""
+    due_on: datetime.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,5 +207,13 @@ def item_json_dict(*, meeting: ImportedMeeting, item: ImportedItem) -> dict[str,
             {"kind": resolution.kind, "parts": list(resolution.parts)}
             for resolution in item.resolutions
         ],
-        "actions": [{"text": action.text, "owner": action.owner} for action in item.actions],
+        "actions": [
+            {
+                "text": action.text,
+                "owner": action.owner,
+                "deadline": action.deadline,
+                "due_on": action.due_on.isoformat() if action.due_on else None,
+            }
+            for action in item.actions
+        ],
     }

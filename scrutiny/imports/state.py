@@ -30,6 +30,9 @@ from scrutiny.committees.models import (
 from scrutiny.imports.matching import PeopleDirectory, plain
 from scrutiny.imports.records import ImportedMeeting
 
+# Meetings that will not take place: never "the next meeting".
+OFF = (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED)
+
 
 def _midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
@@ -119,6 +122,28 @@ class RecordState:
             ]
             candidates = timed or candidates
         return candidates[0] if candidates else None
+
+    def next_meeting_day(
+        self, committee: Committee, *, after: datetime.date
+    ) -> datetime.date | None:
+        """The day of the committee's first meeting after ``after`` that the tracker or
+        this import knows of (not cancelled or postponed), or None."""
+        days = [
+            day
+            for (committee_id, day), states in self.by_date.items()
+            if committee_id == id(committee)
+            and day > after
+            and any(s.meeting.status not in OFF for s in states)
+        ]
+        if committee.pk is not None:
+            saved = (
+                Meeting.objects.filter(committee=committee, starts_at__gte=_midnight(after))
+                .exclude(status__in=OFF)
+                .order_by("starts_at")
+                .values_list("starts_at", flat=True)
+            )
+            days += [day for day in (timezone.localdate(at) for at in saved[:5]) if day > after][:1]
+        return min(days, default=None)
 
     def remember(self, state: MeetingState) -> None:
         meeting = state.meeting

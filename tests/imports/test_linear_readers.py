@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from scrutiny.imports import actions
 from scrutiny.imports.actions import parse_actions
+from scrutiny.imports.deadlines import find_deadline
 from scrutiny.imports.html import _TextParser, html_to_text
 from scrutiny.imports.records import ImportedAction
 
@@ -18,7 +19,9 @@ PROFILE = settings(max_examples=300, deadline=None)
 
 def plainly_read_actions(text: str) -> list[ImportedAction]:
     """Commitments read the plain way: every role before each one, every earlier sentence
-    for its question (work that grows with the square of a paragraph's length)."""
+    for its question (work that grows with the square of a paragraph's length). The
+    structural form reads a bounded stretch around each undertaking, so it is the
+    reader's own (``actions._by_structure``)."""
     found = []
     for paragraph in (" ".join(line.split()) for line in text.splitlines()):
         explicit = actions._EXPLICIT.match(paragraph)
@@ -27,9 +30,12 @@ def plainly_read_actions(text: str) -> list[ImportedAction]:
             continue
         sentences = actions._SENTENCE.split(paragraph)
         for position, sentence in enumerate(sentences):
+            if sentence.rstrip().endswith("?"):
+                continue
+            in_sentence, taken = [], []
             for commitment in actions._COMMITMENT.finditer(sentence):
                 roles = list(actions._ROLE.finditer(sentence[: commitment.start()]))
-                if not roles:
+                if not roles or actions._hedged(sentence, roles[-1].start()):
                     continue
                 owner = actions._ARTICLE.sub("", roles[-1].group(0).strip())
                 owner = "Officers" if owner.lower() == "officers" else owner
@@ -42,7 +48,14 @@ def plainly_read_actions(text: str) -> list[ImportedAction]:
                         if raised:
                             text_ = f"{verb} the point raised: {raised.group('topic').strip()}"
                             break
-                found.append(ImportedAction(text=text_[:1].upper() + text_[1:], owner=owner))
+                deadline = find_deadline(commitment.group("object"))
+                action = ImportedAction(
+                    text=text_[:1].upper() + text_[1:], owner=owner, deadline=deadline
+                )
+                in_sentence.append((commitment.start(), action))
+                taken.append(commitment.span())
+            in_sentence += actions._by_structure(sentence, taken=taken, meeting_date=None)
+            found += [action for _, action in sorted(in_sentence, key=lambda pair: pair[0])]
     return found
 
 
@@ -73,6 +86,11 @@ _WORDS = st.sampled_from(
         "\n",
         "ACTION: send it (Clerk)",
         "4.5",
+        "within a fortnight",
+        "by the next meeting",
+        "to contact",
+        "whether",
+        "?",
     ]
 )
 _MINUTES = st.lists(_WORDS, max_size=30).map(" ".join)

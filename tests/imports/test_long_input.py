@@ -20,6 +20,10 @@ SPACES = " " * 20000
         f"Moved by Councillor{SPACES}A{SPACES}seconded",
         f"RESOLVED{SPACES}that{SPACES}1){SPACES}x",
         "RESOLVED" + " (unanimously" * 5000,
+        "The Head of Finance to contact" + " officers to meet" * 5000,
+        "Officers would" + " Jane Smith, Head of Housing, would" * 3000 + " by 1 March",
+        "The Director of ICT" + " within a fortnight" * 5000,
+        "The Chair" + " ," * 10000 + " would meet within a week",
         f"Meeting: 01/01/2024 - Cabinet{SPACES}(Item 4){SPACES}x\n4 Title{SPACES}PDF 5{SPACES}KB x",
     ],
 )

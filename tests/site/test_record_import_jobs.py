@@ -58,7 +58,7 @@ def no_parsing(monkeypatch):
     def refuse(**kwargs):
         raise AssertionError("the page was parsed")
 
-    monkeypatch.setattr(minutes_job, "parse_minutes_page", refuse)
+    monkeypatch.setattr(minutes_job, "parse_saved_page", refuse)
 
 
 def queued_job(client) -> ImportJob:
@@ -221,7 +221,7 @@ def test_an_unexpected_error_fails_the_job_and_is_raised_for_the_log(client, que
     def broken(**kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(minutes_job, "parse_minutes_page", broken)
+    monkeypatch.setattr(minutes_job, "parse_saved_page", broken)
     with pytest.raises(RuntimeError):
         run_import_job.call(str(job.pk))
     job.refresh_from_db()

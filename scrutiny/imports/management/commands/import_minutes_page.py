@@ -6,14 +6,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from scrutiny.imports.command_support import progress_printer, refused, write_report
 from scrutiny.imports.errors import ImportRefused
-from scrutiny.imports.minutes_page import parse_minutes_page
+from scrutiny.imports.saved_pages import parse_saved_page
 from scrutiny.imports.tracker_figures import compare_stated_figures
 from scrutiny.imports.writers import RecordImporter
 
 
 class Command(BaseCommand):
     help = (
-        "Import a published 'Issue - meetings' page (saved as text or HTML): its meetings, "
+        "Import a published 'Issue - meetings' page of ModernGov, or a CMIS meeting page "
+        "(saved as text or HTML; the page's structure says which): its meetings, "
         "items, documents, minutes, motions, resolutions and actions. With --dry-run, show "
         "what would be imported and check the stated figures against the tracker, writing "
         "nothing."
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{path}: the file could not be read ({error.strerror})") from None
         try:
-            issue = parse_minutes_page(content=content)
+            issue = parse_saved_page(content=content)
             report = RecordImporter(source="the published issue page").import_issue(
                 issue,
                 dry_run=options["dry_run"],
