@@ -138,7 +138,7 @@ def plan_action(ctx, plan, holder: ItemState, action: ImportedAction, *, place) 
     stored = text if owner or not owner_text else f"{text} ({owner_text})"
     wordings = {same_wording(text), same_wording(f"{text} ({owner_text})")}
     found = next((a for a in holder.actions if same_wording(a.text) in wordings), None)
-    due_on = _due_on(ctx, holder, action) if found is None or found.due_on is None else None
+    due_on = action_due_on(ctx, holder, action) if found is None or found.due_on is None else None
     if found is None:
         # The source says what was undertaken, never whether it was done: history, not
         # open business, until an officer reopens it (`committees.services.action_reopen`).
@@ -168,7 +168,7 @@ def plan_action(ctx, plan, holder: ItemState, action: ImportedAction, *, place) 
         )
 
 
-def _due_on(ctx, holder: ItemState, action: ImportedAction) -> datetime.date | None:
+def action_due_on(ctx, holder: ItemState, action: ImportedAction) -> datetime.date | None:
     """The action's due date: as the reader found it, else from its meeting's day."""
     if action.due_on is not None or not action.deadline:
         return action.due_on
