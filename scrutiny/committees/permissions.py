@@ -23,8 +23,9 @@ __all__ = [
 
 def supports_a_committee(user) -> bool:
     """Named as some committee's scrutiny officer (`Committee.scrutiny_officer`)."""
-    person = person_of(user)
-    return person is not None and Committee.objects.filter(scrutiny_officer=person).exists()
+    if not user.is_authenticated:
+        return False
+    return Committee.objects.filter(scrutiny_officer__user=user).exists()
 
 
 def can_use_workspace(user) -> bool:
