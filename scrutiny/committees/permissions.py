@@ -4,7 +4,7 @@
 clerking page asks one module."""
 
 from scrutiny.committees.models import Action, AgendaItem, Committee, Document, Meeting
-from scrutiny.people.permissions import WORKSPACE_ROLES, can_clerk, fetch_or_404, person_of
+from scrutiny.people.permissions import WORKSPACE_ROLES, can_clerk, fetch_or_404
 from scrutiny.people.roles import has_role
 
 __all__ = [

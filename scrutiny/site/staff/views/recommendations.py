@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from scrutiny.core.downloads import stored_file_response
 from scrutiny.core.uploads import title_from_name
+from scrutiny.publishing import links, rules
 from scrutiny.publishing.reviews import recommendation_row
 from scrutiny.reviews import permissions as can
 from scrutiny.reviews import services
@@ -76,6 +77,8 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": can.can_manage_recommendation(request.user, rec),
         "can_update": can.can_update_recommendation(request.user, rec),
         "can_read_evidence": can.can_read_evidence(request.user, rec),
+        "considered": links.review_considered_at(request.user, rec.review),
+        "sees_everything": rules.user_sees_everything(request.user),
         "breadcrumbs": _crumbs(rec),
     }
     return render(request, "site/staff/recommendation_detail.html", context)
