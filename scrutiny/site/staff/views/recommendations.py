@@ -32,9 +32,9 @@ def _crumbs(rec: Recommendation, *trail):
         ("Reviews", reverse("staff:reviews")),
         (review.title, reverse("staff:review", args=[review.slug])),
         *(
-            [(f"Recommendation {rec.number}", reverse("staff:recommendation", args=[rec.pk]))]
+            [(rec.short_text, reverse("staff:recommendation", args=[rec.pk]))]
             if trail
-            else [(f"Recommendation {rec.number}", None)]
+            else [(rec.short_text, None)]
         ),
         *trail,
     ]
@@ -195,12 +195,12 @@ def progress_update(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         save=save,
-        success=f"Your update on recommendation {rec.number} is posted and public as the "
+        success=f"Your update on “{rec.short_text}” is posted and public as the "
         "service's position; the status the committee agreed stays until the committee agrees "
         "a new one",
         next_url=_back(rec),
         heading="Post a progress update",
-        caption=f"Recommendation {rec.number}: {rec.review.title}",
+        caption=f"{rec.short_text} ({rec.review.title})",
         button="Post update",
         current=_current(rec),
         breadcrumbs=_crumbs(rec, ("Progress update", None)),
