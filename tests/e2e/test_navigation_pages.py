@@ -104,8 +104,15 @@ def test_the_import_done_page(clerk, live_server, page, screenshot, axe_check):
 
 def test_the_upload_button_is_switched_off_once_the_form_is_sent(clerk, live_server, page):
     page.goto(f"{live_server.url}/staff/imports/minutes/")
-    page.route("**/staff/imports/minutes/", lambda route: None)  # the answer never comes
+    # Keep the page where it is once the form is sent (as while a slow answer is awaited):
+    # a listener after the page's own stops the navigation, not the page's listener.
+    page.evaluate(
+        "document.querySelector('form[data-app-submit-once]')"
+        ".addEventListener('submit', (event) => event.preventDefault())"
+    )
     page.get_by_label("Or paste the page's text").fill("Anything")
-    page.get_by_role("button", name="Check the import").click()
+    button = page.get_by_role("button", name="Check the import")
+    assert button.is_enabled()
+    button.click()
     page.wait_for_function("document.querySelector('form[data-app-submit-once] button').disabled")
-    assert page.get_by_role("button", name="Check the import").is_disabled()
+    assert button.is_disabled() and button.get_attribute("aria-disabled") == "true"
