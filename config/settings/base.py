@@ -342,6 +342,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "scrutiny@council.exam
 
 # The council this installation serves.
 COUNCIL_NAME = os.environ.get("SCRUTINY_COUNCIL_NAME", "Example Borough Council")
+# The licence the open data (the JSON API) is published under, as the open-data page names it.
+OPEN_DATA_LICENCE = os.environ.get("SCRUTINY_OPEN_DATA_LICENCE", "Open Government Licence v3.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "SCRUTINY_OPEN_DATA_LICENCE_URL",
+    "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+)
 COUNCIL_CONSTITUTION_PUBLICATION_REFERENCE = os.environ.get(
     "SCRUTINY_CONSTITUTION_REFERENCE", "Part 4.5.17(4) of the Council's Constitution"
 )

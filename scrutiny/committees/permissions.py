@@ -4,7 +4,7 @@
 clerking page asks one module."""
 
 from scrutiny.committees.models import Action, AgendaItem, Committee, Document, Meeting
-from scrutiny.people.permissions import WORKSPACE_ROLES, can_clerk, fetch_or_404, person_of
+from scrutiny.people.permissions import WORKSPACE_ROLES, can_clerk, fetch_or_404
 from scrutiny.people.roles import has_role
 
 __all__ = [
@@ -23,8 +23,9 @@ __all__ = [
 
 def supports_a_committee(user) -> bool:
     """Named as some committee's scrutiny officer (`Committee.scrutiny_officer`)."""
-    person = person_of(user)
-    return person is not None and Committee.objects.filter(scrutiny_officer=person).exists()
+    if not user.is_authenticated:
+        return False
+    return Committee.objects.filter(scrutiny_officer__user=user).exists()
 
 
 def can_use_workspace(user) -> bool:

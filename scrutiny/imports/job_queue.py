@@ -5,7 +5,7 @@ and writing (``scrutiny.imports.tasks``). Finished jobs are kept for ``KEEP_DAYS
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from scrutiny.core.errors import Refused
@@ -19,23 +19,72 @@ Step = ImportJob.Step
 KEEP_DAYS = 30
 
 
+def job_submitted(*, owner, kind: str, submission: str) -> ImportJob | None:
+    """The job already queued from this sending of the upload form (its one-time key),
+    if any: a form sent twice (a double click, the browser sending it again) queues one
+    job, and the second sending is given the first's."""
+    if not submission:
+        return None
+    return ImportJob.objects.filter(owner=owner, kind=kind, submission=submission).first()
+
+
 def job_check_upload(
-    *, owner, kind: str, data: bytes, options: dict | None = None, replaces: ImportJob | None = None
+    *,
+    owner,
+    kind: str,
+    data: bytes,
+    options: dict | None = None,
+    replaces: ImportJob | None = None,
+    submission: str = "",
 ) -> ImportJob:
     """Keep the uploaded bytes and queue the check of them (the preview); the upload of
-    the job it ``replaces`` (the same session's previous one) is let go."""
+    the job it ``replaces`` (the same session's previous one) is let go. The same
+    ``submission`` sent again gives the job it queued, and keeps nothing."""
+    if (already := job_submitted(owner=owner, kind=kind, submission=submission)) is not None:
+        return already
     token = pending.pending_keep_bytes(kind, data)
-    return job_check_kept(owner=owner, kind=kind, token=token, options=options, replaces=replaces)
+    return job_check_kept(
+        owner=owner,
+        kind=kind,
+        token=token,
+        options=options,
+        replaces=replaces,
+        submission=submission,
+    )
 
 
 def job_check_kept(
-    *, owner, kind: str, token: str, options: dict | None = None, replaces: ImportJob | None = None
+    *,
+    owner,
+    kind: str,
+    token: str,
+    options: dict | None = None,
+    replaces: ImportJob | None = None,
+    submission: str = "",
 ) -> ImportJob:
     """Queue the check of an upload already kept under ``token`` (or, with no token, of
-    what the job itself reads, such as a council's site named in ``options``)."""
+    what the job itself reads, such as a council's site named in ``options``). The same
+    ``submission`` sent again gives the job it queued: the upload kept for the second
+    sending is let go, and so is nothing else."""
+    if (already := job_submitted(owner=owner, kind=kind, submission=submission)) is not None:
+        if token and token != already.token:
+            pending.pending_delete(kind, token)
+        return already
     if replaces is not None:
         job_discard(replaces)
-    return _enqueue(owner=owner, kind=kind, step=Step.CHECK, token=token, options=options or {})
+    try:
+        return _enqueue(
+            owner=owner,
+            kind=kind,
+            step=Step.CHECK,
+            token=token,
+            options=options or {},
+            submission=submission,
+        )
+    except IntegrityError:  # the same sending, queued by a request running beside this one
+        if token:
+            pending.pending_delete(kind, token)
+        return ImportJob.objects.get(owner=owner, kind=kind, submission=submission)
 
 
 def job_confirm(*, job: ImportJob, actor) -> ImportJob:

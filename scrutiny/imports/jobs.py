@@ -61,6 +61,15 @@ def job_status(job: ImportJob, *, now: datetime.datetime | None = None) -> JobSt
     return JobStatus(state=job.state)
 
 
+def job_percent(job: ImportJob) -> int:
+    """How far the current stage has got, in whole percent (0 with no count yet); never
+    100 until every step is done."""
+    if not job.steps_total:
+        return 0
+    done = min(job.steps_done, job.steps_total)
+    return 100 if done == job.steps_total else done * 100 // job.steps_total
+
+
 # The worker's side ----------------------------------------------------------------------
 
 

@@ -67,6 +67,11 @@ class ImportJob(models.Model):
         help_text="The upload in the pending store (blank until a site's answers are read).",
     )
     options = models.JSONField(default=dict, blank=True)
+    submission = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The upload form's one-time key: the same form sent twice queues one job.",
+    )
     checked = models.OneToOneField(
         "self",
         null=True,
@@ -88,6 +93,13 @@ class ImportJob(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["owner", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "kind", "submission"],
+                condition=~models.Q(submission=""),
+                name="import_job_one_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_step_display().lower()} ({self.state})"

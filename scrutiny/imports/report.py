@@ -26,11 +26,38 @@ OUTCOMES = ("created", "updated", "unchanged", "refused")
 
 @dataclass
 class ImportReport:
-    """Counts of records by kind and outcome, and a message for each refused meeting."""
+    """Counts of records by kind and outcome, a message for each refused meeting, and each
+    meeting the import read with what became of it (``meetings``: its date, committee,
+    ``outcome`` "imported" or "refused", the ``reason`` for a refusal and, once written,
+    the meeting's ``id`` in the record), so a page can link what was imported and list
+    what was refused, never one as the other."""
 
     counts: dict[str, Counter] = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
     refusals: list[str] = field(default_factory=list)
     dry_run: bool = False
+    meetings: list[dict[str, Any]] = field(default_factory=list)
+
+    def meeting(self, imported, *, outcome: str, reason: str = "", pk: int | None = None) -> dict:
+        """Note what became of one meeting the import read; returns the note (the writer
+        adds the record's id once it is written)."""
+        entry = {
+            "date": imported.date.isoformat(),
+            "committee": imported.committee,
+            "source_id": imported.source_id,
+            "outcome": outcome,
+            "reason": reason,
+            "id": pk,
+        }
+        self.meetings.append(entry)
+        return entry
+
+    @property
+    def imported_meetings(self) -> list[dict[str, Any]]:
+        return [m for m in self.meetings if m["outcome"] == "imported"]
+
+    @property
+    def refused_meetings(self) -> list[dict[str, Any]]:
+        return [m for m in self.meetings if m["outcome"] == "refused"]
 
     def add(self, kind: str, outcome: str, number: int = 1) -> None:
         self.counts[kind][outcome] += number
@@ -72,4 +99,5 @@ class ImportReport:
                 for kind in KINDS
             },
             "refusals": list(self.refusals),
+            "meetings": [dict(entry) for entry in self.meetings],
         }

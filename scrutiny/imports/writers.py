@@ -139,6 +139,7 @@ class RecordImporter:
         parts: dict[int, list[str]] = {}
         updates: list[tuple[str, Callable[[], object]]] = []
         committed: list[Plan] = []
+        noted: list[tuple[Plan, dict]] = []
         for imported in chunk:
             plan = plan_meeting(ctx, imported)
             meeting = plan.state.meeting
@@ -146,11 +147,13 @@ class RecordImporter:
                 state.people.roll_back(plan.people_checkpoint)
                 self._forget(plan)
                 report.add("meeting", "refused")
-                report.refusals.append(
+                reason = (
                     f"{plan.where}: the minutes of {meeting} are signed and locked, and this "
                     f"import would change them ({plan.change_summary()}). Nothing was imported "
                     "for this meeting; record any correction at a later meeting."
                 )
+                report.refusals.append(reason)
+                report.meeting(imported, outcome="refused", reason=reason, pk=meeting.pk)
                 continue
             for record in state.schedule(plan.creates, creates):
                 kind = COUNTED_ON_SCHEDULE.get(type(record))
@@ -161,7 +164,10 @@ class RecordImporter:
             updates += [(plan.where, update) for update in plan.updates]
             self._remember(state, plan)
             committed.append(plan)
+            noted.append((plan, report.meeting(imported, outcome="imported")))
         if dry_run:
+            for plan, entry in noted:
+                entry["id"] = plan.state.meeting.pk  # None for a meeting yet to be created
             return
         self._create(creates, parts)
         if creates:
@@ -178,6 +184,8 @@ class RecordImporter:
                 update()
             except Refused as error:
                 raise ImportRefused(where, error.reason) from None
+        for plan, entry in noted:
+            entry["id"] = plan.state.meeting.pk
 
     @staticmethod
     def _forget(plan: Plan) -> None:

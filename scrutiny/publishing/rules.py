@@ -158,6 +158,25 @@ def report_is_visible(user, report) -> bool:
     return report.item is None or item_is_visible(user, report.item)
 
 
+def public_sees(record) -> bool:
+    """Whether the public (nobody signed in) sees this record: the rules above asked for
+    no user, so staff pages can mark what they show that the public does not ("Not yet
+    public"). A meeting is its agenda; an item its content (an exempt item's title is
+    published, its content is not); a document itself."""
+    if isinstance(record, Meeting):
+        return agenda_is_visible(None, record)
+    if isinstance(record, AgendaItem):
+        return item_is_visible(None, record)
+    if isinstance(record, Document):
+        return document_is_visible(None, record)
+    raise TypeError(f"No publishing rule for {type(record).__name__}")
+
+
+def public_sees_minutes(meeting: Meeting) -> bool:
+    """Whether the public sees the meeting's minutes record (approved or signed)."""
+    return minutes_record_is_visible(None, meeting)
+
+
 def exempt_notice(item: AgendaItem) -> str:
     """What the public agenda says instead of an exempt or confidential item's content."""
     if item.visibility == Visibility.EXEMPT:

@@ -57,10 +57,10 @@ class Letter:
 def recommendation_item(rec: Recommendation) -> Item:
     reference = f" ({rec.reference})" if rec.reference else ""
     target = rec.current_target_date or rec.original_target_date
-    text = f"Recommendation {rec.number}{reference}: {rec.text}"
+    text = f"{rec.text} (recommendation {rec.number}{reference})."
     if target:
         text += f" Target date: {long_date(target)}."
-    return Item(text=text, link_text=f"Update recommendation {rec.number}", url=update_url(rec))
+    return Item(text=text, link_text=f"Update “{rec.short_text}”", url=update_url(rec))
 
 
 def person_heading(group: OwnerMissing) -> str:

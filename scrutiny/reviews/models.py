@@ -169,6 +169,16 @@ class Recommendation(Versioned):
     def __str__(self) -> str:
         return f"Recommendation {self.number}: {self.text[:60]}"
 
+    SHORT_WORDS = 12
+
+    @property
+    def short_text(self) -> str:
+        """The recommendation named by its words, as owners know it: its first
+        ``SHORT_WORDS`` words ("Review the ICT asset register…"), never its number alone."""
+        words = self.text.split()
+        short = " ".join(words[: self.SHORT_WORDS])
+        return short + ("…" if len(words) > self.SHORT_WORDS else "")
+
     @property
     def is_closed(self) -> bool:
         return self.closed_by_id is not None

@@ -6,6 +6,7 @@ Each importer's pages live under their own URLs (``<namespace>:job``, ``:confirm
 ``:retry`` from ``JobPages.urls``; its own ``:upload``) and show a finished job's result
 in their own templates."""
 
+import datetime
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from scrutiny.core.errors import Refused
 from scrutiny.imports import pending
 from scrutiny.imports.job_queue import job_confirm, job_retry
-from scrutiny.imports.jobs import JobStatus, job_status, stale_after
+from scrutiny.imports.jobs import JobStatus, job_percent, job_status, stale_after
 from scrutiny.imports.models import ImportJob
 from scrutiny.imports.permissions import can_see_job, get_job_or_404
 from scrutiny.site.staff.access import staff_page
@@ -71,6 +72,7 @@ class JobPages:
             updating = request.GET.get("updates") != "off"
             context |= {
                 "refresh": REFRESH_SECONDS if updating else 0,
+                "percent": job_percent(job),
                 "breadcrumbs": self.breadcrumbs(context["doing"].capitalize()),
             }
             return render(request, "site/import_jobs/running.html", context)
@@ -150,6 +152,19 @@ class JobPages:
 
 
 _NOTHING = "Nothing was imported"
+
+
+def meeting_outcomes(report: dict) -> dict:
+    """What became of each meeting a job's import read (``ImportReport.meetings``), as the
+    done pages list them: imported (linked) and refused (with the reason), apart."""
+    meetings = [
+        entry | {"date": datetime.date.fromisoformat(entry["date"])}
+        for entry in report.get("meetings", [])
+    ]
+    return {
+        "imported_meetings": [m for m in meetings if m["outcome"] == "imported"],
+        "refused_meetings": [m for m in meetings if m["outcome"] == "refused"],
+    }
 
 
 def _can_check_again(job: ImportJob) -> bool:

@@ -24,14 +24,15 @@ from scrutiny.core import outbound
 from scrutiny.core.forms import GovukForm, unmarked
 from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports.errors import ImportRefused
-from scrutiny.imports.job_queue import job_check_kept
+from scrutiny.imports.job_queue import job_check_kept, job_submitted
 from scrutiny.imports.models import ImportJob
 from scrutiny.imports.moderngov_job import moderngov_refusal, read_options
 from scrutiny.imports.moderngov_saved import save_upload
 from scrutiny.people.permissions import can_import_records
 from scrutiny.site.forms import GovukDateField
-from scrutiny.site.import_jobs import JobPages
+from scrutiny.site.import_jobs import JobPages, meeting_outcomes
 from scrutiny.site.staff.access import staff_page
+from scrutiny.site.submission import SubmissionKeyField, new_key
 
 SESSION_KEY = "record_imports_moderngov"
 COMMITTEE_ID = r"^[A-Za-z0-9_-]{1,40}$"
@@ -88,6 +89,7 @@ class ModernGovForm(GovukForm):
         error_messages={"invalid": "Enter the committee id as ModernGov gives it, like 123"},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
     )
+    submission = SubmissionKeyField()
 
     def clean(self):
         cleaned = super().clean()
@@ -137,6 +139,7 @@ def _shown(result: dict) -> dict:
         "notes": result["notes"],
         "report": result["report"],
         "meetings": meetings,
+        **meeting_outcomes(result["report"]),
     }
 
 
@@ -157,12 +160,17 @@ def upload(request: HttpRequest) -> HttpResponse:
     check queued, and the person is sent to the job's page. ``?again=<job>`` gives back
     the address, dates and committee of a job that failed."""
     bound = request.method == "POST"
-    initial = {} if bound else _given_again(request)
+    initial = {} if bound else _given_again(request) | {"submission": new_key()}
     form = ModernGovForm(
         request.POST if bound else None, request.FILES if bound else None, initial=initial
     )
     if bound and form.is_valid():
         data = form.cleaned_data
+        already = job_submitted(
+            owner=request.user, kind=ImportJob.Kind.MODERNGOV, submission=data["submission"]
+        )
+        if already is not None:  # the same form sent again: follow the job it queued
+            return redirect("moderngov_imports:job", job=already.pk)
         try:
             saved = (
                 save_upload([(file.name, file, file.size) for file in data["saved"]])
@@ -178,6 +186,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 token=saved.token if saved else "",
                 options=_storable(data) | {"skipped": saved.skipped if saved else []},
                 replaces=PAGES.forget_previous(request),
+                submission=data["submission"],
             )
             PAGES.remember(request, job)
             return redirect("moderngov_imports:job", job=job.pk)

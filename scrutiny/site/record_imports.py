@@ -25,8 +25,9 @@ from scrutiny.imports import pending
 from scrutiny.imports.job_queue import job_check_upload
 from scrutiny.imports.models import ImportJob
 from scrutiny.people.permissions import can_import_records
-from scrutiny.site.import_jobs import JobPages
+from scrutiny.site.import_jobs import JobPages, meeting_outcomes
 from scrutiny.site.staff.access import staff_page
+from scrutiny.site.submission import SubmissionKeyField, new_key
 
 SESSION_KEY = "record_imports_minutes"
 
@@ -51,6 +52,7 @@ class MinutesPageForm(GovukForm):
             help_text="Copy everything from the issue title to the last resolution.",
         )
     )
+    submission = SubmissionKeyField()
 
     def clean(self):
         cleaned = super().clean()
@@ -85,6 +87,7 @@ def _shown(result: dict) -> dict:
         "items": items,
         "report": result["report"],
         "comparison": result["comparison"],
+        **meeting_outcomes(result["report"]),
     }
 
 
@@ -104,7 +107,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     """The form; on POST the page is kept and its check queued, and the person is sent to
     the job's page. ``?again=<job>`` gives back the text of a job that failed."""
     bound = request.method == "POST"
-    initial = {} if bound else _given_again(request)
+    initial = {} if bound else _given_again(request) | {"submission": new_key()}
     form = MinutesPageForm(
         request.POST if bound else None, request.FILES if bound else None, initial=initial
     )
@@ -116,6 +119,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             data=data,
             options={"given_as": given_as},
             replaces=PAGES.forget_previous(request),
+            submission=form.cleaned_data["submission"],
         )
         PAGES.remember(request, job)
         return redirect("record_imports:job", job=job.pk)

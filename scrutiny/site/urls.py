@@ -7,6 +7,7 @@ app_name = "site"
 urlpatterns = [
     path("", home.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("open-data/", views.open_data, name="open_data"),
     path("committees/", committees.committee_list, name="committee_list"),
     path("committees/<slug:slug>/", committees.committee_detail, name="committee_detail"),
     path("committees/<slug:slug>/actions/", committees.committee_actions, name="committee_actions"),

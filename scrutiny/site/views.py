@@ -40,3 +40,16 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": [("Home", reverse("site:home")), ("Accessibility statement", None)],
     }
     return render(request, "site/accessibility.html", context)
+
+
+@public_page(scopes=(), params=())
+def open_data(request: HttpRequest) -> HttpResponse:
+    """What the JSON API offers, for a person: its addresses, formats, licence and an
+    example. The API itself stays at /api/v1/."""
+    context = {
+        "licence": settings.OPEN_DATA_LICENCE,
+        "licence_url": settings.OPEN_DATA_LICENCE_URL,
+        "api_root": request.build_absolute_uri(reverse("api:index")),
+        "breadcrumbs": [("Home", reverse("site:home")), ("Open data", None)],
+    }
+    return render(request, "site/open_data.html", context)

@@ -42,11 +42,11 @@ def test_owners_of_the_four_extended_recommendations_are_reminded_on_7_february(
     [mark], [sam] = received[MARK], received[SAM]
     assert mark.subject == "Update your scrutiny recommendations by 7 March 2025"
     assert "Dear Mark Dunn," in mark.body
-    assert "Recommendation 10 (CSSC (22/23) 10)" in mark.body
+    assert "(recommendation 10 (CSSC (22/23) 10))" in mark.body
     assert mark.body.count("/update/") == 1
     assert "last report issued 5 September 2024" in mark.body
     for number in (11, 12, 13):
-        assert f"Recommendation {number} (CSSC (22/23) {number})" in sam.body
+        assert f"(recommendation {number} (CSSC (22/23) {number}))" in sam.body
         assert f"/staff/recommendations/{demo[number].pk}/update/" in sam.body
     assert sam.body.count("/update/") == 3
     assert mark.message["Reply-To"] == JO

@@ -36,7 +36,7 @@ def test_each_owner_missing_an_update_gets_one_email_on_the_first_date(monitorin
     assert "must be published by 7 March 2025" in body
     assert "Review of Bus Services (last report issued 5 September 2024)" in body
     for rec in (monitoring.recs[1], monitoring.recs[2]):
-        assert f"Recommendation {rec.number} (TS (23/24) 0{rec.number})" in body
+        assert f"{rec.text} (recommendation {rec.number} (TS (23/24) 0{rec.number}))" in body
         assert f"http://127.0.0.1:8000/staff/recommendations/{rec.pk}/update/" in body
     assert f"/staff/recommendations/{monitoring.recs[3].pk}/" not in body
 
@@ -47,7 +47,7 @@ def test_the_email_has_an_html_alternative_with_the_same_links(monitoring, smtp_
     html = carl.message.get_body(preferencelist=("html",)).get_content()
     url = f"http://127.0.0.1:8000/staff/recommendations/{monitoring.recs[3].pk}/update/"
     assert f'<a href="{url}"' in html
-    assert "Update recommendation 3</a>" in html
+    assert f"Update “{monitoring.recs[3].short_text}”</a>" in html
 
 
 def test_links_use_the_site_address_from_settings(monitoring, smtp_server, settings):
@@ -97,8 +97,8 @@ def test_after_the_deadline_the_scrutiny_officer_gets_the_escalation(monitoring,
     assert "Alice Moss, Service Manager (alice.moss@council.example)" in body
     assert "Carl Hunt, Service Manager (carl.hunt@council.example)" in body
     assert "Bea Lowe" not in body
-    assert "Recommendation 1 " not in body  # Alice updated recommendation 1
-    assert "Recommendation 2 (TS (23/24) 02)" in body
+    assert "(recommendation 1 (TS (23/24) 01))" not in body  # Alice updated recommendation 1
+    assert "(recommendation 2 (TS (23/24) 02))" in body
     assert "may ask its chair to write to the chief executive" in body
 
 
@@ -131,7 +131,7 @@ def test_an_owner_with_no_email_is_reported_to_the_scrutiny_officer(monitoring, 
     [notice] = received[JO]
     assert notice.subject == "Owners we cannot email about Review of Bus Services"
     assert "Carl Hunt, Service Manager: no email" in notice.body
-    assert "Recommendation 3 (TS (23/24) 03)" in notice.body
+    assert "(recommendation 3 (TS (23/24) 03))" in notice.body
 
 
 def test_without_a_scrutiny_officer_notices_go_to_the_fallback_address(
@@ -207,5 +207,5 @@ def test_an_overdue_executive_response_is_escalated_once_per_review(db, smtp_ser
         "Ready to escalate: executive response overdue for Review of Parks"
     )
     assert "was due on 6 March 2025" in escalation.body
-    assert "Recommendation 2 " in escalation.body
-    assert "Recommendation 1 " not in escalation.body
+    assert "(recommendation 2" in escalation.body
+    assert "(recommendation 1" not in escalation.body

@@ -161,7 +161,7 @@ def test_staff_review_page_shows_the_same(scene):
     assert "Overdue" not in new
     exceptions = _text(tree.xpath("//h2[.='Exceptions']/following-sibling::ul[1]")[0])
     target = _long(scene.late.current_target_date)
-    assert f"Recommendation 1 (on track, overdue: its current target was {target})" in exceptions
+    assert f"(recommendation 1, on track, overdue: its current target was {target})" in exceptions
 
 
 def test_the_committee_agreeing_the_position_moves_the_headline(scene):

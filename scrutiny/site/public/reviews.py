@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from scrutiny.core.page_cache import public_page
-from scrutiny.publishing import reviews
+from scrutiny.publishing import links, reviews
 
 
 @public_page
@@ -23,11 +23,8 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "page_data": reviews.review_page(review=review),
         "review": review,
-        "breadcrumbs": [
-            ("Home", reverse("site:home")),
-            ("Reviews", reverse("site:review_list")),
-            (review.title, None),
-        ],
+        "considered": links.review_considered_at(request.user, review),
+        "breadcrumbs": [*_committee_crumbs(review), (review.title, None)],
     }
     return render(request, "site/public/review_detail.html", context)
 
@@ -41,11 +38,21 @@ def recommendation_detail(request: HttpRequest, slug: str, number: int) -> HttpR
         "recommendation": recommendation,
         "row": reviews.recommendation_row(recommendation),
         "timeline": reviews.recommendation_timeline(recommendation=recommendation),
+        "considered": links.review_considered_at(request.user, review),
         "breadcrumbs": [
-            ("Home", reverse("site:home")),
-            ("Reviews", reverse("site:review_list")),
+            *_committee_crumbs(review),
             (review.title, reverse("site:review_detail", args=[review.slug])),
             (f"Recommendation {recommendation.number}", None),
         ],
     }
     return render(request, "site/public/recommendation_detail.html", context)
+
+
+def _committee_crumbs(review) -> list[tuple[str, str]]:
+    """A review sits under its committee (whose work programme lists it)."""
+    committee = review.committee
+    return [
+        ("Home", reverse("site:home")),
+        ("Committees", reverse("site:committee_list")),
+        (committee.name, reverse("site:committee_detail", args=[committee.slug])),
+    ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from scrutiny.committees.lifecycle import meeting_state as _meeting_state
 from scrutiny.committees.lifecycle import public_meeting_state
+from scrutiny.publishing import rules
 from scrutiny.publishing.committees import municipal_year as _municipal_year
 
 register = template.Library()
@@ -91,3 +92,21 @@ def public_state(meeting) -> str:
 def staff_state(meeting) -> str:
     """The same, with draft minutes shown as such (staff see drafts)."""
     return _meeting_state(meeting).label
+
+
+@register.filter
+def hidden_from_public(record) -> bool:
+    """Whether the public does not see this meeting's agenda, item's content or document
+    (`publishing.rules.public_sees`): staff are shown a "Not yet public" tag on it."""
+    return not rules.public_sees(record)
+
+
+@register.filter
+def minutes_hidden_from_public(meeting) -> bool:
+    return not rules.public_sees_minutes(meeting)
+
+
+@register.filter
+def lookup(mapping, key):
+    """``mapping[key]``, or nothing: ``{{ reviews_by_item|lookup:item.pk }}``."""
+    return mapping.get(key) if mapping else None

@@ -13,6 +13,7 @@ from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from scrutiny.committees.permissions import can_use_workspace
 from scrutiny.reviews.selectors import rag_key as _rag_key
 
 register = template.Library()
@@ -37,6 +38,13 @@ def sign_in_url(context: template.Context) -> str:
     if request is not None and request.path != url:
         url = f"{url}?{urlencode({'next': request.get_full_path()})}"
     return url
+
+
+@register.filter
+def uses_workspace(user) -> bool:
+    """Whether the service navigation offers this user the workspace: on every page they
+    see (public pages, imports, sign-in pages), not only the workspace's own."""
+    return bool(user is not None and user.is_authenticated and can_use_workspace(user))
 
 
 @register.simple_tag

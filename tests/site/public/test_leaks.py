@@ -71,6 +71,7 @@ def every_public_url() -> list[str]:
     args = {
         "home": [()],
         "accessibility": [()],
+        "open_data": [()],
         "committee_list": [()],
         "review_list": [()],
         "committee_detail": [(c,) for c in Committee.objects.values_list("slug", flat=True)],

@@ -34,8 +34,10 @@ def test_owner_sees_their_open_recommendations_with_the_next_report(demo):
         response = signed_in("owner").get("/staff/")
     text = section(response, "updates-due")
     for number in (11, 12, 13):
-        assert f"Post an update on recommendation {number}" in text
-    assert "recommendation 10" not in text  # the Facilities Manager's
+        words = demo.recommendations.get(number=number).short_text
+        assert f"Post an update on “{words}”" in text  # named by its words, not its number
+        assert f"recommendation {number}" not in text.lower()
+    assert demo.recommendations.get(number=10).short_text not in text  # the Facilities Manager's
     assert "2 September 2024" in text  # their last update, before the last report
     assert "7 March 2025" in text  # the papers deadline of the 17 March meeting
     assert "Due 16 March 2025: Customer Services Scrutiny Committee – 17 March 2025" in text
@@ -62,8 +64,8 @@ def test_an_update_after_the_last_report_clears_it_from_the_owner(demo):
         )
         response = signed_in("owner").get("/staff/")
     text = section(response, "updates-due")
-    assert "recommendation 12" not in text
-    assert "recommendation 11" in text
+    assert demo.recommendations.get(number=12).short_text not in text
+    assert demo.recommendations.get(number=11).short_text in text
 
 
 def test_scrutiny_officer_sees_overdue_updates_reports_due_and_late_papers(demo):
@@ -71,7 +73,7 @@ def test_scrutiny_officer_sees_overdue_updates_reports_due_and_late_papers(demo)
         response = signed_in("scrutiny.officer").get("/staff/")
     overdue = section(response, "updates-overdue")
     for number in (10, 11, 12, 13):
-        assert f"Recommendation {number} of" in overdue
+        assert f"(recommendation {number} of" in overdue
     assert "Mark Dunn, Facilities Manager" in overdue
     reports = section(response, "reports-due")
     assert "Due 16 March 2025: Customer Services Scrutiny Committee – 17 March 2025" in reports
@@ -104,7 +106,9 @@ def test_scrutiny_officer_sees_executive_responses_overdue(demo):
     with on(dt.date(2025, 3, 7)):
         response = signed_in("scrutiny.officer").get("/staff/")
     text = section(response, "responses-overdue")
-    assert text == "Recommendation 1 of Waste review: response was due 6 March 2025"
+    assert text == (
+        "“Collect more.” (recommendation 1 of Waste review): response was due 6 March 2025"
+    )
 
 
 def test_monitoring_report_with_no_meeting_scheduled_says_so(demo):

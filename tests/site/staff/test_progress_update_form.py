@@ -39,7 +39,7 @@ def test_owner_posts_an_update_with_a_pdf_as_evidence(owner_client, demo):
     response = owner_client.post(url, update_data(r, evidence_files=[evidence]), follow=True)
 
     assert banner(response) == (
-        "Your update on recommendation 12 is posted and public as the service's position; "
+        f"Your update on “{r.short_text}” is posted and public as the service's position; "
         "the status the committee agreed stays until the committee agrees a new one"
     )
     update = r.updates.order_by("-id").first()

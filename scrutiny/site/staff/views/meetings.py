@@ -13,7 +13,7 @@ from scrutiny.committees import services as record
 from scrutiny.committees.models import Attendance, Meeting
 from scrutiny.committees.selectors import committee_worked_for, meeting_register
 from scrutiny.core.working_days import papers_are_late, papers_deadline
-from scrutiny.publishing import rules
+from scrutiny.publishing import links, rules
 from scrutiny.site.staff.access import staff_page
 from scrutiny.site.staff.forms.common import combine
 from scrutiny.site.staff.forms.meetings import (
@@ -85,6 +85,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "resolutions__parts",
         "actions",
     )
+    items = list(items.select_related("issue"))
     entries = list(meeting.attendance.select_related("person").order_by("person__name"))
     order = ["present", "substitute", "apologies", "absent", "in-attendance"]
     by_status = {
@@ -106,6 +107,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance": list(by_status.items()),
         "corrections": meeting.corrections.select_related("agreed_at", "item").order_by("id"),
         "can_clerk": can.can_clerk_meeting(request.user, meeting),
+        "item_reviews": links.reviews_of_items(request.user, items),
         "breadcrumbs": _crumbs(meeting),
     }
     return render(request, "site/staff/meeting_detail.html", context)

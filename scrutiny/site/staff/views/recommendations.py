@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from scrutiny.core.downloads import stored_file_response
 from scrutiny.core.uploads import title_from_name
+from scrutiny.publishing import links, rules
 from scrutiny.publishing.reviews import recommendation_row
 from scrutiny.reviews import permissions as can
 from scrutiny.reviews import services
@@ -31,9 +32,9 @@ def _crumbs(rec: Recommendation, *trail):
         ("Reviews", reverse("staff:reviews")),
         (review.title, reverse("staff:review", args=[review.slug])),
         *(
-            [(f"Recommendation {rec.number}", reverse("staff:recommendation", args=[rec.pk]))]
+            [(rec.short_text, reverse("staff:recommendation", args=[rec.pk]))]
             if trail
-            else [(f"Recommendation {rec.number}", None)]
+            else [(rec.short_text, None)]
         ),
         *trail,
     ]
@@ -76,6 +77,8 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": can.can_manage_recommendation(request.user, rec),
         "can_update": can.can_update_recommendation(request.user, rec),
         "can_read_evidence": can.can_read_evidence(request.user, rec),
+        "considered": links.review_considered_at(request.user, rec.review),
+        "sees_everything": rules.user_sees_everything(request.user),
         "breadcrumbs": _crumbs(rec),
     }
     return render(request, "site/staff/recommendation_detail.html", context)
@@ -198,12 +201,12 @@ def progress_update(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         save=save,
-        success=f"Your update on recommendation {rec.number} is posted and public as the "
+        success=f"Your update on “{rec.short_text}” is posted and public as the "
         "service's position; the status the committee agreed stays until the committee agrees "
         "a new one",
         next_url=_back(rec),
         heading="Post a progress update",
-        caption=f"Recommendation {rec.number}: {rec.review.title}",
+        caption=f"{rec.short_text} ({rec.review.title})",
         button="Post update",
         current=_current(rec),
         breadcrumbs=_crumbs(rec, ("Progress update", None)),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.committees.selectors import committee_worked_for
+from scrutiny.publishing import links, rules
 from scrutiny.publishing.reviews import recommendation_row
 from scrutiny.reports.wording import report_kind
 from scrutiny.reviews import permissions as can
@@ -89,6 +90,8 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
             is_final=report_is_final(open_recommendations=reported.open),
         ),
         "decisions_ready": latest is not None and resolutions_on_report(latest, user).exists(),
+        "considered": links.review_considered_at(user, review),
+        "sees_everything": rules.user_sees_everything(user),
         "breadcrumbs": _crumbs((review.title, None)),
     }
     return render(request, "site/staff/review_detail.html", context)
