@@ -112,9 +112,11 @@ def minutes_set_status(
     status: str,
     expected_version: int | None = None,
     at: datetime.datetime | None = None,
+    stamp: bool = True,
 ) -> Meeting:
     """Draft, then approved, then signed; never backwards, and signed is final.
-    `at` records when it happened, for a record entered after the event."""
+    `at` records when it happened, for a record entered after the event; `stamp=False`
+    leaves the publication time unrecorded (an import whose source does not say it)."""
     if status not in MINUTES_ORDER:
         raise Refused("minutes_status", f'Unknown minutes status "{status}".')
     meeting = lock_for_edit(meeting, expected_version=expected_version, what="meeting")
@@ -131,7 +133,7 @@ def minutes_set_status(
         )
     before = field_values(meeting)
     meeting.minutes_status = status
-    if status != Meeting.MinutesStatus.DRAFT and meeting.minutes_published_at is None:
+    if status != Meeting.MinutesStatus.DRAFT and meeting.minutes_published_at is None and stamp:
         meeting.minutes_published_at = at or timezone.now()
     save_new_version(meeting)
     audit_record(actor=actor, action="minutes.status", instance=meeting, before=before)

@@ -157,6 +157,7 @@ class RecordImporter:
                 if kind:
                     report.add(kind, "created")
             report.merge(plan.counts)
+            report.attendance_states.update(plan.attendance_states)
             parts.update(plan.new_parts)
             updates += [(plan.where, update) for update in plan.updates]
             self._remember(state, plan)

@@ -86,7 +86,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions",
     )
     entries = list(meeting.attendance.select_related("person").order_by("person__name"))
-    order = ["present", "substitute", "apologies", "absent", "in-attendance"]
+    order = ["present", "substitute", "apologies", "absent", "in-attendance", "expected"]
     by_status = {
         label: [e for e in entries if e.status == status]
         for status, label in sorted(Attendance.Status.choices, key=lambda c: order.index(c[0]))
