@@ -177,9 +177,9 @@ def _update_meeting(ctx: Context, imported, meeting: Meeting, plan: Plan) -> Non
     wanted = _minutes_status(ctx, imported)
     forward = MINUTES_ORDER.index(wanted) > MINUTES_ORDER.index(meeting.minutes_status)
     published_at = _minutes_published_at(imported, wanted)
-    if meeting.minutes_published_at is None and published_at is not None and not forward:
-        if meeting.minutes_status != Meeting.MinutesStatus.NONE:
-            changes["minutes_published_at"] = published_at
+    undated = meeting.minutes_published_at is None and meeting.minutes_status != "none"
+    if undated and published_at is not None and not forward:
+        changes["minutes_published_at"] = published_at
     if changes or forward:
         plan.count("meeting", "updated")
         plan.updates.append(

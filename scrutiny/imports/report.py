@@ -73,9 +73,7 @@ class ImportReport:
             for row in self.rows()
         ]
         return (
-            lines
-            + self.attendance_lines()
-            + [f"Refused: {message}" for message in self.refusals]
+            lines + self.attendance_lines() + [f"Refused: {message}" for message in self.refusals]
         )
 
     def attendance_lines(self) -> list[str]:

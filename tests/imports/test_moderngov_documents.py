@@ -77,9 +77,12 @@ def meeting_xml(port: int, *, attendance: str = "Expected", minutes_extra: str =
   <meetingstatus>Held</meetingstatus><agendapublished>True</agendapublished>
   <minutepublished>True</minutepublished>{minutes_extra}
   <attendees>
-    <attendee name="Councillor Ada Lovelace" roledescription="Chair" attendance="{attendance}"/>
-    <attendee name="Councillor Alan Turing" roledescription="Committee Member" attendance="Apologies"/>
-    <attendee name="Councillor Grace Hopper" roledescription="Committee Member" attendance="Present as substitute"/>
+    <attendee name="Councillor Ada Lovelace" roledescription="Chair"
+      attendance="{attendance}"/>
+    <attendee name="Councillor Alan Turing" roledescription="Committee Member"
+      attendance="Apologies"/>
+    <attendee name="Councillor Grace Hopper" roledescription="Committee Member"
+      attendance="Present as substitute"/>
     <attendee name="Jo Clerk" roledescription="Democratic Services Officer" attendance="In attendance"/>
     <attendee name="Councillor Mystery" roledescription="Committee Member" attendance="Virtually"/>
   </attendees>
@@ -168,7 +171,7 @@ def test_the_public_page_and_the_api_point_at_the_councils_copy(client):
     report = Document.objects.get(title="Budget report")
     assert report.file_format == "PDF" and not report.file
     assert f'href="{report.source_url}"' in page
-    assert "Budget report<span class=\"govuk-visually-hidden\"> (download from the" in page
+    assert 'Budget report<span class="govuk-visually-hidden"> (download from the' in page
     assert "not available online" not in page
     assert "(PDF, on the council's website)" in page
     converted = Document.objects.get(title="Appendix A")
@@ -261,7 +264,9 @@ def test_a_site_that_fails_leaves_the_document_linked_and_says_so(council):
         documents=Document.objects.filter(title="Budget report"), sites=[f"127.0.0.1:{port}"]
     )
     assert done.fetched == 0
-    assert done.failed == ["Budget report: Could not read that address from the allowed ModernGov sites."]
+    assert done.failed == [
+        "Budget report: Could not read that address from the allowed ModernGov sites."
+    ]
     assert not Document.objects.get(title="Budget report").file
 
 

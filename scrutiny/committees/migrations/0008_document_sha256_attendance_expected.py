@@ -4,20 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('committees', '0007_meeting_status_postponed'),
+        ("committees", "0007_meeting_status_postponed"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='sha256',
-            field=models.CharField(blank=True, help_text='SHA-256 of the stored file, when one is stored.', max_length=64),
+            model_name="document",
+            name="sha256",
+            field=models.CharField(
+                blank=True,
+                help_text="SHA-256 of the stored file, when one is stored.",
+                max_length=64,
+            ),
         ),
         migrations.AlterField(
-            model_name='attendance',
-            name='status',
-            field=models.CharField(choices=[('present', 'Present'), ('apologies', 'Apologies'), ('absent', 'Absent'), ('substitute', 'Present as substitute'), ('in-attendance', 'In attendance'), ('expected', 'Expected')], default='present', max_length=20),
+            model_name="attendance",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("present", "Present"),
+                    ("apologies", "Apologies"),
+                    ("absent", "Absent"),
+                    ("substitute", "Present as substitute"),
+                    ("in-attendance", "In attendance"),
+                    ("expected", "Expected"),
+                ],
+                default="present",
+                max_length=20,
+            ),
         ),
     ]

@@ -9,7 +9,7 @@ from scrutiny.imports.command_support import date_option, progress_printer, refu
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.moderngov_client import FilesSource, HttpSource
 from scrutiny.imports.moderngov_documents import documents_to_fetch, fetch_documents
-from scrutiny.imports.moderngov_walk import read_moderngov
+from scrutiny.imports.moderngov_walk import stream_moderngov
 from scrutiny.imports.records import item_json_dict
 from scrutiny.imports.writers import RecordImporter
 
@@ -90,7 +90,7 @@ class Command(BaseCommand):
                 )
             else:
                 source = FilesSource(directory=options["files"])
-            read = read_moderngov(
+            read = stream_moderngov(
                 source=source,
                 from_date=from_date,
                 to_date=to_date,
@@ -101,7 +101,7 @@ class Command(BaseCommand):
             for note in read.notes:
                 self.stderr.write(note)
             report = RecordImporter(source="ModernGov").import_meetings(
-                read.meetings,
+                read,
                 dry_run=options["dry_run"],
                 progress=progress_printer(self.stderr, "Imported"),
             )
