@@ -42,10 +42,9 @@ _EXTENSION = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,4})$")
 # What a document's own name may end in to say its format; a title ending ".Smith" says
 # nothing, so a name is trusted only with one of these.
 DOCUMENT_EXTENSIONS = frozenset(
-    (
-        "pdf doc docx docm dot dotx odt rtf txt xls xlsx xlsm ods csv ppt pptx odp "
-        "jpg jpeg png gif tif tiff zip msg eml mp3 mp4 xml json"
-    ).split()
+    {"pdf", "doc", "docx", "docm", "dot", "dotx", "odt", "rtf", "txt", "xls", "xlsx"}
+    | {"xlsm", "ods", "csv", "ppt", "pptx", "odp", "jpg", "jpeg", "png", "gif", "tif"}
+    | {"tiff", "zip", "msg", "eml", "mp3", "mp4", "xml", "json"}
 )
 # Extensions of the site's own pages, never a document's format: a link to one of these
 # is a page that serves or converts the document.

@@ -83,7 +83,8 @@ def meeting_xml(port: int, *, attendance: str = "Expected", minutes_extra: str =
       attendance="Apologies"/>
     <attendee name="Councillor Grace Hopper" roledescription="Committee Member"
       attendance="Present as substitute"/>
-    <attendee name="Jo Clerk" roledescription="Democratic Services Officer" attendance="In attendance"/>
+    <attendee name="Jo Clerk" roledescription="Democratic Services Officer"
+      attendance="In attendance"/>
     <attendee name="Councillor Mystery" roledescription="Committee Member" attendance="Virtually"/>
   </attendees>
   <agendaitems><agendaitem>
