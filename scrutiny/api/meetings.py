@@ -9,11 +9,11 @@ from django.http import HttpRequest
 from scrutiny.api.committees import committee_summary, meeting_status
 from scrutiny.api.responses import day, link, moment
 from scrutiny.committees.models import Action, Document, Meeting, Motion, Resolution, Visibility
-from scrutiny.publishing.meetings import ItemRecord, MeetingRecord
+from scrutiny.publishing.meetings import ItemRecord, MeetingRecord, council_copy
 from scrutiny.publishing.rules import PUBLISHED_MINUTES
 
 # The page's order: who was there first, then who sent apologies or was absent.
-ATTENDANCE_ORDER = ("present", "substitute", "apologies", "absent", "in_attendance")
+ATTENDANCE_ORDER = ("present", "substitute", "apologies", "absent", "in_attendance", "expected")
 
 
 def person_name(person) -> str | None:
@@ -28,8 +28,11 @@ def document(request: HttpRequest, doc: Document) -> dict:
         "format": doc.file_format.upper() or None,
         "size_bytes": doc.size_bytes or None,
         "pages": doc.pages,
-        # The public download, which applies the rules again; none for a paper only on file.
-        "download_url": link(request, "site:document_download", doc.pk) if doc.file else None,
+        # The public download, which applies the rules again; else the council's own copy
+        # of an imported paper; none for a paper only on file.
+        "download_url": link(request, "site:document_download", doc.pk)
+        if doc.file
+        else council_copy(doc) or None,
     }
 
 

@@ -190,6 +190,9 @@ class Document(TimeStamped):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     source_url = models.URLField(blank=True)
+    sha256 = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the stored file, when one is stored."
+    )
 
     class Meta:
         ordering = ["item", "kind", "id"]
@@ -205,6 +208,8 @@ class Attendance(TimeStamped):
         ABSENT = "absent", "Absent"
         SUBSTITUTE = "substitute", "Present as substitute"
         IN_ATTENDANCE = "in-attendance", "In attendance"
+        # Listed to attend, before anyone recorded who came (ModernGov's "Expected").
+        EXPECTED = "expected", "Expected"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")

@@ -5,8 +5,10 @@ meeting. Its papers (documents) are not part of the minutes and may still be fil
 published, e.g. the signed minutes themselves or a monitoring report reissued."""
 
 import datetime
+import hashlib
 from collections.abc import Mapping, Sequence
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,6 +41,7 @@ from scrutiny.core.audit import (
     save_new_version,
 )
 from scrutiny.core.errors import Refused
+from scrutiny.core.uploads import refuse_if_too_large
 from scrutiny.people.models import Person
 
 MINUTES_ORDER = [s.value for s in Meeting.MinutesStatus]
@@ -112,9 +115,11 @@ def minutes_set_status(
     status: str,
     expected_version: int | None = None,
     at: datetime.datetime | None = None,
+    stamp: bool = True,
 ) -> Meeting:
     """Draft, then approved, then signed; never backwards, and signed is final.
-    `at` records when it happened, for a record entered after the event."""
+    `at` records when it happened, for a record entered after the event; `stamp=False`
+    leaves the publication time unrecorded (an import whose source does not say it)."""
     if status not in MINUTES_ORDER:
         raise Refused("minutes_status", f'Unknown minutes status "{status}".')
     meeting = lock_for_edit(meeting, expected_version=expected_version, what="meeting")
@@ -131,7 +136,7 @@ def minutes_set_status(
         )
     before = field_values(meeting)
     meeting.minutes_status = status
-    if status != Meeting.MinutesStatus.DRAFT and meeting.minutes_published_at is None:
+    if status != Meeting.MinutesStatus.DRAFT and meeting.minutes_published_at is None and stamp:
         meeting.minutes_published_at = at or timezone.now()
     save_new_version(meeting)
     audit_record(actor=actor, action="minutes.status", instance=meeting, before=before)
@@ -298,6 +303,25 @@ def document_add(
         document.size_bytes = size_bytes
     document.save()
     audit_record(actor=actor, action="document.add", instance=document)
+    return document
+
+
+@transaction.atomic
+def document_store_file(*, actor, document: Document, content: bytes, name: str) -> Document:
+    """Keep a copy of a document's file in the tracker's storage (an imported paper
+    fetched from the council's site): its size and SHA-256 are recorded with it. Papers
+    are not minutes, so signed minutes do not lock this. A document that already holds
+    a file keeps it (the first copy stored is the one staff may have checked)."""
+    document = lock_for_edit(document, expected_version=None, what="document")
+    if document.file:
+        return document
+    refuse_if_too_large(len(content))
+    before = field_values(document)
+    document.file.save(name, ContentFile(content), save=False)
+    document.size_bytes = len(content)
+    document.sha256 = hashlib.sha256(content).hexdigest()
+    document.save()
+    audit_record(actor=actor, action="document.file", instance=document, before=before)
     return document
 
 

@@ -65,17 +65,20 @@ def attendee_is_councillor(*, name: str, role: str) -> bool:
 
 
 def attendance_status(word: str) -> str | None:
-    """Our attendance status for the source's word, or None when it says nothing yet
-    ("Expected" before the meeting, or blank)."""
+    """Our attendance status for the source's word, or None when we cannot tell (blank,
+    or a word we do not know). "Expected" (listed before the meeting, nobody has recorded
+    who came) is kept as expected, never taken for present."""
     word = plain(word)
     if "apolog" in word:
         return Attendance.Status.APOLOGIES
-    if "absent" in word:
+    if "absent" in word or "did not attend" in word or "not present" in word:
         return Attendance.Status.ABSENT
-    if "substitute" in word:
+    if "substitut" in word:
         return Attendance.Status.SUBSTITUTE
     if "attendance" in word or "attending" in word:
         return Attendance.Status.IN_ATTENDANCE
+    if "expected" in word:
+        return Attendance.Status.EXPECTED
     if "present" in word:
         return Attendance.Status.PRESENT
     return None

@@ -17,7 +17,7 @@ import datetime
 import re
 import xml.etree.ElementTree as ET
 from functools import cached_property
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -39,7 +39,30 @@ TRUE_WORDS = frozenset({"true", "1", "yes", "y"})
 FALSE_WORDS = frozenset({"false", "0", "no", "n", ""})
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
-_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
+_EXTENSION = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,4})$")
+# What a document's own name may end in to say its format; a title ending ".Smith" says
+# nothing, so a name is trusted only with one of these.
+DOCUMENT_EXTENSIONS = frozenset(
+    {"pdf", "doc", "docx", "docm", "dot", "dotx", "odt", "rtf", "txt", "xls", "xlsx"}
+    | {"xlsm", "ods", "csv", "ppt", "pptx", "odp", "jpg", "jpeg", "png", "gif", "tif"}
+    | {"tiff", "zip", "msg", "eml", "mp3", "mp4", "xml", "json"}
+)
+# Extensions of the site's own pages, never a document's format: a link to one of these
+# is a page that serves or converts the document.
+PAGE_EXTENSIONS = frozenset({"aspx", "asp", "ashx", "htm", "html", "php", "jsp"})
+# ModernGov's converter: a link to it is the document as PDF, whatever it was written in.
+CONVERTERS = {"mgconvert2pdf.aspx": "pdf"}
+# Query parameters that carry the document's own file name in a serving page's link.
+_NAME_PARAMETERS = ("filename", "file", "name", "doc")
+MINUTES_STATUSES = {
+    "draft": "draft",
+    "unconfirmed": "draft",
+    "approved": "approved",
+    "confirmed": "approved",
+    "agreed": "approved",
+    "published": "approved",
+    "signed": "signed",
+}
 
 
 def parse_committees(*, xml: bytes | str) -> list[ImportedCommittee]:
@@ -88,6 +111,7 @@ def parse_meeting(*, xml: bytes | str, committee: str = "", base_url: str = "") 
     meeting = tree.locate("meeting")
     items = meeting.find("agendaitems")
     attendees = meeting.find("attendees")
+    minutes_status, minutes_published_on = _minutes_stage(tree, meeting)
     return ImportedMeeting(
         source_id=tree.required(meeting, "meetingid"),
         committee=tree.text(meeting, "committeetitle") or committee,
@@ -98,6 +122,8 @@ def parse_meeting(*, xml: bytes | str, committee: str = "", base_url: str = "") 
         status=tree.text(meeting, "meetingstatus"),
         agenda_published=tree.flag(meeting, "agendapublished"),
         minutes_published=tree.flag(meeting, "minutepublished"),
+        minutes_status=minutes_status,
+        minutes_published_on=minutes_published_on,
         items=tuple(
             _item(tree=tree, element=element, base_url=base_url)
             for element in ([] if items is None else items.findall("agendaitem"))
@@ -107,6 +133,39 @@ def parse_meeting(*, xml: bytes | str, committee: str = "", base_url: str = "") 
             for element in ([] if attendees is None else attendees.findall("attendee"))
         ),
     )
+
+
+def _minutes_stage(tree: "_Tree", meeting: ET.Element) -> tuple[str, datetime.date | None]:
+    """The minutes' stage and publication day as the answer states them: its own
+    ``minutesstatus`` and ``minutespublisheddate`` when it has them, else what the meeting's
+    printed minutes document says ("Printed draft minutes" is a draft; its publication
+    date is theirs). ("", None) when the answer says neither: the importer then decides
+    from ``minutepublished``, and leaves the day unknown rather than guess it."""
+    status = ""
+    word = tree.text(meeting, "minutesstatus")
+    if word:
+        status = MINUTES_STATUSES.get(" ".join(word.lower().split()), "")
+        if not status:
+            raise ImportRefused(
+                tree._place(meeting, "minutesstatus"),
+                f"expected Draft, Approved or Signed, found {word[:40]!r}",
+            )
+    published = None
+    for name in ("minutespublisheddate", "minutepublisheddate"):
+        if tree.text(meeting, name):
+            published = tree.date(meeting, name)
+            break
+    documents = meeting.find("linkeddocuments")
+    for document in [] if documents is None else documents.findall("linkeddoc"):
+        title = tree.text(document, "title").lower()
+        if "minutes" not in title:
+            continue
+        if not status:
+            status = "draft" if "draft" in title else ""
+        if published is None and tree.text(document, "publicationdate"):
+            published = tree.date(document, "publicationdate")
+        break
+    return status, published
 
 
 def _item(*, tree: "_Tree", element: ET.Element, base_url: str) -> ImportedItem:
@@ -147,24 +206,42 @@ def _item(*, tree: "_Tree", element: ET.Element, base_url: str) -> ImportedItem:
 def _document(
     *, tree: "_Tree", element: ET.Element, base_url: str, item_restricted: bool
 ) -> ImportedDocument:
-    """A linked document; only http(s) links are kept, and its format comes from the link."""
+    """A linked document; only http(s) links are kept (see ``document_format``)."""
     url = tree.text(element, "url")
     if url and base_url:
         url = urljoin(base_url, url)
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        url, parts = "", urlsplit("")
-    extension = _EXTENSION.search(parts.path)
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        url = ""
     published = tree.text(element, "publicationdate")
+    title = tree.text(element, "title")
     return ImportedDocument(
         source_id=tree.text(element, "attachmentid"),
-        title=tree.text(element, "title"),
-        format=extension.group(1).lower() if extension else "",
+        title=title,
+        format=document_format(name=tree.text(element, "filename") or title, url=url),
         url=url,
         restricted=item_restricted or tree.flag(element, "isrestricted"),
         published=tree.date(element, "publicationdate") if published else None,
         owner=tree.text(element, "ownertitle"),
     )
+
+
+def document_format(*, name: str, url: str) -> str:
+    """A document's format, lower case ("pdf"), or "" when nothing says it: the document's
+    own name ("Report.docx") first, then the file its link names, then what a converter
+    the link goes through makes of it (``mgConvert2PDF.aspx`` serves PDF). A site page's
+    extension ("aspx") is never a format."""
+    parts = urlsplit(url)
+    page = unquote(parts.path).rsplit("/", 1)[-1]
+    named = [name.strip()]
+    named += [value for key, value in parse_qsl(parts.query) if key.lower() in _NAME_PARAMETERS]
+    for candidate in named:
+        extension = _EXTENSION.search(candidate)
+        if extension and extension.group(1).lower() in DOCUMENT_EXTENSIONS:
+            return extension.group(1).lower()
+    extension = _EXTENSION.search(page)
+    if extension and extension.group(1).lower() not in PAGE_EXTENSIONS:
+        return extension.group(1).lower()
+    return CONVERTERS.get(page.lower(), "")
 
 
 def _attendee(*, tree: "_Tree", element: ET.Element) -> ImportedAttendee:

@@ -12,10 +12,12 @@ import datetime
 
 from django.conf import settings
 
+from scrutiny.core import outbound
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.jobs import JobProgress, job_keep_token
 from scrutiny.imports.models import ImportJob
 from scrutiny.imports.moderngov_client import HttpSource
+from scrutiny.imports.moderngov_documents import documents_to_fetch, fetch_documents
 from scrutiny.imports.moderngov_saved import (
     RecordingSource,
     new_saved_answers,
@@ -49,7 +51,9 @@ def moderngov_check(job: ImportJob, progress: JobProgress) -> dict:
 
 
 def moderngov_import(job: ImportJob, progress: JobProgress) -> dict:
-    """Import the answers that were checked, then let them go."""
+    """Import the answers that were checked, then let them go; then, when asked, fetch
+    the imported documents' files (after the import has committed: a file the council's
+    site fails to serve never undoes the import)."""
     read = _read(job, progress)
     progress.stage("Importing each meeting", total=len(read.meetings))
     report = RecordImporter(actor=job.owner, source=SOURCE).import_meetings(
@@ -57,6 +61,16 @@ def moderngov_import(job: ImportJob, progress: JobProgress) -> dict:
     )
     result = _result(job, read, report)
     pending_delete(job.token)
+    if job.options.get("fetch_documents"):
+        documents = documents_to_fetch(meeting_ids=[m.source_id for m in read.meetings])
+        progress.stage("Fetching the documents from the council's site", total=len(documents))
+        fetched = fetch_documents(
+            documents=documents,
+            sites=outbound.configured_sites(),
+            actor=job.owner,
+            progress=progress.count,
+        )
+        result["documents"] = fetched.as_dict()
     return result
 
 

@@ -8,13 +8,20 @@ meeting/meetingdate: expected a date as dd/mm/yyyy, found '31/02/2024'".
 """
 
 import datetime
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.moderngov import parse_committees, parse_meeting, parse_meetings
 from scrutiny.imports.moderngov_client import FilesSource, ModernGovSource
 from scrutiny.imports.records import ImportedMeeting
+
+# Fewer meetings than this are parsed in this process: starting another costs more.
+PARALLEL_FROM = 50
+PARSE_BATCH = 10
 
 
 @dataclass
@@ -40,6 +47,112 @@ def read_moderngov(
     in the range. Saved answers may lack a committee's GetMeetings file (only the
     committees wanted were saved): that committee is skipped with a note."""
     result = ModernGovRead()
+    listed = _list_meetings(
+        source=source,
+        from_date=from_date,
+        to_date=to_date,
+        committee_id=committee_id,
+        notes=result.notes,
+    )
+    for done, (title, listed_meeting) in enumerate(listed, start=1):
+        answer = _call(
+            f"GetMeeting {listed_meeting.source_id}",
+            lambda m=listed_meeting: source.get_meeting(meeting_id=m.source_id),
+        )
+        result.meetings.append(_parse_answer((listed_meeting.source_id, title, base_url, answer)))
+        if progress is not None:
+            progress(done, len(listed))
+    return result
+
+
+class ModernGovStream:
+    """The meetings of a read, parsed as they are wanted: the import writes the first
+    while the rest are still being parsed, in a process of their own when there are
+    enough of them to be worth it (``PARALLEL_FROM``). Every answer is fetched before the
+    first meeting is given. A refusal while parsing is raised from the iteration, which
+    the importer runs inside its transaction, so it still writes nothing.
+    ``meetings`` holds what has been given so far; ``notes`` what was skipped."""
+
+    def __init__(self, *, answers: list[tuple[str, str, str, bytes]], notes: list[str]):
+        self.answers = answers
+        self.notes = notes
+        self.meetings: list[ImportedMeeting] = []
+
+    def __len__(self) -> int:
+        return len(self.answers)
+
+    def __iter__(self) -> Iterator[ImportedMeeting]:
+        context = _fork_context()
+        if context is None or len(self.answers) < PARALLEL_FROM:
+            parsed: Iterable[ImportedMeeting] = map(_parse_answer, self.answers)
+            yield from self._kept(parsed)
+            return
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            yield from self._kept(pool.map(_parse_answer, self.answers, chunksize=PARSE_BATCH))
+
+    def _kept(self, parsed: Iterable[ImportedMeeting]) -> Iterator[ImportedMeeting]:
+        for meeting in parsed:
+            self.meetings.append(meeting)
+            yield meeting
+
+
+def stream_moderngov(
+    *,
+    source: ModernGovSource,
+    from_date: datetime.date | None,
+    to_date: datetime.date | None,
+    committee_id: str = "",
+    base_url: str = "",
+    progress: Callable[[int, int], None] | None = None,
+) -> ModernGovStream:
+    """As ``read_moderngov``, but the GetMeeting answers are only fetched here; they are
+    parsed as the stream is read (see ``ModernGovStream``)."""
+    notes: list[str] = []
+    listed = _list_meetings(
+        source=source,
+        from_date=from_date,
+        to_date=to_date,
+        committee_id=committee_id,
+        notes=notes,
+    )
+    answers = []
+    for done, (title, listed_meeting) in enumerate(listed, start=1):
+        answer = _call(
+            f"GetMeeting {listed_meeting.source_id}",
+            lambda m=listed_meeting: source.get_meeting(meeting_id=m.source_id),
+        )
+        answers.append((listed_meeting.source_id, title, base_url, answer))
+        if progress is not None:
+            progress(done, len(listed))
+    return ModernGovStream(answers=answers, notes=notes)
+
+
+def _parse_answer(answer: tuple[str, str, str, bytes]) -> ImportedMeeting:
+    """One GetMeeting answer, as (meeting id, committee title, base URL, XML)."""
+    meeting_id, title, base_url, xml = answer
+    return _call(
+        f"GetMeeting {meeting_id}",
+        lambda: parse_meeting(xml=xml, committee=title, base_url=base_url),
+    )
+
+
+def _fork_context():
+    """Forked parsers start at once with the parser already loaded; where a process
+    cannot fork, meetings are parsed in this one."""
+    if os.cpu_count() in (None, 1) or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
+def _list_meetings(
+    *,
+    source: ModernGovSource,
+    from_date: datetime.date | None,
+    to_date: datetime.date | None,
+    committee_id: str,
+    notes: list[str],
+) -> list[tuple[str, ImportedMeeting]]:
+    """(committee title, listed meeting) for each meeting in the range."""
     committees = _call("GetCommittees", lambda: parse_committees(xml=source.get_committees()))
     if committee_id:
         committees = [c for c in committees if c.source_id == committee_id]
@@ -52,7 +165,7 @@ def read_moderngov(
         if isinstance(source, FilesSource) and not committee_id:
             saved = source.directory / f"GetMeetings_{committee.source_id}.xml"
             if not saved.exists():
-                result.notes.append(f"No saved {saved.name}: {committee.title} skipped.")
+                notes.append(f"No saved {saved.name}: {committee.title} skipped.")
                 continue
         meetings = _call(
             f"GetMeetings {committee.source_id}",
@@ -65,17 +178,7 @@ def read_moderngov(
             ),
         )
         listed += [(committee.title, m) for m in meetings if _within(m, from_date, to_date)]
-    for done, (title, listed_meeting) in enumerate(listed, start=1):
-        meeting = _call(
-            f"GetMeeting {listed_meeting.source_id}",
-            lambda t=title, m=listed_meeting: parse_meeting(
-                xml=source.get_meeting(meeting_id=m.source_id), committee=t, base_url=base_url
-            ),
-        )
-        result.meetings.append(meeting)
-        if progress is not None:
-            progress(done, len(listed))
-    return result
+    return listed
 
 
 def _call(name: str, read: Callable):

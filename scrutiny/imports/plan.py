@@ -101,11 +101,24 @@ def _papers_published(imported: ImportedMeeting, starts_at: datetime.datetime, p
 
 
 def _minutes_status(ctx: Context, imported: ImportedMeeting) -> str:
+    """The minutes' stage as the source gives it: its own word when it has one, else
+    approved when it publishes them as the record, else a draft when it has minutes at
+    all. Never later than the source says."""
+    if imported.minutes_status in MINUTES_ORDER:
+        return imported.minutes_status
     if not any(item.minutes for item in imported.items):
         return Meeting.MinutesStatus.NONE
     if ctx.published_record or imported.minutes_published:
         return Meeting.MinutesStatus.APPROVED
     return Meeting.MinutesStatus.DRAFT
+
+
+def _minutes_published_at(imported: ImportedMeeting, status: str) -> datetime.datetime | None:
+    """When the source says the minutes were published; None when it does not say (the
+    import's own clock is not when the council published them)."""
+    if status == Meeting.MinutesStatus.NONE or imported.minutes_published_on is None:
+        return None
+    return aware(imported.minutes_published_on)
 
 
 def _new_meeting(ctx: Context, imported, committee: Committee, plan: Plan) -> MeetingState:
@@ -115,7 +128,7 @@ def _new_meeting(ctx: Context, imported, committee: Committee, plan: Plan) -> Me
         past = imported.date < timezone.localdate()
         status = Meeting.Status.HELD if past else Meeting.Status.SCHEDULED
     minutes_status = _minutes_status(ctx, imported)
-    approved = minutes_status == Meeting.MinutesStatus.APPROVED
+    approved = minutes_status in (Meeting.MinutesStatus.APPROVED, Meeting.MinutesStatus.SIGNED)
     plan.papers_published_at = _papers_published(imported, starts_at, ctx.published_record)
     meeting = Meeting(
         committee=committee,
@@ -124,7 +137,7 @@ def _new_meeting(ctx: Context, imported, committee: Committee, plan: Plan) -> Me
         status=status,
         agenda_published_at=plan.papers_published_at,
         minutes_status=minutes_status,
-        minutes_published_at=timezone.now() if approved else None,
+        minutes_published_at=_minutes_published_at(imported, minutes_status),
         source_id=fit(imported.source_id, limit=60, place=plan.where, what="meeting id"),
     )
     with refused_at(plan.where):
@@ -163,16 +176,24 @@ def _update_meeting(ctx: Context, imported, meeting: Meeting, plan: Plan) -> Non
         changes["agenda_published_at"] = plan.papers_published_at
     wanted = _minutes_status(ctx, imported)
     forward = MINUTES_ORDER.index(wanted) > MINUTES_ORDER.index(meeting.minutes_status)
+    published_at = _minutes_published_at(imported, wanted)
+    undated = meeting.minutes_published_at is None and meeting.minutes_status != "none"
+    if undated and published_at is not None and not forward:
+        changes["minutes_published_at"] = published_at
     if changes or forward:
         plan.count("meeting", "updated")
         plan.updates.append(
-            lambda: _apply_meeting(ctx, meeting, changes, wanted if forward else None)
+            lambda: _apply_meeting(
+                ctx, meeting, changes, wanted if forward else None, published_at=published_at
+            )
         )
     else:
         plan.count("meeting", "unchanged")
 
 
-def _apply_meeting(ctx: Context, meeting: Meeting, changes: dict, minutes_status) -> None:
+def _apply_meeting(
+    ctx: Context, meeting: Meeting, changes: dict, minutes_status, *, published_at
+) -> None:
     if changes:
         meeting = edit_fields(
             meeting,
@@ -184,7 +205,13 @@ def _apply_meeting(ctx: Context, meeting: Meeting, changes: dict, minutes_status
         )
         refuse_untrue_meeting(meeting)
     if minutes_status:
-        record.minutes_set_status(actor=ctx.actor, meeting=meeting, status=minutes_status)
+        record.minutes_set_status(
+            actor=ctx.actor,
+            meeting=meeting,
+            status=minutes_status,
+            at=published_at,
+            stamp=published_at is not None,
+        )
 
 
 def _attendance(ctx: Context, imported: ImportedMeeting, plan: Plan) -> None:
@@ -193,7 +220,10 @@ def _attendance(ctx: Context, imported: ImportedMeeting, plan: Plan) -> None:
     for attendee in imported.attendees:
         status = attendance_status(attendee.attendance)
         name = fit(attendee.name, limit=200, place=plan.where, what="attendee's name")
-        if status is None or not name:
+        if not name:
+            continue
+        plan.attendance_states[(" ".join(attendee.attendance.split()), status)] += 1
+        if status is None:
             continue
         role = fit(attendee.role, limit=120, place=plan.where, what="attendee's role")
         if attendee_is_councillor(name=name, role=role):

@@ -80,6 +80,8 @@ class Plan:
     # once the resolution has its id, because nothing reads them back as records.
     new_parts: dict[int, list[str]] = field(default_factory=dict)
     is_new_meeting: bool = False
+    # How many attendees the source gave each (word, our status or None) pair.
+    attendance_states: Counter = field(default_factory=Counter)
     papers_published_at: datetime.datetime | None = None
 
     def count(self, kind: str, outcome: str) -> None:

@@ -135,6 +135,10 @@ class ImportedMeeting:
     webcast: bool = False
     agenda_published: bool = False
     minutes_published: bool = False
+    # The minutes' stage as the source states it ("draft", "approved", "signed"), or ""
+    # when it does not; and the day it says they were published, if it says.
+    minutes_status: str = ""
+    minutes_published_on: datetime.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

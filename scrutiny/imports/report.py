@@ -22,6 +22,14 @@ KINDS = {
     "attendance": ("attendance record", "attendance records"),
 }
 OUTCOMES = ("created", "updated", "unchanged", "refused")
+ATTENDANCE_WORDS = {
+    "present": "present",
+    "apologies": "apologies",
+    "absent": "absent",
+    "substitute": "present as substitute",
+    "in-attendance": "in attendance",
+    "expected": "expected",
+}
 
 
 @dataclass
@@ -58,6 +66,8 @@ class ImportReport:
     @property
     def refused_meetings(self) -> list[dict[str, Any]]:
         return [m for m in self.meetings if m["outcome"] == "refused"]
+    # Attendees by the source's word and the status kept for it (None: not imported).
+    attendance_states: Counter = field(default_factory=Counter)
 
     def add(self, kind: str, outcome: str, number: int = 1) -> None:
         self.counts[kind][outcome] += number
@@ -89,7 +99,25 @@ class ImportReport:
             + ", ".join(f"{row[outcome]} {verb}{outcome}" for outcome in OUTCOMES)
             for row in self.rows()
         ]
-        return lines + [f"Refused: {message}" for message in self.refusals]
+        return (
+            lines + self.attendance_lines() + [f"Refused: {message}" for message in self.refusals]
+        )
+
+    def attendance_lines(self) -> list[str]:
+        """What was done with each attendance word the source used, e.g. "Attendance
+        'Expected': 8 kept as expected"."""
+        verb = "would be " if self.dry_run else ""
+        lines = []
+        for (word, status), number in sorted(
+            self.attendance_states.items(), key=lambda pair: (pair[0][0], pair[0][1] or "")
+        ):
+            said = f"'{word}'" if word else "not stated"
+            if status is None:
+                done = f"{verb}left out (not a state we know; record it by hand)"
+            else:
+                done = f"{verb}kept as {ATTENDANCE_WORDS.get(status, status)}"
+            lines.append(f"Attendance {said}: {number} {done}")
+        return lines
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -100,4 +128,11 @@ class ImportReport:
             },
             "refusals": list(self.refusals),
             "meetings": [dict(entry) for entry in self.meetings],
+            "attendance_states": [
+                {"word": word, "status": status, "count": number}
+                for (word, status), number in sorted(
+                    self.attendance_states.items(), key=lambda pair: (pair[0][0], pair[0][1] or "")
+                )
+            ],
+            "attendance_lines": self.attendance_lines(),
         }

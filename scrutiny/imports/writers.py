@@ -21,7 +21,8 @@ version and audit them).
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
+from itertools import islice
 
 from django.db import transaction
 from django.db.models import Model
@@ -113,23 +114,28 @@ class RecordImporter:
 
     def import_meetings(
         self,
-        meetings: Sequence[ImportedMeeting],
+        meetings: Sequence[ImportedMeeting] | Iterable[ImportedMeeting],
         *,
         dry_run: bool = False,
         progress: Progress | None = None,
     ) -> ImportReport:
-        """Meetings from the ModernGov web service; what it says is published is public."""
-        return self._run(list(meetings), dry_run=dry_run, progress=progress, context={})
+        """Meetings from the ModernGov web service; what it says is published is public.
+        ``meetings`` may be a stream that parses as it is read (``moderngov_walk``): a
+        refusal from it is raised inside the transaction, so nothing is written."""
+        return self._run(meetings, dry_run=dry_run, progress=progress, context={})
 
     def _run(self, meetings, *, dry_run: bool, progress: Progress | None, context: dict):
         report = ImportReport(dry_run=dry_run)
+        total = len(meetings) if isinstance(meetings, Sized) else 0
+        stream = iter(meetings)
         with transaction.atomic():
             ctx = Context(state=RecordState.load(), actor=self.actor, source=self.source, **context)
-            for start in range(0, len(meetings), self.chunk_size):
-                chunk = meetings[start : start + self.chunk_size]
+            done = 0
+            while chunk := list(islice(stream, self.chunk_size)):
                 self._chunk(ctx, chunk, report=report, dry_run=dry_run)
+                done += len(chunk)
                 if progress is not None:
-                    progress(start + len(chunk), len(meetings))
+                    progress(done, max(total, done))
         return report
 
     def _chunk(self, ctx: Context, chunk, *, report: ImportReport, dry_run: bool) -> None:
@@ -160,6 +166,7 @@ class RecordImporter:
                 if kind:
                     report.add(kind, "created")
             report.merge(plan.counts)
+            report.attendance_states.update(plan.attendance_states)
             parts.update(plan.new_parts)
             updates += [(plan.where, update) for update in plan.updates]
             self._remember(state, plan)

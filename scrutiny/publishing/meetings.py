@@ -92,6 +92,18 @@ class MeetingRecord:
     )
 
 
+def council_copy(document: Document) -> str:
+    """The address of the council's own copy of a document we hold no file of (imported
+    from its committee system), or "" when there is none. Only http(s) addresses: the
+    page links to it as it is. The caller has already checked the user may see the
+    document (``rules``); an exempt document is never listed to the public at all."""
+    if document.file:
+        return ""
+    address = document.source_url.strip()
+    scheme = address.split(":", 1)[0].lower()
+    return address if scheme in ("http", "https") and "://" in address else ""
+
+
 def _item_prefetches(user, *, minutes: bool = True) -> list[Prefetch]:
     """The item's records, each filtered by the rules; the records of items the user may
     not see are also dropped in `_item_record`, so both rule forms must agree to show.

@@ -91,6 +91,16 @@ class ModernGovForm(GovukForm):
     )
     submission = SubmissionKeyField()
 
+    fetch_documents = forms.BooleanField(
+        label="Also fetch each document's file into the tracker",
+        required=False,
+        help_text=(
+            "After the import, the worker fetches every paper from the council's site (only "
+            "from the allowed ModernGov sites) and keeps a copy with its size and checksum. "
+            "Without it, the public pages link to the council's copy."
+        ),
+    )
+
     def clean(self):
         cleaned = super().clean()
         files, base_url = cleaned.get("saved") or [], (cleaned.get("base_url") or "").strip()
@@ -140,6 +150,7 @@ def _shown(result: dict) -> dict:
         "report": result["report"],
         "meetings": meetings,
         **meeting_outcomes(result["report"]),
+        "documents": result.get("documents"),
     }
 
 
@@ -206,6 +217,7 @@ def _given_again(request: HttpRequest) -> dict:
         "from_date": options["from_date"],
         "to_date": options["to_date"],
         "committee": options["committee_id"],
+        "fetch_documents": bool(found.options.get("fetch_documents")),
     }
 
 
@@ -216,6 +228,7 @@ def _storable(data: dict) -> dict:
         "to_date": data["to_date"].isoformat() if data["to_date"] else "",
         "committee": data["committee"],
         "base_url": data["base_url"],
+        "fetch_documents": bool(data.get("fetch_documents")),
         "source": data["base_url"] or ", ".join(file.name for file in data["saved"]),
     }
 

@@ -45,11 +45,13 @@ MAY_SEE = {
     "administrator": EVERYTHING,
 }
 # Fields kept for the record's own sake (where an import found it, the text read from a
-# file): no page, answer or file shows them to anyone.
+# file, the checksum of a fetched file): no page, answer or file shows them to anyone.
+# (A document's source_url is linked only where no file is held, which none here lacks.)
 SHOWN_NOWHERE = {
     ("AgendaItem", "source_id"),
     ("Document", "extracted_text"),
     ("Document", "source_url"),
+    ("Document", "sha256"),
 }
 START = ["/", "/api/v1/", "/staff/"]
 

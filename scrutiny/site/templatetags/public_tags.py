@@ -12,6 +12,7 @@ from scrutiny.committees.lifecycle import meeting_state as _meeting_state
 from scrutiny.committees.lifecycle import public_meeting_state
 from scrutiny.publishing import rules
 from scrutiny.publishing.committees import municipal_year as _municipal_year
+from scrutiny.publishing.meetings import council_copy as _council_copy
 
 register = template.Library()
 
@@ -53,6 +54,12 @@ def document_format(document) -> str:
         file_size(document.size_bytes),
     ]
     return ", ".join(p for p in parts if p)
+
+
+@register.filter
+def council_copy(document) -> str:
+    """The council's own copy of a document we hold no file of ("" when none)."""
+    return _council_copy(document)
 
 
 @register.filter

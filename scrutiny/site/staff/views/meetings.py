@@ -87,7 +87,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     items = list(items.select_related("issue"))
     entries = list(meeting.attendance.select_related("person").order_by("person__name"))
-    order = ["present", "substitute", "apologies", "absent", "in-attendance"]
+    order = ["present", "substitute", "apologies", "absent", "in-attendance", "expected"]
     by_status = {
         label: [e for e in entries if e.status == status]
         for status, label in sorted(Attendance.Status.choices, key=lambda c: order.index(c[0]))
