@@ -27,7 +27,13 @@ from scrutiny.imports.figures import parse_stated_figures
 from scrutiny.imports.html import list_label
 from scrutiny.imports.records import ImportedMotion, ImportedResolution
 
-__all__ = ["is_heading", "parse_motions", "parse_resolutions", "parse_stated_figures"]
+__all__ = [
+    "is_heading",
+    "parse_motions",
+    "parse_resolutions",
+    "parse_stated_figures",
+    "wording_as_resolution",
+]
 
 _HEADING = re.compile(
     r"^(?P<lead>it\s+was\s+(?:(?:further|also)\s+)?(?P<u1>unanimously\s+)?)?"
@@ -41,9 +47,16 @@ _LEADING_NOISE = re.compile(
 _UNANIMOUS = re.compile(r"unanimously", re.IGNORECASE)
 _STOP_LINE = re.compile(
     r"^\s*(?:meeting\s*:|action\s*s?\s*[:\-\u2013]|(?:it\s+was\s+)?(?:moved|proposed)\s+by\b"
-    r"|reasons?\s+for\s+(?:the\s+)?decision)",
+    r"|reasons?\s+for\s+(?:the\s+)?decision"
+    # What follows the minutes on a saved page: its document lists and record footer.
+    r"|(?:supporting|additional|accompanying|supplementary|background)\s+(?:documents?|papers?)"
+    r"|(?:minutes|decision|purpose|contact|report\s+author|publication\s+date|date\s+of\s+"
+    r"decision|decided\s+at\s+meeting|effective\s+from|call[\s-]+in\s+deadline|wards?\s+"
+    r"affected|alternative\s+options(?:\s+considered)?|interests?\s+and\s+nature)\b[^:]{0,40}:"
+    r"|the\s+meeting\s+(?:closed|ended|finished|terminated)\b|(?:signed\s*)?chair(?:man|person)?\s*$)",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
 _ANY_MARKER = re.compile(r"^\s*(?:\(\w{1,5}\)|\w{1,5}[.)])\s")
 _FIRST_MARKER = re.compile(r"(?:^|(?<=[\s:]))(?P<open>\(?)(?P<label>1|a|A|i)(?P<close>[.)])(?=\s)")
 
@@ -110,17 +123,96 @@ def parse_motions(*, text: str) -> list[ImportedMotion]:
                 motion_text = ""
             motion_text = _VOTE_TAIL.sub("", motion_text).rstrip(" .")
             result = outcome.group(1).lower() if outcome else ""
+            window = _vote_window(lines=lines, index=index, after=after)
+            if not result and (outcome := _OUTCOME.search(window)):
+                result = outcome.group(1).lower()
             if not result and _next_is_resolution(lines=lines, index=index):
                 result = "carried"
+            votes = _votes(window)
             motions.append(
                 ImportedMotion(
                     mover=_tidy_name(match.group("mover")),
                     seconder=_tidy_name(match.group("seconder")),
                     text=motion_text,
                     outcome="lost" if result == "fell" else result,
+                    unanimous=bool(_UNANIMOUS.search(window)) and not votes[1],
+                    votes_for=votes[0],
+                    votes_against=votes[1],
+                    abstentions=votes[2],
                 )
             )
     return motions
+
+
+def wording_as_resolution(
+    *, text: str, kind: str = "resolved", unanimous: bool = False
+) -> ImportedResolution | None:
+    """A decision written without a RESOLVED heading (a decision page's "Decision:"
+    block) as one resolution: its numbered or lettered parts, or its one paragraph."""
+    body = "\n".join(line for line in (" ".join(line.split()) for line in text.splitlines()) if line)
+    if not body:
+        return None
+    unanimous = unanimous or bool(_UNANIMOUS.match(_strip_noise_prefix(body)))
+    preamble, parts = _split_parts(body=_LEADING_NOISE.sub("", body, count=1))
+    if not parts:
+        return None
+    return ImportedResolution(
+        kind="recommended" if kind == "recommended" else "resolved",
+        preamble=preamble,
+        parts=tuple(parts),
+        unanimous=unanimous,
+    )
+
+
+def _strip_noise_prefix(body: str) -> str:
+    return body.lstrip(" (:-\u2013\u2014")
+
+
+_VOTE_FOR = re.compile(
+    r"\b(?:for|in\s+favour)\s*[:\-\u2013=]?\s*(?P<a>\d{1,3})\b"
+    r"|\b(?P<b>\d{1,3})\s+(?:votes?\s+|members?\s+)?(?:for|in\s+favour)\b"
+    r"|\bby\s+(?P<c>\d{1,3})\s+votes?\s+to\s+\d",
+    re.IGNORECASE,
+)
+_VOTE_AGAINST = re.compile(
+    r"\bagainst\s*[:\-\u2013=]?\s*(?P<a>\d{1,3})\b|\b(?P<b>\d{1,3})\s+(?:votes?\s+)?against\b"
+    r"|\bvotes?\s+to\s+(?P<c>\d{1,3})\b",
+    re.IGNORECASE,
+)
+_VOTE_ABSTAIN = re.compile(
+    r"\b(?:abstentions?|abstained|abstaining)\s*[:\-\u2013=]?\s*(?P<a>\d{1,3})\b"
+    r"|\b(?P<b>\d{1,3})\s+(?:abstentions?|abstained|abstaining)\b",
+    re.IGNORECASE,
+)
+_VOTE_WORDS = re.compile(r"\bagainst\b|\babstain|\bvotes?\s+to\b", re.IGNORECASE)
+
+
+def _vote_window(*, lines: list[str], index: int, after: str) -> str:
+    """Where a motion's vote is stated: the rest of its line and the next line with text,
+    unless that line opens a resolution or another motion (at most two lines are read)."""
+    for following in range(index + 1, min(index + 3, len(lines))):
+        line = lines[following]
+        if not line:
+            continue
+        if _match_heading(line) or _MOTION.search(line) or len(line) > 300:
+            break
+        if _VOTE_WORDS.search(line) or _UNANIMOUS.search(line) or _OUTCOME.search(line):
+            return f"{after} {line}"
+        break
+    return after
+
+
+def _votes(window: str) -> tuple[int | None, int | None, int | None]:
+    """(for, against, abstentions) as stated; none unless the vote names a count against,
+    an abstention or "votes to", so "for six months" is never a count."""
+    if not _VOTE_WORDS.search(window):
+        return None, None, None
+    counts = []
+    for pattern in (_VOTE_FOR, _VOTE_AGAINST, _VOTE_ABSTAIN):
+        found = pattern.search(window)
+        value = next((v for v in found.groups() if v), None) if found else None
+        counts.append(int(value) if value is not None else None)
+    return counts[0], counts[1], counts[2]
 
 
 def is_heading(*, line: str) -> bool:
@@ -160,6 +252,10 @@ def _block(*, lines: list[str], start: int, first: str) -> tuple[list[str], int]
             break
         numbered = bool(_ANY_MARKER.match(line))
         if after_blank and not numbered and not waiting_for_wording:
+            break
+        if not numbered and body and not waiting_for_wording and _SENTENCE_END.search(body[-1]):
+            # The wording ended with its sentence: a new paragraph (a saved HTML page has
+            # no blank lines between them) is the minutes going on, not another part.
             break
         if waiting_for_wording and not numbered and body and after_blank:
             break
