@@ -87,7 +87,6 @@ _HELD = re.compile(
     re.IGNORECASE,
 )
 _MINUTES_OF = re.compile(r"^(?:draft\s+)?minutes\s+of\s+(?:a|the)\s+.*meeting\s+of\b", re.I)
-_DECISION_KIND = re.compile(r"recommend", re.IGNORECASE)
 _CLOSE = re.compile(
     r"^(?:the\s+meeting\s+(?:closed|ended|finished|terminated|concluded|rose)\b|"
     r"(?:meeting\s+)?(?:closed|ended)\s+at\s+\d|signed\b.*|chair(?:man|person)?\s*:?\s*$|"
@@ -210,14 +209,17 @@ def _issue(*, page: PageText, named: NamedMeeting, warnings: list[str], kind: st
         body_start = _next_text(lines, start + 1, end)
         heading_documents: list[ImportedDocument] = []
         item_title = ""
-        if body_start < end and (heading := split_heading(lines[body_start])):
-            heading_number, heading_title, document = heading
+        if body_start < end and (heading := _heading_at(lines, body_start, end)):
+            heading_number, heading_title, document, after = heading
             if not number or _same_number(heading_number, number):
                 number = number or heading_number
                 item_title = heading_title
                 if document:
-                    heading_documents.append(with_url(document, page, body_start))
-                body_start += 1
+                    heading_documents.append(with_url(document, page, after - 1))
+                body_start = after
+        elif body_start < end and _same_title(lines[body_start], title):
+            # An agenda item page prints the item's title again above its papers.
+            body_start += 1
         number = number or named.item
         if not number:
             raise ImportRefused(
@@ -320,7 +322,6 @@ def _decision(*, page: PageText, named: NamedMeeting, warnings: list[str], kind:
     date = date or named.date
     number = number or named.item
     _require(page, date=date, committee=committee, number=number, at=first_field)
-    decision_kind = "recommended" if _DECISION_KIND.search(_status(lines)) else "resolved"
     item = read_item(
         page=page,
         number=number,
@@ -330,20 +331,12 @@ def _decision(*, page: PageText, named: NamedMeeting, warnings: list[str], kind:
         unlabelled="text",
         warnings=warnings,
         is_decision=True,
-        decision_kind=decision_kind,
     )
     return title, [ImportedMeeting(source_id="", committee=committee, date=date, items=(item,))]
 
 
 def _is_decision_label(line: str) -> bool:
     return bool(re.match(r"^(?:decisions?|purpose|content|minutes)\s*:", line, re.IGNORECASE))
-
-
-def _status(lines: list[str]) -> str:
-    for line in lines:
-        if line.lower().startswith("decision status"):
-            return line
-    return ""
 
 
 def _decision_body(lines: list[str]) -> "_FieldFilter":
@@ -364,8 +357,10 @@ class _FieldFilter:
         skipping = False
         for index in range(self.start, len(self.lines)):
             line = self.lines[index]
-            if _DECISION_FIELD.match(line):
+            if _DECISION_FIELD.match(line) or _DECIDED_AT.match(line):
                 skipping = True
+                continue
+            if _MEETING_OF.match(line) and _has_date(line):
                 continue
             if _is_decision_label(line) or re.match(
                 r"^(?:accompanying|supporting|background)\s+(?:documents?|papers?)", line, re.I
@@ -494,9 +489,8 @@ def _meeting_page(*, page: PageText, named: NamedMeeting, warnings: list[str], k
                 warnings=warnings,
             )
         )
-    title = _title_before(lines, header_end) if kind == "agenda" else ""
     meeting = ImportedMeeting(source_id="", committee=committee, date=date, items=tuple(items))
-    return title or f"{committee}, {date:%d/%m/%Y}", [meeting]
+    return f"{committee}, {date:%d/%m/%Y}", [meeting]
 
 
 def _minutes_like(lines: list[str]) -> bool:
@@ -548,17 +542,9 @@ def _item_headings(lines: list[str]):
         if not line:
             index += 1
             continue
-        heading = split_heading(line)
-        body_start = index + 1
-        if heading and not heading[1] and heading[2] is None:
-            # The number on a line of its own (an HTML table's first cell), the title next.
-            following = _next_text(lines, index + 1, min(index + 3, len(lines)))
-            if following < len(lines) and lines[following] and not HEADING_NUMBER.match(lines[following]):
-                document = parse_document_line(line=lines[following])
-                title = document.title if document else icon_free(lines[following])
-                heading = (heading[0], title, document)
-                body_start = following + 1
-        if heading and _is_item(heading, last=last, in_resolution=in_resolution, previous=previous):
+        heading = _heading_at(lines, index, len(lines))
+        if heading and _is_item(heading[:3], last=last, in_resolution=in_resolution, previous=previous):
+            body_start = heading[3]
             found.append((index, body_start, heading[0], heading[1], heading[2]))
             last = _numeric(heading[0])
             in_resolution = False
@@ -572,6 +558,28 @@ def _item_headings(lines: list[str]):
         previous = line
         index += 1
     return found
+
+
+def _heading_at(lines: list[str], index: int, end: int):
+    """(number, title, document, first body line) of the item heading at ``index``: "27
+    Title pdf icon PDF 556 KB" on one line, or the number on a line of its own (an HTML
+    table's first cell) and the title on the next."""
+    heading = split_heading(lines[index])
+    if heading is None:
+        return None
+    number, title, document = heading
+    if title or document is not None:
+        return number, title, document, index + 1
+    following = _next_text(lines, index + 1, min(index + 3, end))
+    if following >= end or not lines[following] or HEADING_NUMBER.match(lines[following]):
+        return None
+    document = parse_document_line(line=lines[following])
+    title = document.title if document else icon_free(lines[following])
+    return number, title, document, following + 1
+
+
+def _same_title(line: str, title: str) -> bool:
+    return bool(title) and " ".join(line.lower().split()) == " ".join(title.lower().split())
 
 
 def _is_item(heading, *, last: float, in_resolution: bool, previous: str) -> bool:

@@ -33,7 +33,8 @@ _BINARY_MAGIC = {
 # Lines that are the site's furniture, not the record, wherever they stand.
 _CHROME_LINE = re.compile(
     r"^(?:skip\s+to\s+(?:main\s+)?content|skip\s+to\s+navigation|back\s+to\s+top|"
-    r"print\s+this\s+page|share\s+this\s+page|view\s+directions|bookmark\s+this\s+page|"
+    r"print\s+this\s+page|share\s+this\s+page|contact\s+us|accessibility(?:\s+statement)?|"
+    r"privacy(?:\s+notice)?|view\s+directions|bookmark\s+this\s+page|"
     r"page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|-\s*\d{1,4}\s*-|\d{1,4}\s*/\s*\d{1,4}|"
     r"(?:home|you\s+are\s+here:?)\s*(?:>|\u203a|\u00bb|/).*|"
     r"(?:\u00a9|copyright\b).{0,120}|cookies?\s+on\s+.{0,80}|accept\s+(?:all\s+)?cookies|"

@@ -36,7 +36,9 @@ __all__ = [
 ]
 
 _HEADING = re.compile(
-    r"^(?P<lead>it\s+was\s+(?:(?:further|also)\s+)?(?P<u1>unanimously\s+)?)?"
+    r"^(?:(?P<lead>it\s+was\s+(?:(?:further|also)\s+)?(?P<u1>unanimously\s+)?)"
+    # "The Executive RESOLVED:", as a decision page words it.
+    r"|(?P<body>the\s+(?:[A-Z][\w&'-]*\s+){1,4}(?:has\s+)?(?:(?P<u2>unanimously)\s+)?))?"
     r"(?P<word>resolved|recommended)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -45,6 +47,10 @@ _LEADING_NOISE = re.compile(
     r"^(?:\s+|[:,\-\u2013\u2014]|\(?\s*unanimously\s*\)?|that\b)*+", re.IGNORECASE
 )
 _UNANIMOUS = re.compile(r"unanimously", re.IGNORECASE)
+# "RECOMMENDED to Council that …": whom a recommendation is to, kept as its preamble.
+_TO_BODY = re.compile(
+    r"^\s*(?P<to>to\s+(?:the\s+)?[A-Z][\w&'\u2019-]*(?:\s+[A-Z][\w&'\u2019-]*){0,5})\s*(?::|\bthat\b)",
+)
 _STOP_LINE = re.compile(
     r"^\s*(?:meeting\s*:|action\s*s?\s*[:\-\u2013]|(?:it\s+was\s+)?(?:moved|proposed)\s+by\b"
     r"|reasons?\s+for\s+(?:the\s+)?decision"
@@ -76,8 +82,8 @@ _TRAILING_JOIN = re.compile(r"(?:[;,.]\s*(?:and|or)?|\s+(?:and|or))\s*$", re.IGN
 _MOTION_THAT = re.compile(r"^\W*that\s+", re.IGNORECASE)
 _OUTCOME = re.compile(r"\b(carried|lost|fell|withdrawn)\b", re.IGNORECASE)
 _VOTE_TAIL = re.compile(
-    r"[,;]?\s*(?:\band\s+)?(?:\b(?:on|upon)\s+being\s+put\b|\b(?:it\s+)?was\s+(?:carried|lost|"
-    r"withdrawn)\b|\b(?:carried|lost)\b).*$",
+    r"[,;]?\s*(?:\band\s+)?(?:\b(?:on|upon)\s+being\s+put\b|\b(?:it|the\s+motion|this|which)?\s*was\s+(?:carried|lost|"
+    r"withdrawn)\b|\b(?:carried|lost)\b|\bfor\s*[:\-\u2013]?\s*\d{1,3}\s*[,;]\s*against\b).*$",
     re.IGNORECASE,
 )
 
@@ -93,9 +99,17 @@ def parse_resolutions(*, text: str) -> list[ImportedResolution]:
             index += 1
             continue
         rest = heading.group("rest")
-        unanimous = bool(heading.group("u1")) or bool(_UNANIMOUS.search(rest[:40]))
+        unanimous = (
+            bool(heading.group("u1") or heading.group("u2"))
+            or bool(_UNANIMOUS.search(rest[:40]))
+        )
+        addressee = _TO_BODY.match(rest)
+        if addressee:
+            rest = rest[addressee.end() :]
         body_lines, index = _block(lines=lines, start=index + 1, first=_strip_noise(rest))
         preamble, parts = _split_parts(body="\n".join(body_lines))
+        if addressee:
+            preamble = f"{addressee.group('to')} {preamble}".strip()
         if parts:
             kind = "resolved" if heading.group("word").lower() == "resolved" else "recommended"
             found.append(
@@ -226,7 +240,10 @@ def _match_heading(line: str) -> re.Match[str] | None:
     if match is None:
         return None
     word = match.group("word")
-    if word.isupper() or match.group("lead") or _HEADING_FOLLOWER.match(match.group("rest")):
+    follower = _HEADING_FOLLOWER.match(match.group("rest"))
+    if match.group("body"):
+        return match if word.isupper() and follower else None
+    if word.isupper() or match.group("lead") or follower:
         return match
     return None
 
