@@ -64,9 +64,7 @@ AGENDA_HEADINGS = frozenset(
     }
 )
 DECISION_HEADINGS = ("decision details", "decision record", "record of decision", "decision notice")
-PAGE_HEADINGS = frozenset(
-    {*ISSUE_HEADINGS, *AGENDA_HEADINGS, *DECISION_HEADINGS, "agenda item"}
-)
+PAGE_HEADINGS = frozenset({*ISSUE_HEADINGS, *AGENDA_HEADINGS, *DECISION_HEADINGS, "agenda item"})
 
 _MEETING_START = re.compile(r"^\s*Meeting\s*:", re.IGNORECASE)
 _ITEM_SUFFIX = re.compile(r"\(\s*Item\s+(?P<item>[^\s()]+?(?:\([^\s()]+\))?)\.?\s*\)\.?$", re.I)
@@ -123,9 +121,7 @@ class NamedMeeting:
         return bool(self.date or self.committee or self.item)
 
 
-def parse_minutes_page(
-    *, content: bytes | str, named: NamedMeeting | None = None
-) -> ImportedIssue:
+def parse_minutes_page(*, content: bytes | str, named: NamedMeeting | None = None) -> ImportedIssue:
     """Every meeting and item the page records, of whichever kind it is."""
     page = page_lines(content)
     named = named or NamedMeeting()
@@ -188,9 +184,7 @@ def page_kind(lines: list[str]) -> str:
 
 
 def _heading_of(line: str) -> str:
-    return " ".join(line.lower().replace("\u2013", "-").replace("\u2014", "-").split()).rstrip(
-        " :"
-    )
+    return " ".join(line.lower().replace("\u2013", "-").replace("\u2014", "-").split()).rstrip(" :")
 
 
 # Issue and agenda item pages ------------------------------------------------------------
@@ -236,7 +230,9 @@ def _issue(*, page: PageText, named: NamedMeeting, warnings: list[str], kind: st
             unlabelled="minutes",
             warnings=warnings,
         )
-        meetings.append(ImportedMeeting(source_id="", committee=committee, date=date, items=(item,)))
+        meetings.append(
+            ImportedMeeting(source_id="", committee=committee, date=date, items=(item,))
+        )
     return title, meetings
 
 
@@ -302,14 +298,18 @@ def _decision(*, page: PageText, named: NamedMeeting, warnings: list[str], kind:
     for index, line in enumerate(lines):
         if maker is None and (match := _DECISION_MAKER.match(line)):
             maker = (index, match.group("who").strip())
-        elif decided_at is None and (match := _DECIDED_AT.match(line)):
+        elif decided_at is None and (
+            _DECIDED_AT.match(line) or (_MEETING_OF.match(line) and _has_date(line))
+        ):
             decided_at = index
-        elif decided_at is None and _MEETING_OF.match(line) and _has_date(line):
-            decided_at = index
-        elif decision_date is None and (match := _DECISION_DATE.match(line)):
+        elif decision_date is None and _DECISION_DATE.match(line):
             decision_date = index
     first_field = min(
-        (i for i, line in enumerate(lines) if _DECISION_FIELD.match(line) or _is_decision_label(line)),
+        (
+            i
+            for i, line in enumerate(lines)
+            if _DECISION_FIELD.match(line) or _is_decision_label(line)
+        ),
         default=len(lines),
     )
     title = _title_before(lines, first_field)
@@ -436,7 +436,11 @@ def _require(page: PageText, *, date, committee, number, at: int) -> None:
     if missing:
         options = ", ".join(
             option
-            for option, value in (("--meeting-date", date), ("--committee", committee), ("--item", number))
+            for option, value in (
+                ("--meeting-date", date),
+                ("--committee", committee),
+                ("--item", number),
+            )
             if not value
         )
         place = page.place(min(at, len(page.lines) - 1)) if at < len(page.lines) else "line 1"
@@ -512,7 +516,13 @@ def _meeting_header(page: PageText, end: int) -> tuple[datetime.date | None, str
         if _MEETING_OF.match(line) and _has_date(line):
             found_date, found_committee, _ = _meeting_of_sentence(page, index)
             return found_date, found_committee or committee or _committee_like(previous)
-        if date is None and _has_date(line) and not re.match(r"^(?:venue|contact|published|date\s+of\s+publication|issue\s+date)\b", line, re.I):
+        if (
+            date is None
+            and _has_date(line)
+            and not re.match(
+                r"^(?:venue|contact|published|date\s+of\s+publication|issue\s+date)\b", line, re.I
+            )
+        ):
             date = _date_at(page, index)
             found = find_date(line)
             before = line[: found[1].start()].strip(" -\u2013\u2014,") if found else ""
@@ -543,7 +553,9 @@ def _item_headings(lines: list[str]):
             index += 1
             continue
         heading = _heading_at(lines, index, len(lines))
-        if heading and _is_item(heading[:3], last=last, in_resolution=in_resolution, previous=previous):
+        if heading and _is_item(
+            heading[:3], last=last, in_resolution=in_resolution, previous=previous
+        ):
             body_start = heading[3]
             found.append((index, body_start, heading[0], heading[1], heading[2]))
             last = _numeric(heading[0])
@@ -599,9 +611,7 @@ def _is_item(heading, *, last: float, in_resolution: bool, previous: str) -> boo
     if re.search(r"\b(?:be|is|are|was|were|has|had|have|would|will)\b", title) and not document:
         # Wording of a sentence (a resolution's part, a numbered paragraph), not a title.
         return bool(title.isupper())
-    if in_resolution and previous.rstrip().endswith((";", ":", ",", "and")):
-        return False
-    return True
+    return not (in_resolution and previous.rstrip().endswith((";", ":", ",", "and")))
 
 
 def _numeric(number: str) -> float:

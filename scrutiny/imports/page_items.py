@@ -103,9 +103,7 @@ def read_item(
     resolutions = parse_resolutions(text=minutes)
     if not resolutions and decision:
         resolutions = parse_resolutions(text=decision)
-        if not resolutions and (
-            single := wording_as_resolution(text=decision, kind=decision_kind)
-        ):
+        if not resolutions and (single := wording_as_resolution(text=decision, kind=decision_kind)):
             resolutions = [single]
     return ImportedItem(
         number=number,

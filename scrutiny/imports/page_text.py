@@ -65,10 +65,11 @@ MONTHS = {
     )
     for name in names
 }
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
     r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?(?P<ld>\d{1,2})(?:st|nd|rd|th)?"
-    rf"(?:\s+of)?[\s-]+(?P<lm>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b\.?,?[\s-]+(?P<ly>\d{{4}})",
+    rf"(?:\s+of)?[\s-]+(?P<lm>{_MONTH_NAMES})\b\.?,?[\s-]+(?P<ly>\d{{4}})",
     re.IGNORECASE,
 )
 
@@ -240,7 +241,7 @@ def find_date(text: str) -> tuple[datetime.date, re.Match[str]] | None:
     try:
         return datetime.date(year, month, day), match
     except ValueError:
-        raise ValueError(f"the date {match.group(0).strip()} is not a real date") from None
+        raise ValueError(f"the meeting date {match.group(0).strip()} is not a real date") from None
 
 
 def parse_document_line(*, line: str) -> ImportedDocument | None:

@@ -99,9 +99,8 @@ def parse_resolutions(*, text: str) -> list[ImportedResolution]:
             index += 1
             continue
         rest = heading.group("rest")
-        unanimous = (
-            bool(heading.group("u1") or heading.group("u2"))
-            or bool(_UNANIMOUS.search(rest[:40]))
+        unanimous = bool(heading.group("u1") or heading.group("u2")) or bool(
+            _UNANIMOUS.search(rest[:40])
         )
         addressee = _TO_BODY.match(rest)
         if addressee:
@@ -163,7 +162,9 @@ def wording_as_resolution(
 ) -> ImportedResolution | None:
     """A decision written without a RESOLVED heading (a decision page's "Decision:"
     block) as one resolution: its numbered or lettered parts, or its one paragraph."""
-    body = "\n".join(line for line in (" ".join(line.split()) for line in text.splitlines()) if line)
+    body = "\n".join(
+        line for line in (" ".join(line.split()) for line in text.splitlines()) if line
+    )
     if not body:
         return None
     unanimous = unanimous or bool(_UNANIMOUS.match(_strip_noise_prefix(body)))

@@ -19,15 +19,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from scrutiny.committees.models import Meeting
 from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports import pending
 from scrutiny.imports.job_queue import job_check_upload
 from scrutiny.imports.models import ImportJob
+from scrutiny.imports.named_meetings import meetings_to_name
 from scrutiny.people.permissions import can_import_records
 from scrutiny.site.import_jobs import JobPages
 from scrutiny.site.staff.access import staff_page
 
 SESSION_KEY = "record_imports_minutes"
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{obj.committee.name}, {obj.date:%-d %B %Y}"
 
 
 class MinutesPageForm(forms.Form):
@@ -40,8 +47,26 @@ class MinutesPageForm(forms.Form):
         label="Or paste the page's text",
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Copy everything from the issue title to the last resolution.",
+        help_text="Copy everything from the page's title to the last resolution.",
     )
+    meeting = MeetingChoiceField(
+        label="Which meeting it records (only if the page does not say)",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="The page says",
+        help_text="An item's minutes saved on their own name no meeting: choose it here.",
+    )
+    item = forms.CharField(
+        label="Item number (only if the page does not say)",
+        required=False,
+        max_length=20,
+        help_text="As printed on the agenda, for example 27 or 5(a).",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings_to_name()
 
     def clean(self):
         cleaned = super().clean()
@@ -55,6 +80,15 @@ class MinutesPageForm(forms.Form):
         elif page is None and (reason := oversize_reason(len(text.encode()))):
             self.add_error("text", reason)
         return cleaned
+
+    def named(self) -> dict:
+        """The meeting and item the officer named, as the job's options keep them."""
+        meeting = self.cleaned_data.get("meeting")
+        return {
+            "meeting_date": meeting.date.isoformat() if meeting else "",
+            "committee": meeting.committee.name if meeting else "",
+            "item": " ".join((self.cleaned_data.get("item") or "").split()),
+        }
 
     def content(self) -> tuple[str, bytes]:
         """(field, bytes) of whichever was given; pasted text is kept as UTF-8, which the
@@ -105,7 +139,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             owner=request.user,
             kind=ImportJob.Kind.MINUTES,
             data=data,
-            options={"given_as": given_as},
+            options={"given_as": given_as} | form.named(),
             replaces=PAGES.forget_previous(request),
         )
         PAGES.remember(request, job)

@@ -41,16 +41,23 @@ def test_every_page_scores_every_fact(capsys):
         total += got + len(page_misses)
         misses += [f"{name}: {miss}" for miss in page_misses]
     with capsys.disabled():
-        print(f"\nSaved pages: {right} of {total} facts right ({right / total:.1%}) on {len(EXPECTED)} pages")
+        print(
+            f"\nSaved pages: {right} of {total} facts right ({right / total:.1%}) "
+            f"on {len(EXPECTED)} pages"
+        )
         for miss in misses:
             print(f"  MISS {miss}")
     assert total > 700
-    assert not misses, f"{right} of {total} facts ({right / total:.1%}); misses:\n" + "\n".join(misses)
+    assert not misses, f"{right} of {total} facts ({right / total:.1%}); misses:\n" + "\n".join(
+        misses
+    )
 
 
 def test_the_corpus_covers_every_kind_as_text_and_html_in_every_encoding():
     assert len(EXPECTED) >= 25
-    assert sorted(path.name for path in PAGES.glob("*.*") if path.suffix in (".txt", ".html")) == sorted(EXPECTED)
+    assert sorted(
+        path.name for path in PAGES.glob("*.*") if path.suffix in (".txt", ".html")
+    ) == sorted(EXPECTED)
     kinds = Counter(entry["kind"] for entry in EXPECTED.values())
     assert set(kinds) == KINDS
     html = {entry["kind"] for name, entry in EXPECTED.items() if name.endswith(".html")}

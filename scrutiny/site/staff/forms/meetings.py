@@ -179,6 +179,7 @@ class ResolutionForm(forms.Form):
     motion = forms.ModelChoiceField(
         label="Motion it follows (optional)", queryset=Motion.objects.none(), required=False
     )
+    unanimous = forms.BooleanField(label="Agreed unanimously", required=False)
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
