@@ -41,7 +41,10 @@ class MinutesPageForm(forms.Form):
     page = forms.FileField(
         label="Upload the saved page",
         required=False,
-        help_text="The page saved from the council's website as text or HTML (UTF-8, UTF-16 or Windows-1252).",
+        help_text=(
+            "The page saved from the council's website as text or HTML "
+            "(UTF-8, UTF-16 or Windows-1252)."
+        ),
     )
     text = forms.CharField(
         label="Or paste the page's text",
