@@ -56,6 +56,7 @@ def resolution(entry: Resolution) -> dict:
     return {
         "kind": entry.kind,
         "preamble": entry.preamble or "RESOLVED that:",
+        "unanimous": entry.unanimous,
         "parts": [{"number": p.number, "text": p.text} for p in entry.parts.all()],
     }
 

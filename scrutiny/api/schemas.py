@@ -107,7 +107,12 @@ SCHEMAS = {
         unanimous=BOOLEAN,
         votes=obj(**{k: nullable(INTEGER) for k in ("for", "against", "abstentions")}),
     ),
-    "Resolution": obj(kind=STRING, preamble=STRING, parts=array(obj(number=INTEGER, text=STRING))),
+    "Resolution": obj(
+        kind=STRING,
+        preamble=STRING,
+        unanimous=BOOLEAN,
+        parts=array(obj(number=INTEGER, text=STRING)),
+    ),
     "Action": obj(
         text=STRING,
         owner=nullable(STRING),

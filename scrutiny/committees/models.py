@@ -301,6 +301,8 @@ class Resolution(TimeStamped):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESOLVED)
     preamble = models.CharField(max_length=200, blank=True, default="RESOLVED that:")
+    # As the minutes record it: "RESOLVED (unanimously) that ...".
+    unanimous = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["item", "id"]

@@ -436,13 +436,16 @@ def resolution_record(
     kind: str = Resolution.Kind.RESOLVED,
     preamble: str = "RESOLVED that:",
     motion: Motion | None = None,
+    unanimous: bool = False,
 ) -> Resolution:
     refuse_if_minutes_signed(item.meeting, field="resolution")
     refuse_before_meeting(item.meeting, field="parts", what="A resolution cannot be recorded")
     parts = [p.strip() for p in parts]
     if not parts or any(not p for p in parts):
         raise Refused("parts", "Each numbered part of the resolution needs its wording.")
-    resolution = Resolution.objects.create(item=item, kind=kind, preamble=preamble, motion=motion)
+    resolution = Resolution.objects.create(
+        item=item, kind=kind, preamble=preamble, motion=motion, unanimous=unanimous
+    )
     ResolutionPart.objects.bulk_create(
         ResolutionPart(resolution=resolution, number=n, text=t)
         for n, t in enumerate(parts, start=1)
@@ -452,7 +455,7 @@ def resolution_record(
         actor=actor,
         action="resolution.record",
         instance=resolution,
-        after={"item": item.pk, "kind": kind, "parts": parts},
+        after={"item": item.pk, "kind": kind, "parts": parts, "unanimous": unanimous},
     )
     return resolution
 

@@ -163,3 +163,123 @@ class _TextParser(HTMLParser):
     def text(self) -> str:
         self._break()
         return "\n".join(self._lines)
+
+
+# A saved ModernGov page is the council's whole web page: its own header, navigation,
+# skip links, breadcrumbs, cookie banner and footer around ModernGov's content, which
+# ModernGov wraps in <div id="modgov">. ``page_to_text`` reads only that content (or the
+# page's <main>, when there is no such wrapper), and skips chrome inside it.
+_CHROME_TAGS = frozenset({"head", "title", "nav", "header", "footer", "aside", "button", "form"})
+_CHROME_NAME = re.compile(
+    r"(?:^|[\s_-])(?:skip\w*|breadcrumbs?|mgbreadcrumb\w*|cookie\w*|mgfooter|footer|"
+    r"site-?header|masthead|navigation|nav|menu|search\w*|mglinks|mgprintlinks|"
+    r"visually-?hidden|sr-only|mgrssicon|back-?to-?top)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(?P<url>https?://[^\s>]+)", re.IGNORECASE)
+_BASE = re.compile(
+    r"<(?:base|link[^>]*rel=[\"']?canonical[\"']?)[^>]*\shref=[\"']?(?P<url>https?://[^\"'\s>]+)",
+    re.IGNORECASE,
+)
+_CONTENT_ROOT = re.compile(r"<div[^>]*\bid\s*=\s*[\"']?modgov\b|<main\b", re.IGNORECASE)
+
+
+def page_base_url(*, html: str) -> str:
+    """The address the page was saved from: its <base>, canonical link, or the "saved from
+    url" comment browsers write; "" when it names none."""
+    head = html[:20000]
+    found = _BASE.search(head) or _SAVED_FROM.search(head)
+    return found.group("url") if found else ""
+
+
+def page_to_text(*, html: str) -> tuple[str, dict[int, list[str]]]:
+    """A saved web page as lines of text without the site's chrome, and the link targets
+    each line holds (by line index), for documents' addresses."""
+    root = _CONTENT_ROOT.search(html)
+    parser = _PageParser(root="main" if root and root.group(0).lower() == "<main" else "modgov")
+    parser.whole_page = root is None
+    parser.feed(_tail_escaped(html))
+    parser.close()
+    return parser.text(), parser.links
+
+
+class _PageParser(_TextParser):
+    """``_TextParser`` that reads only the page's content root, skips chrome inside it and
+    keeps each line's link targets."""
+
+    def __init__(self, *, root: str) -> None:
+        super().__init__()
+        self.root = root
+        self.whole_page = True
+        self._root_depth = 0  # open <div>s (or <main>s) since the content root opened
+        self._chrome: list[str] = []  # the chrome element being skipped, and its nesting
+        self._line_links: list[str] = []
+        self.links: dict[int, list[str]] = {}
+
+    def _inside(self) -> bool:
+        return (self.whole_page or self._root_depth > 0) and not self._chrome
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        root_tag = "main" if self.root == "main" else "div"
+        if not self.whole_page and tag == root_tag:
+            if self._root_depth:
+                self._root_depth += 1
+            elif self.root == "main" or (attributes.get("id") or "").lower() == "modgov":
+                self._root_depth = 1
+        if self._chrome:
+            if tag == self._chrome[0]:
+                self._chrome.append(tag)
+            return
+        names = f"{attributes.get('id') or ''} {attributes.get('class') or ''}"
+        if tag in _CHROME_TAGS or (
+            tag in ("div", "ul", "ol", "p", "span", "a", "section", "li", "table")
+            and _CHROME_NAME.search(names)
+        ):
+            if tag not in _VOID:
+                self._chrome.append(tag)
+            return
+        if not self._inside():
+            return
+        if tag == "a" and attributes.get("href"):
+            self._line_links.append(attributes["href"] or "")
+        if tag == "img" and (alt := (attributes.get("alt") or "").strip()):
+            # ModernGov marks a document's format with an icon: "pdf icon".
+            if alt.lower().endswith(" icon"):
+                self.handle_data(f" {alt} ")
+            return
+        super().handle_starttag(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.handle_starttag(tag, attrs)
+            return
+        if self._inside():
+            super().handle_startendtag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._chrome:
+            if tag == self._chrome[0]:
+                self._chrome.pop()
+            return
+        root_tag = "main" if self.root == "main" else "div"
+        inside = self._inside()
+        if not self.whole_page and tag == root_tag and self._root_depth:
+            self._root_depth -= 1
+        if inside:
+            super().handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._inside():
+            super().handle_data(data)
+
+    def _break(self) -> None:
+        before = len(self._lines)
+        super()._break()
+        if len(self._lines) > before:
+            if self._line_links:
+                self.links[before] = self._line_links
+            self._line_links = []
+
+
+_VOID = frozenset({"img", "br", "hr", "input", "meta", "link", "source", "wbr", "area", "col"})

@@ -6,8 +6,11 @@ or write it through ``RecordImporter`` and compare the figures the minutes state
 tracker's; the result is plain JSON, kept on the job for its page to show (the same summary
 and counts the preview and the confirmation showed when they ran in the request)."""
 
+import datetime
+
 from scrutiny.imports import pending
 from scrutiny.imports.jobs import JobProgress
+from scrutiny.imports.minutes_page import NamedMeeting
 from scrutiny.imports.models import ImportJob
 from scrutiny.imports.records import ImportedIssue, item_json_dict
 from scrutiny.imports.report import ImportReport
@@ -15,7 +18,7 @@ from scrutiny.imports.saved_pages import parse_saved_page
 from scrutiny.imports.tracker_figures import compare_stated_figures
 from scrutiny.imports.writers import RecordImporter
 
-SOURCE = "the published issue page"
+SOURCE = "the published page"
 
 
 def minutes_check(job: ImportJob, progress: JobProgress) -> dict:
@@ -42,7 +45,20 @@ def minutes_import(job: ImportJob, progress: JobProgress) -> dict:
 
 def _read(job: ImportJob, progress: JobProgress) -> ImportedIssue:
     progress.stage("Reading the page")
-    return parse_saved_page(content=pending.pending_read_bytes(pending.MINUTES, job.token))
+    return parse_saved_page(
+        content=pending.pending_read_bytes(pending.MINUTES, job.token), named=named_meeting(job)
+    )
+
+
+def named_meeting(job: ImportJob) -> NamedMeeting:
+    """The meeting the officer named on the upload page, for a page that does not say."""
+    options = job.options or {}
+    date = options.get("meeting_date") or ""
+    return NamedMeeting(
+        date=datetime.date.fromisoformat(date) if date else None,
+        committee=options.get("committee") or "",
+        item=options.get("item") or "",
+    )
 
 
 def _result(issue: ImportedIssue, report: ImportReport, progress: JobProgress) -> dict:
@@ -51,6 +67,8 @@ def _result(issue: ImportedIssue, report: ImportReport, progress: JobProgress) -
     return {
         "issue": {
             "title": issue.title,
+            "kind": issue.kind,
+            "warnings": list(issue.warnings),
             "committee": issue.committee,
             "states_figures": issue.stated_figures is not None,
             "items": [

@@ -53,7 +53,10 @@ def plan_motion(ctx, plan, holder: ItemState, motion, *, index, place, unanimous
             seconder=seconder,
             text=motion.text,
             outcome=outcome or Motion.Outcome.CARRIED,
-            unanimous=unanimous,
+            unanimous=(motion.unanimous or unanimous) and not motion.votes_against,
+            votes_for=motion.votes_for,
+            votes_against=motion.votes_against,
+            abstentions=motion.abstentions,
         )
         holder.motions.append(new)
         plan.creates.append(new)
@@ -69,6 +72,12 @@ def plan_motion(ctx, plan, holder: ItemState, motion, *, index, place, unanimous
         changes["text"] = motion.text
     if outcome and outcome != found.outcome:
         changes["outcome"] = outcome
+    for name in ("votes_for", "votes_against", "abstentions"):
+        stated = getattr(motion, name)
+        if stated is not None and stated != getattr(found, name):
+            changes[name] = stated
+    if motion.unanimous and not found.unanimous:
+        changes["unanimous"] = True
     plan_change(ctx, plan, "motion", found, changes, action="motion.update")
 
 
@@ -88,7 +97,13 @@ def plan_resolution(ctx, plan, holder: ItemState, resolution, *, index, place) -
                 holder.item.meeting, field="parts", what="A resolution cannot be recorded"
             )
         motion = holder.motions[0] if index == 0 and len(holder.motions) == 1 else None
-        new = Resolution(item=holder.item, kind=resolution.kind, preamble=preamble, motion=motion)
+        new = Resolution(
+            item=holder.item,
+            kind=resolution.kind,
+            preamble=preamble,
+            motion=motion,
+            unanimous=resolution.unanimous,
+        )
         holder.resolutions.append(new)
         holder.parts[id(new)] = parts
         plan.creates.append(new)
@@ -98,23 +113,39 @@ def plan_resolution(ctx, plan, holder: ItemState, resolution, *, index, place) -
     found = holder.resolutions[index]
     before = holder.parts.get(id(found), [])
     same = [same_wording(p) for p in before] == [same_wording(p) for p in parts]
-    if same and found.kind == resolution.kind:
+    unanimous = resolution.unanimous
+    if same and found.kind == resolution.kind and found.unanimous == unanimous:
         plan.count("resolution", "unchanged")
         return
     plan.count("resolution", "updated")
     if found.pk is not None:
         plan.updates.append(
             lambda: _replace_parts(
-                ctx, found, kind=resolution.kind, preamble=preamble, parts=parts, before=before
+                ctx,
+                found,
+                kind=resolution.kind,
+                preamble=preamble,
+                parts=parts,
+                before=before,
+                unanimous=unanimous,
             )
         )
 
 
 @transaction.atomic
-def _replace_parts(ctx, resolution: Resolution, *, kind, preamble, parts, before) -> None:
+def _replace_parts(
+    ctx, resolution: Resolution, *, kind, preamble, parts, before, unanimous
+) -> None:
     record.refuse_if_minutes_signed(resolution.item.meeting, field="resolution")
-    old = {"kind": resolution.kind, "preamble": resolution.preamble, "parts": before}
-    Resolution.objects.filter(pk=resolution.pk).update(kind=kind, preamble=preamble)
+    old = {
+        "kind": resolution.kind,
+        "preamble": resolution.preamble,
+        "parts": before,
+        "unanimous": resolution.unanimous,
+    }
+    Resolution.objects.filter(pk=resolution.pk).update(
+        kind=kind, preamble=preamble, unanimous=unanimous
+    )
     resolution.parts.all().delete()
     ResolutionPart.objects.bulk_create(
         ResolutionPart(resolution=resolution, number=n, text=t) for n, t in enumerate(parts, 1)
@@ -125,7 +156,7 @@ def _replace_parts(ctx, resolution: Resolution, *, kind, preamble, parts, before
         action="resolution.update",
         instance=resolution,
         before=old,
-        after={"kind": kind, "preamble": preamble, "parts": parts},
+        after={"kind": kind, "preamble": preamble, "parts": parts, "unanimous": unanimous},
     )
 
 

@@ -36,12 +36,20 @@ class ImportedDocument:
 
 @dataclass(frozen=True, slots=True)
 class ImportedMotion:
-    """A motion as minuted; ``outcome`` is "carried", "lost", "withdrawn" or "" if unstated."""
+    """A motion as minuted; ``outcome`` is "carried", "lost", "withdrawn" or "" if unstated.
+
+    ``unanimous`` and the vote counts are what the minutes state ("carried unanimously",
+    "For 7, Against 2, Abstentions 1"); a count not stated is None.
+    """
 
     mover: str
     seconder: str = ""
     text: str = ""
     outcome: str = ""
+    unanimous: bool = False
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,18 +176,31 @@ class StatedFigures:
 
 @dataclass(frozen=True, slots=True)
 class ImportedIssue:
-    """A subject considered across meetings, newest meeting first as the page lists them."""
+    """What a saved page records: for an issue page ("Issue - meetings"), a subject
+    considered across meetings, newest meeting first as the page lists them.
+
+    ``kind`` says which ModernGov page it was read from ("issue", "agenda_item",
+    "decision", "agenda", "minutes" or "item" for an item's body saved on its own); only
+    an issue page's ``title`` names an issue the items belong to, otherwise it is the
+    page's own heading. ``warnings`` are what the reader filled in or doubted, for the
+    preview to show ("Untitled item 4").
+    """
 
     title: str
     committee: str
     meetings: tuple[ImportedMeeting, ...] = ()
     stated_figures: StatedFigures | None = None
+    kind: str = "issue"
+    warnings: tuple[str, ...] = ()
 
     def to_json_dict(self) -> dict[str, Any]:
         """The dry-run shape: one entry per item considered, in the page's order."""
         figures = self.stated_figures or StatedFigures()
         return {
+            "kind": self.kind,
+            "title": self.title,
             "committee": self.committee,
+            "warnings": list(self.warnings),
             "meetings": [
                 item_json_dict(meeting=meeting, item=item)
                 for meeting in self.meetings
@@ -198,17 +219,37 @@ def item_json_dict(*, meeting: ImportedMeeting, item: ImportedItem) -> dict[str,
     """One item of the dry-run JSON, shared by every importer's dry run."""
     return {
         "date": meeting.date.isoformat(),
+        "committee": meeting.committee,
         "item_number": item.number,
         "title": item.title,
         "documents": [
-            {"title": document.title, "format": document.format, "size_kb": document.size_kb}
+            {
+                "title": document.title,
+                "format": document.format,
+                "size_kb": document.size_kb,
+                "url": document.url,
+            }
             for document in item.documents
         ],
         "motions": [
-            {"mover": motion.mover, "seconder": motion.seconder} for motion in item.motions
+            {
+                "mover": motion.mover,
+                "seconder": motion.seconder,
+                "outcome": motion.outcome,
+                "unanimous": motion.unanimous,
+                "votes_for": motion.votes_for,
+                "votes_against": motion.votes_against,
+                "abstentions": motion.abstentions,
+            }
+            for motion in item.motions
         ],
         "resolutions": [
-            {"kind": resolution.kind, "parts": list(resolution.parts)}
+            {
+                "kind": resolution.kind,
+                "preamble": resolution.preamble,
+                "parts": list(resolution.parts),
+                "unanimous": resolution.unanimous,
+            }
             for resolution in item.resolutions
         ],
         "actions": [

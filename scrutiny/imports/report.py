@@ -66,6 +66,7 @@ class ImportReport:
     @property
     def refused_meetings(self) -> list[dict[str, Any]]:
         return [m for m in self.meetings if m["outcome"] == "refused"]
+
     # Attendees by the source's word and the status kept for it (None: not imported).
     attendance_states: Counter = field(default_factory=Counter)
 

@@ -27,10 +27,18 @@ from scrutiny.imports.figures import parse_stated_figures
 from scrutiny.imports.html import list_label
 from scrutiny.imports.records import ImportedMotion, ImportedResolution
 
-__all__ = ["is_heading", "parse_motions", "parse_resolutions", "parse_stated_figures"]
+__all__ = [
+    "is_heading",
+    "parse_motions",
+    "parse_resolutions",
+    "parse_stated_figures",
+    "wording_as_resolution",
+]
 
 _HEADING = re.compile(
-    r"^(?P<lead>it\s+was\s+(?:(?:further|also)\s+)?(?P<u1>unanimously\s+)?)?"
+    r"^(?:(?P<lead>it\s+was\s+(?:(?:further|also)\s+)?(?P<u1>unanimously\s+)?)"
+    # "The Executive RESOLVED:", as a decision page words it.
+    r"|(?P<body>the\s+(?:[A-Z][\w&'-]*\s+){1,4}(?:has\s+)?(?:(?P<u2>unanimously)\s+)?))?"
     r"(?P<word>resolved|recommended)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -39,11 +47,22 @@ _LEADING_NOISE = re.compile(
     r"^(?:\s+|[:,\-\u2013\u2014]|\(?\s*unanimously\s*\)?|that\b)*+", re.IGNORECASE
 )
 _UNANIMOUS = re.compile(r"unanimously", re.IGNORECASE)
+# "RECOMMENDED to Council that …": whom a recommendation is to, kept as its preamble.
+_TO_BODY = re.compile(
+    r"^\s*(?P<to>to\s+(?:the\s+)?[A-Z][\w&'\u2019-]*(?:\s+[A-Z][\w&'\u2019-]*){0,5})\s*(?::|\bthat\b)",
+)
 _STOP_LINE = re.compile(
     r"^\s*(?:meeting\s*:|action\s*s?\s*[:\-\u2013]|(?:it\s+was\s+)?(?:moved|proposed)\s+by\b"
-    r"|reasons?\s+for\s+(?:the\s+)?decision)",
+    r"|reasons?\s+for\s+(?:the\s+)?decision"
+    # What follows the minutes on a saved page: its document lists and record footer.
+    r"|(?:supporting|additional|accompanying|supplementary|background)\s+(?:documents?|papers?)"
+    r"|(?:minutes|decision|purpose|contact|report\s+author|publication\s+date|date\s+of\s+"
+    r"decision|decided\s+at\s+meeting|effective\s+from|call[\s-]+in\s+deadline|wards?\s+"
+    r"affected|alternative\s+options(?:\s+considered)?|interests?\s+and\s+nature)\b[^:]{0,40}:"
+    r"|the\s+meeting\s+(?:closed|ended|finished|terminated)\b|(?:signed\s*)?chair(?:man|person)?\s*$)",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
 _ANY_MARKER = re.compile(r"^\s*(?:\(\w{1,5}\)|\w{1,5}[.)])\s")
 _FIRST_MARKER = re.compile(r"(?:^|(?<=[\s:]))(?P<open>\(?)(?P<label>1|a|A|i)(?P<close>[.)])(?=\s)")
 
@@ -63,8 +82,8 @@ _TRAILING_JOIN = re.compile(r"(?:[;,.]\s*(?:and|or)?|\s+(?:and|or))\s*$", re.IGN
 _MOTION_THAT = re.compile(r"^\W*that\s+", re.IGNORECASE)
 _OUTCOME = re.compile(r"\b(carried|lost|fell|withdrawn)\b", re.IGNORECASE)
 _VOTE_TAIL = re.compile(
-    r"[,;]?\s*(?:\band\s+)?(?:\b(?:on|upon)\s+being\s+put\b|\b(?:it\s+)?was\s+(?:carried|lost|"
-    r"withdrawn)\b|\b(?:carried|lost)\b).*$",
+    r"[,;]?\s*(?:\band\s+)?(?:\b(?:on|upon)\s+being\s+put\b|\b(?:it|the\s+motion|this|which)?\s*was\s+(?:carried|lost|"
+    r"withdrawn)\b|\b(?:carried|lost)\b|\bfor\s*[:\-\u2013]?\s*\d{1,3}\s*[,;]\s*against\b).*$",
     re.IGNORECASE,
 )
 
@@ -80,9 +99,16 @@ def parse_resolutions(*, text: str) -> list[ImportedResolution]:
             index += 1
             continue
         rest = heading.group("rest")
-        unanimous = bool(heading.group("u1")) or bool(_UNANIMOUS.search(rest[:40]))
+        unanimous = bool(heading.group("u1") or heading.group("u2")) or bool(
+            _UNANIMOUS.search(rest[:40])
+        )
+        addressee = _TO_BODY.match(rest)
+        if addressee:
+            rest = rest[addressee.end() :]
         body_lines, index = _block(lines=lines, start=index + 1, first=_strip_noise(rest))
         preamble, parts = _split_parts(body="\n".join(body_lines))
+        if addressee:
+            preamble = f"{addressee.group('to')} {preamble}".strip()
         if parts:
             kind = "resolved" if heading.group("word").lower() == "resolved" else "recommended"
             found.append(
@@ -110,17 +136,98 @@ def parse_motions(*, text: str) -> list[ImportedMotion]:
                 motion_text = ""
             motion_text = _VOTE_TAIL.sub("", motion_text).rstrip(" .")
             result = outcome.group(1).lower() if outcome else ""
+            window = _vote_window(lines=lines, index=index, after=after)
+            if not result and (outcome := _OUTCOME.search(window)):
+                result = outcome.group(1).lower()
             if not result and _next_is_resolution(lines=lines, index=index):
                 result = "carried"
+            votes = _votes(window)
             motions.append(
                 ImportedMotion(
                     mover=_tidy_name(match.group("mover")),
                     seconder=_tidy_name(match.group("seconder")),
                     text=motion_text,
                     outcome="lost" if result == "fell" else result,
+                    unanimous=bool(_UNANIMOUS.search(window)) and not votes[1],
+                    votes_for=votes[0],
+                    votes_against=votes[1],
+                    abstentions=votes[2],
                 )
             )
     return motions
+
+
+def wording_as_resolution(
+    *, text: str, kind: str = "resolved", unanimous: bool = False
+) -> ImportedResolution | None:
+    """A decision written without a RESOLVED heading (a decision page's "Decision:"
+    block) as one resolution: its numbered or lettered parts, or its one paragraph."""
+    body = "\n".join(
+        line for line in (" ".join(line.split()) for line in text.splitlines()) if line
+    )
+    if not body:
+        return None
+    unanimous = unanimous or bool(_UNANIMOUS.match(_strip_noise_prefix(body)))
+    preamble, parts = _split_parts(body=_LEADING_NOISE.sub("", body, count=1))
+    if not parts:
+        return None
+    return ImportedResolution(
+        kind="recommended" if kind == "recommended" else "resolved",
+        preamble=preamble,
+        parts=tuple(parts),
+        unanimous=unanimous,
+    )
+
+
+def _strip_noise_prefix(body: str) -> str:
+    return body.lstrip(" (:-\u2013\u2014")
+
+
+_VOTE_FOR = re.compile(
+    r"\b(?:for|in\s+favour)\s*[:\-\u2013=]?\s*(?P<a>\d{1,3})\b"
+    r"|\b(?P<b>\d{1,3})\s+(?:votes?\s+|members?\s+)?(?:for|in\s+favour)\b"
+    r"|\bby\s+(?P<c>\d{1,3})\s+votes?\s+to\s+\d",
+    re.IGNORECASE,
+)
+_VOTE_AGAINST = re.compile(
+    r"\bagainst\s*[:\-\u2013=]?\s*(?P<a>\d{1,3})\b|\b(?P<b>\d{1,3})\s+(?:votes?\s+)?against\b"
+    r"|\bvotes?\s+to\s+(?P<c>\d{1,3})\b",
+    re.IGNORECASE,
+)
+_VOTE_ABSTAIN = re.compile(
+    r"\b(?:abstentions?|abstained|abstaining)\s*[:\-\u2013=]?\s*(?P<a>\d{1,3})\b"
+    r"|\b(?P<b>\d{1,3})\s+(?:abstentions?|abstained|abstaining)\b",
+    re.IGNORECASE,
+)
+_VOTE_WORDS = re.compile(r"\bagainst\b|\babstain|\bvotes?\s+to\b", re.IGNORECASE)
+
+
+def _vote_window(*, lines: list[str], index: int, after: str) -> str:
+    """Where a motion's vote is stated: the rest of its line and the next line with text,
+    unless that line opens a resolution or another motion (at most two lines are read)."""
+    for following in range(index + 1, min(index + 3, len(lines))):
+        line = lines[following]
+        if not line:
+            continue
+        if _match_heading(line) or _MOTION.search(line) or len(line) > 300:
+            break
+        if _VOTE_WORDS.search(line) or _UNANIMOUS.search(line) or _OUTCOME.search(line):
+            return f"{after} {line}"
+        break
+    return after
+
+
+def _votes(window: str) -> tuple[int | None, int | None, int | None]:
+    """(for, against, abstentions) as stated; none unless the vote names a count against,
+    an abstention or "votes to", so "for six months" is never a count."""
+    if not _VOTE_WORDS.search(window):
+        return None, None, None
+    counts = []
+    for pattern in (_VOTE_FOR, _VOTE_AGAINST, _VOTE_ABSTAIN):
+        found = pattern.search(window)
+        value = next((v for v in found.groups() if v), None) if found else None
+        counts.append(int(value) if value is not None else None)
+    return counts[0], counts[1], counts[2]
 
 
 def is_heading(*, line: str) -> bool:
@@ -134,7 +241,10 @@ def _match_heading(line: str) -> re.Match[str] | None:
     if match is None:
         return None
     word = match.group("word")
-    if word.isupper() or match.group("lead") or _HEADING_FOLLOWER.match(match.group("rest")):
+    follower = _HEADING_FOLLOWER.match(match.group("rest"))
+    if match.group("body"):
+        return match if word.isupper() and follower else None
+    if word.isupper() or match.group("lead") or follower:
         return match
     return None
 
@@ -160,6 +270,10 @@ def _block(*, lines: list[str], start: int, first: str) -> tuple[list[str], int]
             break
         numbered = bool(_ANY_MARKER.match(line))
         if after_blank and not numbered and not waiting_for_wording:
+            break
+        if not numbered and body and not waiting_for_wording and _SENTENCE_END.search(body[-1]):
+            # The wording ended with its sentence: a new paragraph (a saved HTML page has
+            # no blank lines between them) is the minutes going on, not another part.
             break
         if waiting_for_wording and not numbered and body and after_blank:
             break

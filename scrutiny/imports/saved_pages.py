@@ -11,7 +11,7 @@ other page goes to the ModernGov reader, whose refusal says what it looked for.
 import re
 
 from scrutiny.imports.cmis_page import CMIS_MARKERS, parse_cmis_page
-from scrutiny.imports.minutes_page import parse_minutes_page
+from scrutiny.imports.minutes_page import NamedMeeting, parse_minutes_page
 from scrutiny.imports.records import ImportedIssue
 
 _MODERNGOV_MEETING = re.compile(r"^\s*Meeting\s*:\s*\d{1,2}/\d{1,2}/\d{4}", re.I | re.M)
@@ -33,8 +33,9 @@ def page_kind(*, content: bytes | str) -> str:
     return "cmis" if CMIS_MARKERS.search(text) else "moderngov"
 
 
-def parse_saved_page(*, content: bytes | str) -> ImportedIssue:
-    """The page read by the reader its kind needs."""
+def parse_saved_page(*, content: bytes | str, named: NamedMeeting | None = None) -> ImportedIssue:
+    """The page read by the reader its kind needs. `named` is the meeting the officer
+    named, for a ModernGov page that does not say (a CMIS page always does)."""
     if page_kind(content=content) == "cmis":
         return parse_cmis_page(content=content)
-    return parse_minutes_page(content=content)
+    return parse_minutes_page(content=content, named=named)

@@ -103,13 +103,15 @@ class RecordImporter:
     def import_issue(
         self, issue: ImportedIssue, *, dry_run: bool = False, progress: Progress | None = None
     ) -> ImportReport:
-        """An issue page: the council's published record, so its papers and minutes are
-        public, and each item is linked to the issue."""
+        """A saved ModernGov page: the council's published record, so its papers and
+        minutes are public; an issue page's items are linked to its issue (other pages
+        name no issue)."""
+        title = issue.title if issue.kind == "issue" else ""
         return self._run(
             list(issue.meetings),
             dry_run=dry_run,
             progress=progress,
-            context={"published_record": True, "issue_title": issue.title},
+            context={"published_record": True, "issue_title": title},
         )
 
     def import_meetings(
@@ -242,7 +244,12 @@ class RecordImporter:
                     str(record.pk),
                     str(record)[:300],
                     None,
-                    {"item": record.item_id, "kind": record.kind, "parts": parts[id(record)]}
+                    {
+                        "item": record.item_id,
+                        "kind": record.kind,
+                        "parts": parts[id(record)],
+                        "unanimous": record.unanimous,
+                    }
                     if isinstance(record, Resolution)
                     else field_values(record),
                 )

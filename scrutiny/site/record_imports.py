@@ -19,11 +19,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from scrutiny.committees.models import Meeting
 from scrutiny.core.forms import GovukForm, unmarked
 from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports import pending
 from scrutiny.imports.job_queue import job_check_upload
 from scrutiny.imports.models import ImportJob
+from scrutiny.imports.named_meetings import meetings_to_name
 from scrutiny.people.permissions import can_import_records
 from scrutiny.site.import_jobs import JobPages, meeting_outcomes
 from scrutiny.site.staff.access import staff_page
@@ -32,12 +34,20 @@ from scrutiny.site.submission import SubmissionKeyField, new_key
 SESSION_KEY = "record_imports_minutes"
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{obj.committee.name}, {obj.date:%-d %B %Y}"
+
+
 class MinutesPageForm(GovukForm):
     page = unmarked(
         forms.FileField(
             label="Upload the saved page",
             required=False,
-            help_text="The page saved from the council's website as text or HTML (UTF-8).",
+            help_text=(
+                "The page saved from the council's website as text or HTML "
+                "(UTF-8, UTF-16 or Windows-1252)."
+            ),
             error_messages={
                 "file_again": "Select the saved page again: a chosen file is not kept when "
                 "the form has a problem",
@@ -49,10 +59,32 @@ class MinutesPageForm(GovukForm):
             label="Or paste the page's text",
             required=False,
             widget=forms.Textarea(attrs={"rows": 12}),
-            help_text="Copy everything from the issue title to the last resolution.",
+            help_text="Copy everything from the page's title to the last resolution.",
+        )
+    )
+    meeting = unmarked(
+        MeetingChoiceField(
+            label="Which meeting it records (only if the page does not say)",
+            queryset=Meeting.objects.none(),
+            required=False,
+            empty_label="The page says",
+            help_text="An item's minutes saved on their own name no meeting: choose it here.",
+        )
+    )
+    item = unmarked(
+        forms.CharField(
+            label="Item number (only if the page does not say)",
+            required=False,
+            max_length=20,
+            help_text="As printed on the agenda, for example 27 or 5(a).",
+            widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         )
     )
     submission = SubmissionKeyField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings_to_name()
 
     def clean(self):
         cleaned = super().clean()
@@ -66,6 +98,15 @@ class MinutesPageForm(GovukForm):
         elif page is None and (reason := oversize_reason(len(text.encode()))):
             self.add_error("text", reason)
         return cleaned
+
+    def named(self) -> dict:
+        """The meeting and item the officer named, as the job's options keep them."""
+        meeting = self.cleaned_data.get("meeting")
+        return {
+            "meeting_date": meeting.date.isoformat() if meeting else "",
+            "committee": meeting.committee.name if meeting else "",
+            "item": " ".join((self.cleaned_data.get("item") or "").split()),
+        }
 
     def content(self) -> tuple[str, bytes]:
         """(field, bytes) of whichever was given; pasted text is kept as UTF-8, which the
@@ -117,7 +158,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             owner=request.user,
             kind=ImportJob.Kind.MINUTES,
             data=data,
-            options={"given_as": given_as},
+            options={"given_as": given_as} | form.named(),
             replaces=PAGES.forget_previous(request),
             submission=form.cleaned_data["submission"],
         )

@@ -129,3 +129,37 @@ def test_moderngov_upload_and_preview_are_accessible(
     assert tab.locator(".govuk-panel__title").inner_text() == "Import complete"
     screenshot(tab, "moderngov-import-done")
     axe_check(tab)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_page_naming_no_meeting_is_given_one_and_its_warning_shown(
+    clerk_page, live_server, axe_check, screenshot, width
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from scrutiny.committees.models import Committee, Meeting
+
+    committee = Committee.objects.create(name="Housing Scrutiny Committee", slug="housing")
+    Meeting.objects.create(
+        committee=committee,
+        starts_at=timezone.make_aware(datetime.datetime(2024, 11, 5, 18, 0)),
+        status=Meeting.Status.HELD,
+    )
+    tab = clerk_page
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.goto(live_server.url + "/staff/imports/minutes/")
+    text = (FIXTURES.parent / "pages" / "item_body_untitled.txt").read_text(encoding="utf-8")
+    tab.get_by_label("Or paste the page's text").fill(text)
+    tab.get_by_label("Which meeting it records").select_option(
+        label="Housing Scrutiny Committee, 5 November 2024"
+    )
+    tab.get_by_label("Item number").fill("12")
+    screenshot(tab, f"minutes-import-named-meeting-{width}")
+    axe_check(tab)
+    follow(tab.get_by_role("button", name="Check the import"))
+    assert tab.locator("h1").inner_text() == "Check the import"
+    assert "Untitled item 12" in tab.locator(".govuk-warning-text").first.inner_text()
+    screenshot(tab, f"minutes-import-untitled-warning-{width}")
+    axe_check(tab)

@@ -92,8 +92,18 @@ def test_dry_run_json_shape(issue):
     assert entry["item_number"] == "27"
     assert entry["documents"][0]["size_kb"] == 556
     assert entry["motions"] == [
-        {"mover": "Councillor Vicky Wapplington", "seconder": "Councillor Phil Smith"}
+        {
+            "mover": "Councillor Vicky Wapplington",
+            "seconder": "Councillor Phil Smith",
+            "outcome": "carried",
+            "unanimous": False,
+            "votes_for": None,
+            "votes_against": None,
+            "abstentions": None,
+        }
     ]
+    assert data["kind"] == "issue"
+    assert data["warnings"] == []
     assert entry["resolutions"][0]["kind"] == "resolved"
     assert len(entry["resolutions"][0]["parts"]) == 4
     assert entry["actions"][0]["owner"] == "Director of ICT"
@@ -168,7 +178,7 @@ def test_document_lines(line, expected):
         (b"", "line 1", "empty"),
         (b"   \n\n  ", "line 1", "empty"),
         (b"Title\nMeeting: 01/01/2024 - X (Item 1)\n\x00\x01binary", "line 3", "binary"),
-        (b"Title\n\xff\xfe\xfa", "line 2", "UTF-8"),
+        (b"Title\n\x81\x8d\x90", "line 2", "UTF-8, UTF-16 or Windows-1252"),
         (b"Title\nSome minutes without a meeting.", "line 1", "no 'Meeting:"),
         (b"Title\n\nMeeting: 31/02/2024 - Cabinet (Item 4)\n4 Budget", "line 3", "31/02/2024"),
         (b"Title\nMeeting: sometime - Cabinet", "line 2", "must read"),

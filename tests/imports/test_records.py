@@ -31,15 +31,26 @@ def test_issue_without_stated_figures_gives_nulls_and_serialises():
     )
     data = ImportedIssue(title="Budget", committee="Cabinet", meetings=(meeting,)).to_json_dict()
     assert data == {
+        "kind": "issue",
+        "title": "Budget",
         "committee": "Cabinet",
+        "warnings": [],
         "meetings": [
             {
                 "date": "2025-01-02",
+                "committee": "Cabinet",
                 "item_number": "5(a)",
                 "title": "Budget",
                 "documents": [],
                 "motions": [],
-                "resolutions": [{"kind": "recommended", "parts": ["Council approves"]}],
+                "resolutions": [
+                    {
+                        "kind": "recommended",
+                        "preamble": "",
+                        "parts": ["Council approves"],
+                        "unanimous": False,
+                    }
+                ],
                 "actions": [],
             }
         ],

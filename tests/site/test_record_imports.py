@@ -101,7 +101,52 @@ def test_an_uploaded_file_is_previewed_like_pasted_text(client):
     job, response = give(client, URL, {"page": upload})
     assert response.status_code == 200
     assert response.context["report"]["counts"]["meeting"]["created"] == 1
-    assert ImportJob.objects.get(pk=job).options == {"given_as": "page"}
+    assert ImportJob.objects.get(pk=job).options == {
+        "given_as": "page",
+        "meeting_date": "",
+        "committee": "",
+        "item": "",
+    }
+
+
+def test_a_page_naming_no_meeting_is_imported_into_the_meeting_chosen(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from scrutiny.committees.models import AgendaItem, Committee
+
+    committee = Committee.objects.create(name="Housing Scrutiny Committee", slug="housing")
+    meeting = Meeting.objects.create(
+        committee=committee,
+        starts_at=timezone.make_aware(datetime.datetime(2024, 11, 5, 18, 0)),
+        status=Meeting.Status.HELD,
+    )
+    sign_in(client)
+    page = (FIXTURES.parent / "pages" / "item_body_only.txt").read_bytes()
+    form = client.get(URL).content.decode()
+    assert "Housing Scrutiny Committee, 5 November 2024" in form
+    _refused, response = give(
+        client, URL, {"page": SimpleUploadedFile("item.txt", page, content_type="text/plain")}
+    )
+    assert "--meeting-date" in response.content.decode()
+    job, response = give(
+        client,
+        URL,
+        {
+            "page": SimpleUploadedFile("item.txt", page, content_type="text/plain"),
+            "meeting": meeting.pk,
+            "item": "12",
+        },
+    )
+    assert response.context["report"]["counts"]["item"]["created"] == 1
+    confirm(client, URL, job)
+    item = AgendaItem.objects.get()
+    assert (item.meeting, item.number, item.title) == (
+        meeting,
+        "12",
+        "Annual Complaints Report 2023/24",
+    )
 
 
 def test_a_page_that_cannot_be_read_is_refused_with_its_line_and_kept(client):

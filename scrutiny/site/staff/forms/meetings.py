@@ -240,6 +240,7 @@ class ResolutionForm(GovukForm):
         required=False,
         empty_label="None",
     )
+    unanimous = forms.BooleanField(label="Agreed unanimously", required=False)
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)

@@ -170,6 +170,7 @@ def resolution(request: HttpRequest, pk: int) -> HttpResponse:
             kind=d["kind"],
             preamble=d["preamble"],
             motion=d["motion"],
+            unanimous=d["unanimous"],
         ),
         success=lambda r: (
             f"Resolution with {r.parts.count()} numbered parts recorded: "
