@@ -16,6 +16,13 @@ from tests.factories import make_user
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def debug_off(settings):
+    """Each page as a live site renders it: with DEBUG on, Django shows its technical pages
+    instead (the stack test, tests/stack, renders them under the production settings)."""
+    settings.DEBUG = False
+
+
 def heading(response) -> str:
     return re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S).group(1).strip()
 
