@@ -181,6 +181,9 @@ def test_the_api_only_reads(client, demo):
     assert client.post(reverse("api:review_list")).status_code == 405
 
 
-def test_public_footer_links_the_api(client, demo):
+def test_public_footer_links_the_open_data_page_which_links_the_api(client, demo):
     html = client.get(reverse("site:home")).content.decode()
-    assert f'href="{reverse("api:index")}">Open data (JSON API)</a>' in html
+    assert f'href="{reverse("site:open_data")}">' in html
+    assert f'href="{reverse("api:index")}"' not in html  # raw JSON is no page for a person
+    about = client.get(reverse("site:open_data")).content.decode()
+    assert f'href="{reverse("api:index")}"' in about

@@ -86,7 +86,8 @@ def test_extension_then_update_then_new_figures(demo, live_server, page, axe_che
     sign_in(page, live_server, "owner")
     screenshot(page, "staff-dashboard-owner")
     axe_check(page)
-    follow(page.get_by_role("link", name="Post an update on recommendation 12"))
+    twelve = Recommendation.objects.get(review__slug=SLUG, number=12).short_text
+    follow(page.get_by_role("link", name=f"Post an update on “{twelve}”"))
     axe_check(page)
     page.get_by_label("Achieved", exact=True).check()
     page.get_by_label("What progress has been made").fill(
@@ -99,7 +100,7 @@ def test_extension_then_update_then_new_figures(demo, live_server, page, axe_che
     follow(page.get_by_role("button", name="Post update"))
     banner = page.locator(".govuk-notification-banner--success")
     assert banner.inner_text().endswith(
-        "Your update on recommendation 12 is posted and public as the service's position; "
+        f"Your update on “{twelve}” is posted and public as the service's position; "
         "the status the committee agreed stays until the committee agrees a new one"
     )
     assert page.get_by_role("link", name="sign-off").is_visible()

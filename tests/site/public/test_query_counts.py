@@ -29,7 +29,7 @@ from tests.factories import (
 # also reads their session, account, roles and committee seats (what the publishing rules
 # let them see) and whether the workspace is theirs (the service navigation's link).
 MOST_QUERIES = 15
-MOST_QUERIES_SIGNED_IN = 17
+MOST_QUERIES_SIGNED_IN = 18
 _days = itertools.count(1)
 
 
