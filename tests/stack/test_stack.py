@@ -113,7 +113,12 @@ def documents_titled(visitor: Visitor, base: str, stack: Stack, title: str) -> l
     """The staff's download addresses of the meeting's unpublished documents titled so."""
     page = visitor.get(f"{base}/staff/meetings/{stack.record['meeting']}/")
     assert page.status_code == 200, page.text[:500]
-    found = re.findall(rf"<li>{re.escape(title)} \(.*?/staff/documents/(\d+)/publish/", page.text)
+    # Each unpublished document's "publish" link names it for screen readers.
+    found = re.findall(
+        rf'/staff/documents/(\d+)/publish/">publish<span class="govuk-visually-hidden"> '
+        rf"{re.escape(title)}</span>",
+        page.text,
+    )
     return [f"/staff/documents/{pk}/file/" for pk in found]
 
 
