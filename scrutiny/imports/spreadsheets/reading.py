@@ -63,7 +63,9 @@ def _read_xlsx(data: bytes, is_known_heading) -> Table:
         open_zip(io.BytesIO(data)).close()
     except UnsafeArchive as unsafe:
         raise SpreadsheetRefused("the file", unsafe.reason) from None
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        # (NotImplementedError: a damaged header asking for a zip version or method that
+        # Python does not read.)
         pass  # openpyxl says below why it cannot be read
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -75,6 +75,17 @@ def test_a_workbook_with_a_damaged_byte_is_read_or_refused(review, position, byt
         preview_or_refusal(review, bytes(data))
 
 
+def test_a_workbook_asking_for_an_unknown_zip_version_is_refused(review):
+    """A damaged byte can make a member ask for a zip version no reader knows (Python's
+    zipfile raises NotImplementedError): refused as damaged, not an error."""
+    data = bytearray(council_a_xlsx())
+    at = data.find(b"PK\x01\x02")  # the first entry of the central directory
+    data[at + 6 : at + 8] = (255).to_bytes(2, "little")  # "version needed": 25.5
+    with assert_database_unchanged():
+        result = preview_or_refusal(review, bytes(data))
+    assert isinstance(result, SpreadsheetRefused) and result.place == "the file"
+
+
 def test_a_workbook_missing_its_sheet_is_refused(review):
     source = zipfile.ZipFile(io.BytesIO(council_a_xlsx()))
     out = io.BytesIO()
