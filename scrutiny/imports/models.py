@@ -136,6 +136,11 @@ class SyncRun(models.Model):
         related_name="+",
         help_text="Who asked for it (none for a scheduled run).",
     )
+    submission = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The form's one-time key: the same form sent twice is given one run.",
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     in_flight = models.BooleanField(
         null=True, default=True, help_text="Set while queued or running; cleared when it ends."

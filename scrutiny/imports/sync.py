@@ -112,7 +112,9 @@ def sync_in_flight() -> SyncRun | None:
     return SyncRun.objects.filter(in_flight=True).first()
 
 
-def sync_claim(*, trigger: str, actor=None, queue=None) -> tuple[SyncRun, bool]:
+def sync_claim(
+    *, trigger: str, actor=None, submission: str = "", queue=None
+) -> tuple[SyncRun, bool]:
     """A new run to be done, and True; or, while one is queued or under way, that one and
     False: one run at a time, however many ask at once (the database holds at most one
     run in flight). ``queue`` is called with the new run inside the transaction that
@@ -124,6 +126,7 @@ def sync_claim(*, trigger: str, actor=None, queue=None) -> tuple[SyncRun, bool]:
         with transaction.atomic():
             run = SyncRun.objects.create(
                 trigger=trigger,
+                submission=submission,
                 requested_by=actor if actor is not None and actor.is_authenticated else None,
                 site=config.site,
                 committees=list(config.committees),

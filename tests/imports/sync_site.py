@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from django.utils import timezone
 
 COMMITTEE_ID = "123"
@@ -162,3 +163,26 @@ class Site:
 
     def remove(self, name: str) -> None:
         (self.folder / name).unlink()
+
+
+@pytest.fixture(name="site")
+def moderngov_site(tmp_path, settings):
+    """The council's site on 127.0.0.1, with the sync set up to read it (committee 123,
+    30 days back, no pause between requests): two meetings held, one to come."""
+    served = Site(tmp_path).start()
+    settings.SCRUTINY_MODERNGOV_SITES = [served.host_port]
+    settings.SCRUTINY_OUTBOUND_ALLOW_PRIVATE = [served.host_port]
+    settings.SCRUTINY_MODERNGOV_SYNC_URL = served.url
+    settings.SCRUTINY_MODERNGOV_SYNC_COMMITTEES = [COMMITTEE_ID]
+    settings.SCRUTINY_MODERNGOV_SYNC_DAYS = 30
+    settings.SCRUTINY_MODERNGOV_FETCH_DELAY = 0
+    served.committees((COMMITTEE_ID, COMMITTEE), ("98", "Member ICT Working Group"))
+    served.meeting(
+        "701", days_from_today=-20, minutes="The committee noted the report.", title="Libraries"
+    )
+    served.meeting(
+        "702", days_from_today=-6, minutes="The committee noted the figures.", title="Waste"
+    )
+    served.meeting("703", days_from_today=14, minutes="", title="Parks")
+    yield served
+    served.stop()

@@ -16,32 +16,14 @@ from scrutiny.core.models import AuditEvent
 from scrutiny.imports.models import SyncRun
 from scrutiny.imports.sync import sync_from_date
 from scrutiny.imports.sync_queue import sync_request
-from tests.imports.sync_site import COMMITTEE, COMMITTEE_ID, Site
+from tests.imports.sync_site import (
+    COMMITTEE_ID,
+    moderngov_site,  # noqa: F401 (the "site" fixture)
+)
 
 pytestmark = pytest.mark.django_db
 
 Outcome = SyncRun.Outcome
-
-
-@pytest.fixture
-def site(tmp_path, settings):
-    served = Site(tmp_path).start()
-    settings.SCRUTINY_MODERNGOV_SITES = [served.host_port]
-    settings.SCRUTINY_OUTBOUND_ALLOW_PRIVATE = [served.host_port]
-    settings.SCRUTINY_MODERNGOV_SYNC_URL = served.url
-    settings.SCRUTINY_MODERNGOV_SYNC_COMMITTEES = [COMMITTEE_ID]
-    settings.SCRUTINY_MODERNGOV_SYNC_DAYS = 30
-    settings.SCRUTINY_MODERNGOV_FETCH_DELAY = 0
-    served.committees((COMMITTEE_ID, COMMITTEE), ("98", "Member ICT Working Group"))
-    served.meeting(
-        "701", days_from_today=-20, minutes="The committee noted the report.", title="Libraries"
-    )
-    served.meeting(
-        "702", days_from_today=-6, minutes="The committee noted the figures.", title="Waste"
-    )
-    served.meeting("703", days_from_today=14, minutes="", title="Parks")
-    yield served
-    served.stop()
 
 
 def run_now(user=None) -> SyncRun:
