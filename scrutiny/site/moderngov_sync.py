@@ -35,7 +35,15 @@ RUNS_SHOWN = 50
 class RunNowForm(GovukForm):
     """ "Run it now": a button, its one-time key, and what it asks for."""
 
-    run = forms.ChoiceField(choices=[("now", "now")], widget=forms.HiddenInput)
+    run = forms.ChoiceField(
+        label="Run it now",
+        choices=[("now", "now")],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Press Run it now to run the sync",
+            "invalid_choice": "Press Run it now to run the sync",
+        },
+    )
     submission = SubmissionKeyField()
 
 
