@@ -19,6 +19,7 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("scrutiny.site.staff.accounts")),
+    path("staff/imports/moderngov/sync/", include("scrutiny.site.moderngov_sync_urls")),
     path("staff/imports/moderngov/", include("scrutiny.site.moderngov_imports_urls")),
     path("staff/imports/minutes/", include("scrutiny.site.record_imports_urls")),
     path("staff/imports/", include("scrutiny.site.imports_urls", namespace="imports")),

@@ -447,6 +447,16 @@ SCRUTINY_MODERNGOV_SITES = env_list("SCRUTINY_MODERNGOV_SITES")
 # tests only); every other site must resolve to public addresses.
 SCRUTINY_OUTBOUND_ALLOW_PRIVATE = env_list("SCRUTINY_OUTBOUND_ALLOW_PRIVATE")
 
+# The ModernGov companion sync (scrutiny.imports.sync): the council's ModernGov site (its
+# address, whose host must be in SCRUTINY_MODERNGOV_SITES; empty switches the sync off),
+# the ModernGov ids of the committees it follows (comma-separated; empty: every committee
+# the site lists), how many days before the last run's window each run reads meetings from
+# (the first run: before today), and when it runs each day, in TIME_ZONE.
+SCRUTINY_MODERNGOV_SYNC_URL = os.environ.get("SCRUTINY_MODERNGOV_SYNC_URL", "").strip()
+SCRUTINY_MODERNGOV_SYNC_COMMITTEES = env_list("SCRUTINY_MODERNGOV_SYNC_COMMITTEES")
+SCRUTINY_MODERNGOV_SYNC_DAYS = int(os.environ.get("SCRUTINY_MODERNGOV_SYNC_DAYS", "60"))
+SCRUTINY_MODERNGOV_SYNC_RUN_AT = os.environ.get("SCRUTINY_MODERNGOV_SYNC_RUN_AT", "06:00")
+
 # Bank holidays of the council's part of the UK: england-and-wales, scotland or
 # northern-ireland.
 SCRUTINY_BANK_HOLIDAYS = os.environ.get("SCRUTINY_BANK_HOLIDAYS", "england-and-wales")

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
 
-from scrutiny.imports.models import ImportJob
+from scrutiny.imports.models import ImportJob, SyncRun
 
 State = ImportJob.State
 
@@ -49,7 +49,7 @@ class JobStatus:
         return self.state in (State.DONE, State.FAILED)
 
 
-def job_status(job: ImportJob, *, now: datetime.datetime | None = None) -> JobStatus:
+def job_status(job: ImportJob | SyncRun, *, now: datetime.datetime | None = None) -> JobStatus:
     now = now or timezone.now()
     limit = stale_after()
     if job.state == State.RUNNING:
@@ -61,7 +61,7 @@ def job_status(job: ImportJob, *, now: datetime.datetime | None = None) -> JobSt
     return JobStatus(state=job.state)
 
 
-def job_percent(job: ImportJob) -> int:
+def job_percent(job: ImportJob | SyncRun) -> int:
     """How far the current stage has got, in whole percent (0 with no count yet); never
     100 until every step is done."""
     if not job.steps_total:
@@ -73,14 +73,15 @@ def job_percent(job: ImportJob) -> int:
 # The worker's side ----------------------------------------------------------------------
 
 
-def job_begin(job_id) -> ImportJob | None:
-    """Mark a queued job running and return it; None when it is not queued (already taken,
-    finished, or gone), so a job runs once however often its task is delivered."""
+def job_begin(job_id, *, model: type[ImportJob | SyncRun] = ImportJob):
+    """Mark a queued job (or sync run) running and return it; None when it is not queued
+    (already taken, finished, or gone), so a job runs once however often its task is
+    delivered."""
     now = timezone.now()
-    taken = ImportJob.objects.filter(pk=job_id, state=State.QUEUED).update(
+    taken = model.objects.filter(pk=job_id, state=State.QUEUED).update(
         state=State.RUNNING, started_at=now, heartbeat_at=now, stage="Starting"
     )
-    return ImportJob.objects.get(pk=job_id) if taken else None
+    return model.objects.get(pk=job_id) if taken else None
 
 
 def job_keep_token(job: ImportJob, token: str) -> None:
@@ -100,9 +101,10 @@ def job_fail(job: ImportJob, message: str) -> None:
 
 class JobProgress:
     """What the worker tells the job's page as it goes: a stage ("Reading the page"), and
-    how many of how many steps are done; each report is also a heartbeat."""
+    how many of how many steps are done; each report is also a heartbeat. Anything with a
+    job's progress fields can be followed this way (an ``ImportJob``, a ``SyncRun``)."""
 
-    def __init__(self, job: ImportJob) -> None:
+    def __init__(self, job: ImportJob | SyncRun) -> None:
         self.job = job
 
     def stage(self, text: str, *, total: int = 0) -> None:
@@ -117,22 +119,24 @@ class JobProgress:
         if not connection.in_atomic_block:
             _write(self.job, **fields)
         elif connection.vendor == "postgresql":
-            _write_beside_transaction(self.job.pk, fields)
+            _write_beside_transaction(self.job, fields)
 
 
 def _write(job: ImportJob, **fields) -> None:
     for name, value in fields.items():
         setattr(job, name, value)
-    ImportJob.objects.filter(pk=job.pk).update(**fields)
+    type(job)._default_manager.filter(pk=job.pk).update(**fields)
 
 
-def _write_beside_transaction(job_id, fields: dict) -> None:
+def _write_beside_transaction(job, fields: dict) -> None:
     """Write on a connection of its own (Django gives each thread one), committed at
     once, so the page reads it while the importer's transaction is still open."""
 
+    model, pk = type(job), job.pk
+
     def write() -> None:
         try:
-            ImportJob.objects.filter(pk=job_id).update(**fields)
+            model._default_manager.filter(pk=pk).update(**fields)
         finally:
             connections.close_all()
 

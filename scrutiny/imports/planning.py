@@ -95,6 +95,17 @@ class Plan:
             c["created"] or c["updated"] for kind, c in self.counts.items() if kind not in PAPERS
         )
 
+    @property
+    def meeting_change(self) -> str:
+        """What importing does to the meeting as a whole: "created" when it is new to the
+        record, "updated" when anything of it (papers included) is created or changed,
+        else "unchanged"."""
+        if self.is_new_meeting:
+            return "created"
+        if any(c["created"] or c["updated"] for c in self.counts.values()):
+            return "updated"
+        return "unchanged"
+
     def change_summary(self) -> str:
         parts = [
             f"{counter[outcome]} {KINDS[kind][counter[outcome] != 1]} {outcome}"

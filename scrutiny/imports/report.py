@@ -45,14 +45,25 @@ class ImportReport:
     dry_run: bool = False
     meetings: list[dict[str, Any]] = field(default_factory=list)
 
-    def meeting(self, imported, *, outcome: str, reason: str = "", pk: int | None = None) -> dict:
+    def meeting(
+        self,
+        imported,
+        *,
+        outcome: str,
+        reason: str = "",
+        pk: int | None = None,
+        change: str = "",
+    ) -> dict:
         """Note what became of one meeting the import read; returns the note (the writer
-        adds the record's id once it is written)."""
+        adds the record's id once it is written). An imported meeting's ``change`` is
+        "created" (new to the record), "updated" (anything of it created or changed) or
+        "unchanged"."""
         entry = {
             "date": imported.date.isoformat(),
             "committee": imported.committee,
             "source_id": imported.source_id,
             "outcome": outcome,
+            "change": change,
             "reason": reason,
             "id": pk,
         }

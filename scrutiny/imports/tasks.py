@@ -1,4 +1,5 @@
-"""The background worker's task that runs an import job (``scrutiny.imports.jobs``).
+"""The background worker's tasks: the one that runs an import job (``scrutiny.imports.jobs``),
+and the ModernGov sync's (a run staff queued, and the daily run, which queues its next).
 
 Whatever happens, the job ends done or failed with a message for the person importing: a
 refusal says where and why (the record is unchanged), an upload no longer kept says so,
@@ -10,12 +11,14 @@ from dataclasses import dataclass
 
 from django_tasks import task
 
+from scrutiny.core.schedule import schedule_daily
 from scrutiny.imports import pending
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.jobs import JobProgress, job_begin, job_fail, job_finish
 from scrutiny.imports.minutes_job import minutes_check, minutes_import
-from scrutiny.imports.models import ImportJob
+from scrutiny.imports.models import ImportJob, SyncRun
 from scrutiny.imports.moderngov_job import moderngov_check, moderngov_import, moderngov_refusal
+from scrutiny.imports.sync import sync_claim, sync_run, sync_settings
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,30 @@ def run_import_job(job_id: str) -> str:
     else:
         job_finish(job, result)
     return job.state
+
+
+@task()
+def run_sync(run_id: int) -> str:
+    """Run one queued ModernGov sync (``imports.sync``); returns the state it ended in."""
+    return sync_run(run_id)
+
+
+@task()
+def sync_daily() -> str:
+    """The daily ModernGov sync: queue tomorrow's first, then run today's here, unless one
+    is already queued or under way (staff ran it a moment ago). Switched off (no
+    SCRUTINY_MODERNGOV_SYNC_URL), it does nothing and queues nothing."""
+    config = sync_settings()
+    if not config.enabled:
+        return ""
+    schedule_daily(sync_daily, config.run_at)
+    run, new = sync_claim(trigger=SyncRun.Trigger.SCHEDULE)
+    return sync_run(run.pk) if new else ""
+
+
+def schedule_sync(**kwargs) -> None:
+    """Make sure the daily sync is queued when it is switched on: when the worker starts
+    (``core.worker.worker_starting``), as the reminders do."""
+    config = sync_settings()
+    if config.enabled:
+        schedule_daily(sync_daily, config.run_at)

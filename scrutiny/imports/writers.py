@@ -173,7 +173,9 @@ class RecordImporter:
             updates += [(plan.where, update) for update in plan.updates]
             self._remember(state, plan)
             committed.append(plan)
-            noted.append((plan, report.meeting(imported, outcome="imported")))
+            noted.append(
+                (plan, report.meeting(imported, outcome="imported", change=plan.meeting_change))
+            )
         if dry_run:
             for plan, entry in noted:
                 entry["id"] = plan.state.meeting.pk  # None for a meeting yet to be created

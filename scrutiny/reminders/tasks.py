@@ -4,15 +4,12 @@ failing; and a catch-up when the worker starts again after a run was cut short."
 
 import datetime
 import logging
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
-from django_tasks.base import Task
-from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
+from django_tasks import task
 
+from scrutiny.core.schedule import last_daily_run, next_daily_run, queued, schedule_daily
 from scrutiny.reminders.selectors import failed_runs_in_a_row
 from scrutiny.reminders.services import reminders_resolve_interrupted, reminders_send_due
 
@@ -29,44 +26,16 @@ class RemindersNotSent(Exception):
 NOT_SENT_PATH = f"{RemindersNotSent.__module__}.{RemindersNotSent.__qualname__}"
 
 
-def _run_at(day: datetime.date) -> datetime.datetime:
-    hour, minute = (int(part) for part in settings.SCRUTINY_REMINDERS_RUN_AT.split(":"))
-    return datetime.datetime.combine(
-        day, datetime.time(hour, minute), tzinfo=ZoneInfo(settings.TIME_ZONE)
-    )
-
-
 def next_run_at(now: datetime.datetime | None = None) -> datetime.datetime:
     """The first SCRUTINY_REMINDERS_RUN_AT (07:00) in local time (TIME_ZONE) after `now`:
     the clock time is kept across the change to and from British Summer Time."""
-    local = (now or timezone.now()).astimezone(ZoneInfo(settings.TIME_ZONE))
-    run_at = _run_at(local.date())
-    return run_at if run_at > local else _run_at(local.date() + datetime.timedelta(days=1))
+    return next_daily_run(settings.SCRUTINY_REMINDERS_RUN_AT, now)
 
 
 def last_run_due(now: datetime.datetime | None = None) -> datetime.datetime:
     """The last SCRUTINY_REMINDERS_RUN_AT at or before `now`: when the latest daily run
     was due."""
-    local = (now or timezone.now()).astimezone(ZoneInfo(settings.TIME_ZONE))
-    run_at = _run_at(local.date())
-    return run_at if run_at <= local else _run_at(local.date() - datetime.timedelta(days=1))
-
-
-def queued(reminders_task: Task) -> DBTaskResult | None:
-    """The run of `reminders_task` waiting in the queue, if any (the earliest). Only the
-    database backend can be asked; with any other backend, None."""
-    backend = reminders_task.get_backend()
-    if not isinstance(backend, DatabaseBackend):
-        return None
-    return (
-        DBTaskResult.objects.filter(
-            task_path=reminders_task.module_path,
-            backend_name=backend.alias,
-            status=TaskResultStatus.READY,
-        )
-        .order_by("run_after")
-        .first()
-    )
+    return last_daily_run(settings.SCRUTINY_REMINDERS_RUN_AT, now)
 
 
 def next_run_is_queued() -> bool:
@@ -77,12 +46,7 @@ def schedule_next_run(now: datetime.datetime | None = None):
     """Queue tomorrow morning's run unless one is already queued; returns the queued
     result, or None when there was nothing to do (already queued, or a backend that runs
     tasks at once and cannot wait until a time)."""
-    if not send_due_reminders.get_backend().supports_defer:
-        logger.info("The task backend cannot run tasks later: reminders are not scheduled")
-        return None
-    if next_run_is_queued():
-        return None
-    return send_due_reminders.using(run_after=next_run_at(now)).enqueue()
+    return schedule_daily(send_due_reminders, settings.SCRUTINY_REMINDERS_RUN_AT, now)
 
 
 def retry_delay(failed_in_a_row: int) -> datetime.timedelta:

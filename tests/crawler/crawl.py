@@ -24,7 +24,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from scrutiny.committees.models import Committee, Meeting
-from scrutiny.imports.models import ImportJob
+from scrutiny.imports.models import ImportJob, SyncRun
 from scrutiny.reviews.models import Review
 from tests.api.test_leaks import every_api_url
 from tests.site.public.test_leaks import every_public_url
@@ -75,6 +75,9 @@ def other_urls() -> dict[str, list[str]]:
         "imports:cancel": [()],
         "imports:export": [(slug, form) for slug in slugs for form in ("csv", "xlsx")],
         "moderngov_imports:upload": [()],
+        "moderngov_sync:runs": [()],
+        "moderngov_sync:run": [(run,) for run in SyncRun.objects.values_list("pk", flat=True)]
+        + [(0,)],
         "record_imports:upload": [()],
         **{
             f"{importer}:{page}": jobs

@@ -138,6 +138,7 @@ BUILDERS = {
     ),
     "MinutesPageForm": lambda w, d, f: _form("record_imports.MinutesPageForm", d, f),
     "ModernGovForm": lambda w, d, f: _form("moderngov_imports.ModernGovForm", d, f),
+    "RunNowForm": lambda w, d, f: _form("moderngov_sync.RunNowForm", d, f),
     # signing in and passwords
     "SignInForm": lambda w, d, f: _CLASSES["accounts.SignInForm"](None, data=d),
     "AdminSignInForm": lambda w, d, f: _CLASSES["accounts.AdminSignInForm"](None, data=d),

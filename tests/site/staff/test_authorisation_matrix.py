@@ -66,6 +66,9 @@ MATRIX: dict[str, tuple[str, str]] = {
     "moderngov_imports:job": (JOB_PAGE_GET, JOB_PAGE_POST),
     "moderngov_imports:retry": (JOB_ACTION_GET, JOB_ACTION_POST),
     "moderngov_imports:upload": (CLERKS_AND_OFFICERS, CLERKS_AND_OFFICERS),
+    # The sync's runs are everyone's who may import; an empty POST asks for no run.
+    "moderngov_sync:run": (CLERKS_AND_OFFICERS, "signin 403 403 403 403 405 405 405"),
+    "moderngov_sync:runs": (CLERKS_AND_OFFICERS, "signin 403 403 403 403 moved moved moved"),
     "record_imports:confirm": (JOB_ACTION_GET, JOB_ACTION_POST),
     "record_imports:job": (JOB_PAGE_GET, JOB_PAGE_POST),
     "record_imports:retry": (JOB_ACTION_GET, JOB_ACTION_POST),

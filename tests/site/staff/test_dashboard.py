@@ -173,10 +173,12 @@ def test_the_import_pages_are_linked_for_the_people_who_may_use_them(demo):
         "Import or export a recommendation tracker",
         "Import a minutes page",
         "Import from ModernGov",
+        "ModernGov sync",
     ]
     assert import_links(signed_in("clerk").get("/staff/")) == [
         "Import a minutes page",
         "Import from ModernGov",
+        "ModernGov sync",
     ]
     assert import_links(signed_in("owner").get("/staff/")) == []
     assert import_links(signed_in("councillor").get("/staff/")) == []

@@ -13,6 +13,7 @@ from tests.fuzz.forms import Form, forms_on, page
 from tests.fuzz.test_staff_forms import (
     ON_SIGNED_MINUTES,
     REACHED_BY_STEPS,
+    SET_UP_WITH,
     WITH_A_FORM,
     allowed_role,
     open_meeting,  # noqa: F401 (fixture)
@@ -32,6 +33,7 @@ NOTHING_TO_FILL_IN = {
     "moderngov_imports:confirm",
     "moderngov_imports:job",
     "moderngov_imports:retry",
+    "moderngov_sync:runs",
     "record_imports:confirm",
     "record_imports:job",
     "record_imports:retry",
@@ -90,7 +92,9 @@ def assert_errors_shown_well(response, where: str) -> int:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", WITH_A_FORM)
-def test_every_staff_forms_errors_link_to_their_fields(world, open_meeting, name):  # noqa: F811
+def test_every_staff_forms_errors_link_to_their_fields(world, open_meeting, name, settings):  # noqa: F811
+    for setting, value in SET_UP_WITH.get(name, {}).items():
+        setattr(settings, setting, value)
     args = world if name in ON_SIGNED_MINUTES else open_meeting
     client = client_for(allowed_role(name))
     steps = REACHED_BY_STEPS.get(name)

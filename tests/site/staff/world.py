@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from scrutiny.committees.models import Action, Committee, Document, Membership, Visibility
 from scrutiny.imports.job_queue import job_check_kept, job_check_upload
-from scrutiny.imports.models import ImportJob
+from scrutiny.imports.models import ImportJob, SyncRun
 from scrutiny.imports.moderngov_saved import save_upload
 from scrutiny.people.models import Person
 from scrutiny.people.roles import Role
@@ -112,6 +112,25 @@ def build_demo_world() -> dict:
         owner=officer, kind=ImportJob.Kind.MODERNGOV, token=answers.token
     )
     assert minutes_job.state == moderngov_job.state == ImportJob.State.DONE
+    # A run of the ModernGov sync, as its log keeps it.
+    sync = SyncRun.objects.create(
+        trigger=SyncRun.Trigger.SCHEDULE,
+        state=SyncRun.State.DONE,
+        outcome=SyncRun.Outcome.NOTHING_CHANGED,
+        in_flight=None,
+        unchanged=1,
+        meetings=[
+            {
+                "date": "2024-09-16",
+                "committee": "Customer Services Scrutiny Committee",
+                "source_id": "4567",
+                "outcome": "imported",
+                "change": "unchanged",
+                "reason": "",
+                "id": document.item.meeting_id,
+            }
+        ],
+    )
     reports = MonitoringReport.objects.filter(review=review).order_by("-sequence")
     return {
         "slug": review.slug,
@@ -126,6 +145,7 @@ def build_demo_world() -> dict:
         "document": document.pk,
         "account": users.objects.get(username="no.role").pk,
         "job": {"record_imports": minutes_job.pk, "moderngov_imports": moderngov_job.pk},
+        "run": sync.pk,
     }
 
 
