@@ -130,7 +130,7 @@ class ReviewProgressFeed(Feed):
     def item_title(self, update):
         return (
             f"Recommendation {update.recommendation.number}: "
-            f"{update.proposed_status.name} ({update.as_of:%-d %B %Y})"
+            f"{update.proposed_status.label} ({update.as_of:%-d %B %Y})"
         )
 
     def item_description(self, update):
