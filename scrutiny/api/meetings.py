@@ -8,7 +8,15 @@ from django.http import HttpRequest
 
 from scrutiny.api.committees import committee_summary, meeting_status
 from scrutiny.api.responses import day, link, moment
-from scrutiny.committees.models import Action, Document, Meeting, Motion, Resolution, Visibility
+from scrutiny.committees.models import (
+    Action,
+    Document,
+    Meeting,
+    Motion,
+    RecordedVote,
+    Resolution,
+    Visibility,
+)
 from scrutiny.publishing.meetings import ItemRecord, MeetingRecord, council_copy
 from scrutiny.publishing.rules import PUBLISHED_MINUTES
 
@@ -49,7 +57,18 @@ def motion(entry: Motion) -> dict:
             "against": entry.votes_against,
             "abstentions": entry.abstentions,
         },
+        # Where the minutes record the votes by name; empty lists where they do not.
+        "votes_by_name": {
+            "for": _names(entry, RecordedVote.Vote.FOR),
+            "against": _names(entry, RecordedVote.Vote.AGAINST),
+            "abstained": _names(entry, RecordedVote.Vote.ABSTAIN),
+        },
     }
+
+
+def _names(entry: Motion, vote: str) -> list[str]:
+    """The members who voted `vote`, by name, from the prefetched recorded votes."""
+    return [v.person.display_name for v in entry.recorded_votes.all() if v.vote == vote]
 
 
 def resolution(entry: Resolution) -> dict:
@@ -145,6 +164,8 @@ def meeting_detail(request: HttpRequest, record: MeetingRecord) -> dict:
         "date": day(meeting.date),
         "starts_at": moment(meeting.starts_at),
         "venue": meeting.venue,
+        "webcast_url": meeting.webcast_url or None,
+        "calendar_url": link(request, "site:meeting_calendar", meeting.pk),
         **meeting_status(meeting),
         "agenda_published_at": moment(meeting.agenda_published_at) if published else None,
         "minutes_status": meeting.minutes_status

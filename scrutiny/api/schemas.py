@@ -106,6 +106,10 @@ SCHEMAS = {
         outcome=STRING,
         unanimous=BOOLEAN,
         votes=obj(**{k: nullable(INTEGER) for k in ("for", "against", "abstentions")}),
+        votes_by_name=obj(
+            "Each member's vote by name, where the minutes record it; empty lists otherwise.",
+            **{k: array(STRING) for k in ("for", "against", "abstained")},
+        ),
     ),
     "Resolution": obj(
         kind=STRING,
@@ -171,6 +175,8 @@ SCHEMAS = {
         date=DATE,
         starts_at=DATE_TIME,
         venue=STRING,
+        webcast_url=nullable(URL),
+        calendar_url=URL,
         status=MEETING_STATUS,
         status_label=STRING,
         agenda_published_at=nullable(DATE_TIME),

@@ -1,6 +1,6 @@
 """The public committee record: committees, meetings, agenda items and what was decided."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 
@@ -98,6 +98,12 @@ class Meeting(Versioned):
     minutes_published_at = models.DateTimeField(null=True, blank=True)
     source_id = models.CharField(
         max_length=60, blank=True, db_index=True, help_text="Identifier in an imported system."
+    )
+    webcast_url = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Where the meeting is broadcast live, or its recording is kept.",
     )
 
     class Meta:

@@ -8,7 +8,9 @@ import datetime
 import hashlib
 from collections.abc import Mapping, Sequence
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -45,6 +47,7 @@ from scrutiny.core.uploads import refuse_if_too_large
 from scrutiny.people.models import Person
 
 MINUTES_ORDER = [s.value for s in Meeting.MinutesStatus]
+WEBCAST_URL_LIMIT = Meeting._meta.get_field("webcast_url").max_length
 
 
 def refuse_if_minutes_signed(meeting: Meeting, *, field: str = "minutes") -> None:
@@ -64,24 +67,50 @@ def meeting_create(
     starts_at: datetime.datetime,
     venue: str = "",
     status: str = Meeting.Status.SCHEDULED,
+    webcast_url: str = "",
 ) -> Meeting:
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
-    meeting = Meeting(committee=committee, starts_at=starts_at, venue=venue, status=status)
+    meeting = Meeting(
+        committee=committee,
+        starts_at=starts_at,
+        venue=venue,
+        status=status,
+        webcast_url=webcast_link(webcast_url),
+    )
     refuse_untrue_meeting(meeting)
     meeting.save()
     audit_record(actor=actor, action="meeting.create", instance=meeting)
     return meeting
 
 
+def webcast_link(address: str) -> str:
+    """A meeting's webcast or recording: an absolute http(s) address or nothing, since the
+    public page links to it as it is."""
+    address = (address or "").strip()
+    if not address:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(address)
+    except ValidationError:
+        raise Refused(
+            "webcast_url", "Enter the webcast's full address, starting https://"
+        ) from None
+    if len(address) > WEBCAST_URL_LIMIT:
+        raise Refused("webcast_url", f"The address must be {WEBCAST_URL_LIMIT} characters or fewer")
+    return address
+
+
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, expected_version: int | None, **changes) -> Meeting:
+    if "webcast_url" in changes:
+        changes["webcast_url"] = webcast_link(changes["webcast_url"])
     meeting = edit_fields(
         meeting,
         actor=actor,
         expected_version=expected_version,
         changes=changes,
-        allowed={"starts_at", "venue", "status", "agenda_published_at"},
+        allowed={"starts_at", "venue", "status", "agenda_published_at", "webcast_url"},
         what="meeting",
     )
     # Checked on the saved meeting, so a move and a status change are judged together;

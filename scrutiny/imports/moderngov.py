@@ -97,6 +97,7 @@ def parse_meetings(*, xml: bytes | str) -> list[ImportedMeeting]:
             time=tree.time(meeting, "meetingtime"),
             status=tree.text(meeting, "meetingstatus"),
             webcast=tree.flag(meeting, "iswebcast"),
+            webcast_url=_webcast_url(tree, meeting, base_url=""),
         )
         for container in root.iter("committeemeetings")
         for meeting in container.findall("meeting")
@@ -120,6 +121,7 @@ def parse_meeting(*, xml: bytes | str, committee: str = "", base_url: str = "") 
         time=tree.time(meeting, "meetingtime"),
         venue=tree.text(meeting, "meetinglocation"),
         status=tree.text(meeting, "meetingstatus"),
+        webcast_url=_webcast_url(tree, meeting, base_url=base_url),
         agenda_published=tree.flag(meeting, "agendapublished"),
         minutes_published=tree.flag(meeting, "minutepublished"),
         minutes_status=minutes_status,
@@ -133,6 +135,25 @@ def parse_meeting(*, xml: bytes | str, committee: str = "", base_url: str = "") 
             for element in ([] if attendees is None else attendees.findall("attendee"))
         ),
     )
+
+
+# Where ModernGov answers give a meeting's webcast or recording, newest name first.
+WEBCAST_ELEMENTS = ("webcastlink", "webcasturl", "meetingwebcastlink", "meetingwebcasturl")
+
+
+def _webcast_url(tree: "_Tree", meeting: ET.Element, *, base_url: str) -> str:
+    """The meeting's webcast or recording address, made absolute against the council's
+    ModernGov address; "" when there is none or it is not an http(s) address (the page
+    links to it as it is)."""
+    for name in WEBCAST_ELEMENTS:
+        address = tree.text(meeting, name)
+        if address:
+            address = urljoin(base_url, address) if base_url else address
+            scheme = address.split(":", 1)[0].lower()
+            if scheme in ("http", "https") and "://" in address and len(address) <= 500:
+                return address
+            return ""
+    return ""
 
 
 def _minutes_stage(tree: "_Tree", meeting: ET.Element) -> tuple[str, datetime.date | None]:

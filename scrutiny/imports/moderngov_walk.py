@@ -7,6 +7,7 @@ the refusal names the call and element, e.g. "GetMeeting 4567: element
 meeting/meetingdate: expected a date as dd/mm/yyyy, found '31/02/2024'".
 """
 
+import dataclasses
 import datetime
 import multiprocessing
 import os
@@ -59,7 +60,11 @@ def read_moderngov(
             f"GetMeeting {listed_meeting.source_id}",
             lambda m=listed_meeting: source.get_meeting(meeting_id=m.source_id),
         )
-        result.meetings.append(_parse_answer((listed_meeting.source_id, title, base_url, answer)))
+        result.meetings.append(
+            _parse_answer(
+                (listed_meeting.source_id, title, base_url, answer, listed_meeting.webcast_url)
+            )
+        )
         if progress is not None:
             progress(done, len(listed))
     return result
@@ -73,7 +78,7 @@ class ModernGovStream:
     the importer runs inside its transaction, so it still writes nothing.
     ``meetings`` holds what has been given so far; ``notes`` what was skipped."""
 
-    def __init__(self, *, answers: list[tuple[str, str, str, bytes]], notes: list[str]):
+    def __init__(self, *, answers: list[tuple[str, str, str, bytes, str]], notes: list[str]):
         self.answers = answers
         self.notes = notes
         self.meetings: list[ImportedMeeting] = []
@@ -121,19 +126,26 @@ def stream_moderngov(
             f"GetMeeting {listed_meeting.source_id}",
             lambda m=listed_meeting: source.get_meeting(meeting_id=m.source_id),
         )
-        answers.append((listed_meeting.source_id, title, base_url, answer))
+        answers.append(
+            (listed_meeting.source_id, title, base_url, answer, listed_meeting.webcast_url)
+        )
         if progress is not None:
             progress(done, len(listed))
     return ModernGovStream(answers=answers, notes=notes)
 
 
-def _parse_answer(answer: tuple[str, str, str, bytes]) -> ImportedMeeting:
-    """One GetMeeting answer, as (meeting id, committee title, base URL, XML)."""
-    meeting_id, title, base_url, xml = answer
-    return _call(
+def _parse_answer(answer: tuple[str, str, str, bytes, str]) -> ImportedMeeting:
+    """One GetMeeting answer, as (meeting id, committee title, base URL, XML, the webcast
+    address GetMeetings listed). The meeting's own answer names the webcast first; the
+    listing's address is kept when it names none."""
+    meeting_id, title, base_url, xml, listed_webcast = answer
+    meeting = _call(
         f"GetMeeting {meeting_id}",
         lambda: parse_meeting(xml=xml, committee=title, base_url=base_url),
     )
+    if listed_webcast and not meeting.webcast_url:
+        meeting = dataclasses.replace(meeting, webcast_url=listed_webcast)
+    return meeting
 
 
 def _fork_context():

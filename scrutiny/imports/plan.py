@@ -139,6 +139,7 @@ def _new_meeting(ctx: Context, imported, committee: Committee, plan: Plan) -> Me
         minutes_status=minutes_status,
         minutes_published_at=_minutes_published_at(imported, minutes_status),
         source_id=fit(imported.source_id, limit=60, place=plan.where, what="meeting id"),
+        webcast_url=imported.webcast_url,
     )
     with refused_at(plan.where):
         # The services' rules for a meeting written in bulk: minutes are approved only
@@ -167,6 +168,8 @@ def _update_meeting(ctx: Context, imported, meeting: Meeting, plan: Plan) -> Non
     status = STATUSES.get(plain(imported.status))
     if status and status != meeting.status:
         changes["status"] = status
+    if imported.webcast_url and imported.webcast_url != meeting.webcast_url:
+        changes["webcast_url"] = imported.webcast_url
     if imported.source_id and not meeting.source_id:
         changes["source_id"] = fit(imported.source_id, limit=60, place=plan.where, what="id")
     plan.papers_published_at = meeting.agenda_published_at or _papers_published(

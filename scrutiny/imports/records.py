@@ -141,6 +141,8 @@ class ImportedMeeting:
     attendees: tuple[ImportedAttendee, ...] = ()
     committee_source_id: str = ""
     webcast: bool = False
+    # The address of its webcast or recording, when the source gives one.
+    webcast_url: str = ""
     agenda_published: bool = False
     minutes_published: bool = False
     # The minutes' stage as the source states it ("draft", "approved", "signed"), or ""

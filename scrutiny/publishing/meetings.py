@@ -20,6 +20,8 @@ from scrutiny.committees.models import (
     Issue,
     Meeting,
     MinutesCorrection,
+    Motion,
+    RecordedVote,
     Resolution,
     ResolutionPart,
 )
@@ -130,7 +132,17 @@ def _item_prefetches(user, *, minutes: bool = True) -> list[Prefetch]:
         ),
         Prefetch(
             "motions",
-            queryset=rules.visible_motions(user).select_related("mover", "seconder").order_by("id"),
+            queryset=rules.visible_motions(user)
+            .select_related("mover", "seconder")
+            .prefetch_related(
+                Prefetch(
+                    "recorded_votes",
+                    queryset=RecordedVote.objects.select_related("person").order_by(
+                        "person__name", "id"
+                    ),
+                )
+            )
+            .order_by("id"),
             to_attr="visible_motions",
         ),
         Prefetch(
@@ -143,6 +155,28 @@ def _item_prefetches(user, *, minutes: bool = True) -> list[Prefetch]:
             queryset=rules.visible_actions(user).select_related("owner").order_by("id"),
             to_attr="visible_actions",
         ),
+    ]
+
+
+@dataclass
+class NamedVotes:
+    """How each member voted on a motion, where the minutes record it by name: the
+    motion's own visibility (a minutes record) already let it be shown."""
+
+    label: str
+    names: list[str]
+
+
+def named_votes(motion: Motion) -> list[NamedVotes]:
+    """For, against, abstained, in that order, each by name; empty where the minutes
+    record no votes by name. Reads the prefetched `recorded_votes`."""
+    groups = {choice: [] for choice in RecordedVote.Vote.values}
+    for vote in motion.recorded_votes.all():
+        groups[vote.vote].append(vote.person.display_name)
+    return [
+        NamedVotes(label=RecordedVote.Vote(choice).label, names=names)
+        for choice, names in groups.items()
+        if names
     ]
 
 
@@ -161,6 +195,8 @@ def _item_record(user, item: AgendaItem) -> ItemRecord:
     if minutes:
         record.declarations = item.visible_declarations
         record.motions = item.visible_motions
+        for motion in record.motions:
+            motion.named_votes = named_votes(motion)
         record.resolutions = item.visible_resolutions
         record.actions = item.visible_actions
     return record

@@ -50,6 +50,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
         "licence": settings.OPEN_DATA_LICENCE,
         "licence_url": settings.OPEN_DATA_LICENCE_URL,
         "api_root": request.build_absolute_uri(reverse("api:index")),
+        "calendar_url": request.build_absolute_uri(reverse("site:calendar")),
         "breadcrumbs": [("Home", reverse("site:home")), ("Open data", None)],
     }
     return render(request, "site/open_data.html", context)

@@ -82,6 +82,17 @@ def every_public_url() -> list[str]:
         "review_detail": [(s,) for s in Review.objects.values_list("slug", flat=True)],
         "recommendation_detail": list(Recommendation.objects.values_list("review__slug", "number")),
         "document_download": [(pk,) for pk in Document.objects.values_list("pk", flat=True)],
+        # Calendars, feeds and the tracker as CSV: always the public's view.
+        "calendar": [()],
+        "publications_atom": [()],
+        "publications_rss": [()],
+        "committee_calendar": [(c,) for c in Committee.objects.values_list("slug", flat=True)],
+        "decisions_atom": [(c,) for c in Committee.objects.values_list("slug", flat=True)],
+        "decisions_rss": [(c,) for c in Committee.objects.values_list("slug", flat=True)],
+        "meeting_calendar": [(pk,) for pk in Meeting.objects.values_list("pk", flat=True)],
+        "review_progress_atom": [(s,) for s in Review.objects.values_list("slug", flat=True)],
+        "review_progress_rss": [(s,) for s in Review.objects.values_list("slug", flat=True)],
+        "review_tracker_csv": [(s,) for s in Review.objects.values_list("slug", flat=True)],
     }
     patterns = get_resolver().namespace_dict["site"][1].url_patterns
     names = {p.name for p in patterns if isinstance(p, URLPattern)}

@@ -60,6 +60,12 @@ class MeetingForm(GovukForm):
         error_messages={"invalid": "Enter the start time, like 6pm, 6.30pm or 18:30"},
     )
     venue = forms.CharField(max_length=200, required=False)
+    webcast_url = forms.CharField(
+        label="Webcast or recording (optional)",
+        max_length=500,
+        required=False,
+        help_text="The full address of the live broadcast or the recording, starting https://",
+    )
     status = forms.ChoiceField(
         choices=Meeting.Status.choices,
         widget=forms.RadioSelect,

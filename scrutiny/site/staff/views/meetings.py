@@ -46,6 +46,7 @@ def _current(meeting: Meeting):
         return [
             ("Starts", timezone.localtime(fresh.starts_at).strftime("%-d %B %Y, %H:%M")),
             ("Venue", fresh.venue),
+            ("Webcast", fresh.webcast_url or "None"),
             ("Status", fresh.get_status_display()),
             ("Minutes", fresh.get_minutes_status_display()),
             ("Agenda published", timezone.localtime(published) if published else "Not yet"),
@@ -128,6 +129,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             starts_at=combine(data["date"], data["time"]),
             venue=data["venue"],
             status=data["status"],
+            webcast_url=data["webcast_url"],
         )
 
     return form_page(
@@ -151,6 +153,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "date": local.date(),
         "time": f"{local:%H:%M}",
         "venue": meeting.venue,
+        "webcast_url": meeting.webcast_url,
         "status": meeting.status,
     }
     form = MeetingEditForm(posted(request), initial=initial)
@@ -163,6 +166,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             starts_at=combine(data["date"], data["time"]),
             venue=data["venue"],
             status=data["status"],
+            webcast_url=data["webcast_url"],
         )
 
     return form_page(

@@ -1,0 +1,127 @@
+"""What the calendars and feeds carry: always what the public sees (a calendar or feed
+reader is never signed in, and a copied address must not carry a member's view), read
+through `publishing.rules`. Exempt and confidential business never reaches them: a
+calendar lists only items whose content the public may read, and the feeds only
+published agendas, approved minutes, public papers and public resolutions."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from scrutiny.committees.lifecycle import CALLED_OFF
+from scrutiny.committees.models import AgendaItem, Committee, Meeting, Resolution, ResolutionPart
+from scrutiny.publishing import rules
+from scrutiny.reviews.models import ProgressUpdate, Review
+
+PUBLIC = None  # the user the rules are asked about: nobody signed in
+# A calendar of every meeting reaches this far back (and every meeting ahead).
+CALENDAR_HISTORY = datetime.timedelta(days=366)
+FEED_ENTRIES = 50
+
+
+def is_called_off(meeting: Meeting) -> bool:
+    return meeting.status in CALLED_OFF
+
+
+def calendar_meetings(
+    *, committee: Committee | None = None, meeting: Meeting | None = None
+) -> list[Meeting]:
+    """Meetings for a calendar, each with `public_items`: the items of its published
+    agenda whose content the public may read (exempt and confidential ones left out)."""
+    meetings = rules.visible_meetings(PUBLIC).select_related("committee")
+    if meeting is not None:
+        meetings = meetings.filter(pk=meeting.pk)
+    else:
+        meetings = meetings.filter(starts_at__gte=timezone.now() - CALENDAR_HISTORY)
+    if committee is not None:
+        meetings = meetings.filter(committee=committee)
+    items = rules.visible_items(PUBLIC, AgendaItem.objects.only("meeting", "number", "title"))
+    return list(
+        meetings.prefetch_related(
+            Prefetch("items", queryset=items.order_by("position", "id"), to_attr="public_items")
+        ).order_by("starts_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One thing newly public: an agenda, a set of minutes or a paper."""
+
+    kind: str  # "agenda", "minutes" or "document"
+    title: str
+    published_at: datetime.datetime
+    meeting: Meeting
+    key: str  # stable per thing, for the entry's id
+    document_id: int | None = None
+
+
+def new_publications(*, limit: int = FEED_ENTRIES) -> list[Publication]:
+    """The newest agendas, minutes and papers the public may read, newest first."""
+    now = timezone.now()
+    agendas = (
+        Meeting.objects.filter(agenda_published_at__lte=now)
+        .select_related("committee")
+        .order_by("-agenda_published_at")[:limit]
+    )
+    minutes = (
+        Meeting.objects.filter(
+            minutes_status__in=rules.PUBLISHED_MINUTES, minutes_published_at__lte=now
+        )
+        .select_related("committee")
+        .order_by("-minutes_published_at")[:limit]
+    )
+    documents = (
+        rules.visible_documents(PUBLIC)
+        .select_related("item__meeting__committee")
+        .defer("extracted_text")
+        .order_by("-published_at", "-id")[:limit]
+    )
+    found = [
+        Publication("agenda", f"Agenda: {m}", m.agenda_published_at, m, f"agenda-{m.pk}")
+        for m in agendas
+        if rules.agenda_is_visible(PUBLIC, m)
+    ]
+    found += [
+        Publication("minutes", f"Minutes: {m}", m.minutes_published_at, m, f"minutes-{m.pk}")
+        for m in minutes
+        if rules.minutes_record_is_visible(PUBLIC, m)
+    ]
+    found += [
+        Publication(
+            "document",
+            f"{d.get_kind_display()}: {d.title} ({d.item.meeting})",
+            d.published_at,
+            d.item.meeting,
+            f"document-{d.pk}",
+            document_id=d.pk,
+        )
+        for d in documents
+        if rules.document_is_visible(PUBLIC, d)
+    ]
+    return sorted(found, key=lambda p: (p.published_at, p.key), reverse=True)[:limit]
+
+
+def committee_decisions(*, committee: Committee, limit: int = FEED_ENTRIES) -> list[Resolution]:
+    """The committee's newest resolutions the public may read, with their parts."""
+    parts = Prefetch("parts", queryset=ResolutionPart.objects.order_by("number"))
+    return list(
+        rules.visible_resolutions(PUBLIC)
+        .filter(item__meeting__committee=committee)
+        .select_related("item__meeting__committee")
+        .prefetch_related(parts)
+        .order_by("-item__meeting__starts_at", "-id")[:limit]
+    )
+
+
+def review_progress(*, review: Review, limit: int = FEED_ENTRIES) -> QuerySet[ProgressUpdate]:
+    """The review's progress updates, newest first (reviews are public business; the
+    public recommendation page shows each of them)."""
+    return (
+        ProgressUpdate.objects.filter(recommendation__review=review)
+        .select_related("recommendation__review", "author", "proposed_status")
+        .order_by("-as_of", "-id")[:limit]
+    )
