@@ -1,13 +1,14 @@
 from django.urls import path
 
 from scrutiny.site import views
-from scrutiny.site.public import committees, documents, home, issues, meetings, reviews
+from scrutiny.site.public import committees, documents, home, issues, meetings, reviews, search
 
 app_name = "site"
 urlpatterns = [
     path("", home.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("open-data/", views.open_data, name="open_data"),
+    path("search/", search.search_page, name="search"),
     path("committees/", committees.committee_list, name="committee_list"),
     path("committees/<slug:slug>/", committees.committee_detail, name="committee_detail"),
     path("committees/<slug:slug>/actions/", committees.committee_actions, name="committee_actions"),
