@@ -76,6 +76,7 @@ def other_urls() -> dict[str, list[str]]:
         "imports:export": [(slug, form) for slug in slugs for form in ("csv", "xlsx")],
         "moderngov_imports:upload": [()],
         "record_imports:upload": [()],
+        "api:search": [()],
         **{
             f"{importer}:{page}": jobs
             for importer in ("moderngov_imports", "record_imports")
