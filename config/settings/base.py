@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "scrutiny.reports",
     "scrutiny.reminders",
     "scrutiny.imports",
+    "scrutiny.search",
     "scrutiny.api",
     "scrutiny.demo",
     "scrutiny.site",

@@ -1,16 +1,19 @@
 """The API's views: parse, fetch through `publishing` as the public pages do, shape with
 the serialisers, answer. No rule is decided here."""
 
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.html import strip_tags
 
 from scrutiny.api import committees as committee_data
 from scrutiny.api import meetings as meeting_data
 from scrutiny.api import reviews as review_data
 from scrutiny.api.openapi import openapi_document
 from scrutiny.api.responses import (
+    NOT_FOUND,
     api_response,
     api_view,
     checked_page,
+    day,
     filter_choice,
     link,
     page_number,
@@ -20,6 +23,8 @@ from scrutiny.core.page_cache import public_page
 from scrutiny.publishing import committees, reviews, rules
 from scrutiny.publishing.meetings import meeting_record
 from scrutiny.reviews.selectors import recommendation_states, review_exceptions
+from scrutiny.search import params as search_params
+from scrutiny.search import selectors as search_selectors
 
 
 @public_page(scopes=(), params=())
@@ -112,3 +117,47 @@ def review_detail(request: HttpRequest, slug: str) -> JsonResponse:
 @api_view
 def openapi(request: HttpRequest) -> JsonResponse:
     return api_response(request, openapi_document(server=link(request, "api:index")))
+
+
+@api_view
+def search(request: HttpRequest) -> JsonResponse:
+    """The site's search, as JSON: the same parameters, the same results in the same
+    order. A parameter the search page would flag is a 404 here, like any unknown filter."""
+    asked = search_params.read(request.GET)
+    number = page_number(request)
+    if asked.errors or not asked.query:
+        raise Http404(NOT_FOUND)
+    found = search_selectors.search(asked.query, asked.filters, page=number)
+    if number > found.pages:
+        raise Http404(NOT_FOUND)
+    keep = request.GET.copy()
+    keep.pop("page", None)
+
+    def page_link(page: int) -> str:
+        return link(request, "api:search", query=f"{keep.urlencode()}&page={page}")
+
+    return api_response(
+        request,
+        {
+            "query": found.query,
+            "count": found.total,
+            "page": found.page,
+            "pages": found.pages,
+            "next": page_link(number + 1) if number < found.pages else None,
+            "previous": page_link(number - 1) if number > 1 else None,
+            "results": [
+                {
+                    "kind": result.kind,
+                    "kind_label": result.kind_label,
+                    "title": strip_tags(result.title),
+                    "title_html": str(result.title),
+                    "snippet_html": str(result.snippet),
+                    "url": request.build_absolute_uri(result.url),
+                    "committee": result.committee_name,
+                    "date": day(result.dated),
+                    "municipal_year": result.municipal_year,
+                }
+                for result in found.results
+            ],
+        },
+    )

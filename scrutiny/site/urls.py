@@ -10,6 +10,7 @@ from scrutiny.site.public import (
     issues,
     meetings,
     reviews,
+    search,
 )
 
 app_name = "site"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("meetings.ics", calendars.all_meetings, name="calendar"),
     path("feeds/publications.atom", feeds.publications_atom, name="publications_atom"),
     path("feeds/publications.rss", feeds.publications_rss, name="publications_rss"),
+    path("search/", search.search_page, name="search"),
     path("committees/", committees.committee_list, name="committee_list"),
     path("committees/<slug:slug>/", committees.committee_detail, name="committee_detail"),
     path("committees/<slug:slug>/actions/", committees.committee_actions, name="committee_actions"),

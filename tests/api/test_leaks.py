@@ -35,6 +35,7 @@ def every_api_url() -> list[str]:
         "openapi": [()],
         "committee_list": [()],
         "review_list": [()],
+        "search": [()],
         "committee_detail": [(s,) for s in Committee.objects.values_list("slug", flat=True)]
         + [("no-such-committee",)],
         "committee_actions": [(s,) for s in Committee.objects.values_list("slug", flat=True)]

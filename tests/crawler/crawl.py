@@ -79,6 +79,7 @@ def other_urls() -> dict[str, list[str]]:
         "moderngov_sync:run": [(run,) for run in SyncRun.objects.values_list("pk", flat=True)]
         + [(0,)],
         "record_imports:upload": [()],
+        "api:search": [()],
         **{
             f"{importer}:{page}": jobs
             for importer in ("moderngov_imports", "record_imports")

@@ -72,6 +72,7 @@ def every_public_url() -> list[str]:
         "home": [()],
         "accessibility": [()],
         "open_data": [()],
+        "search": [()],
         "committee_list": [()],
         "review_list": [()],
         "committee_detail": [(c,) for c in Committee.objects.values_list("slug", flat=True)],

@@ -1,0 +1,177 @@
+"""The one search: ranked entries of the public index with highlighted snippets, on
+PostgreSQL by its full-text search (a weighted tsvector, GIN-indexed) and on SQLite by
+FTS5. The index holds only what the public may read (`indexer`), so every user is
+answered from it alike: nothing exempt or unpublished is ever in a result or a snippet."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from scrutiny.search.models import SearchEntry
+from scrutiny.search.services import catch_up
+
+PER_PAGE = 20
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 12
+START, STOP = "\ue000", "\ue001"
+_WORD = re.compile(r"\w+", re.UNICODE)
+KINDS = dict(SearchEntry.Kind.choices)
+
+
+@dataclass(frozen=True)
+class Filters:
+    committee_id: int | None = None
+    municipal_year: str = ""
+    kinds: tuple[str, ...] = ()
+    on_or_after: datetime.date | None = None
+    on_or_before: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    title: SafeString
+    snippet: SafeString
+    url: str
+    committee_name: str
+    dated: datetime.date | None
+    municipal_year: str
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    results: list[Result] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PER_PAGE))
+
+
+def words_of(query: str) -> list[str]:
+    return _WORD.findall(query[:MAX_QUERY_CHARS].lower())[:MAX_WORDS]
+
+
+def highlighted(text: str) -> SafeString:
+    """Text marked by the database as escaped HTML, each match in <mark>."""
+    return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def _day(value) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
+def _where(filters: Filters) -> tuple[list[str], list]:
+    clauses, params = [], []
+    if filters.committee_id is not None:
+        clauses.append("e.committee_id = %s")
+        params.append(filters.committee_id)
+    if filters.municipal_year:
+        clauses.append("e.municipal_year = %s")
+        params.append(filters.municipal_year)
+    if filters.kinds:
+        clauses.append(f"e.kind IN ({', '.join(['%s'] * len(filters.kinds))})")
+        params.extend(filters.kinds)
+    if filters.on_or_after:
+        clauses.append("e.dated >= %s")
+        params.append(filters.on_or_after)
+    if filters.on_or_before:
+        clauses.append("e.dated <= %s")
+        params.append(filters.on_or_before)
+    return clauses, params
+
+
+def search(query: str, filters: Filters = Filters(), *, page: int = 1) -> Results:
+    """Entries matching every word of the query, best first (title words weigh more than
+    body words; then newest first), a page at a time."""
+    words = words_of(query)
+    if not words:
+        return Results(query=query)
+    catch_up()
+    page = max(1, page)
+    offset = (page - 1) * PER_PAGE
+    if connection.vendor == "postgresql":
+        total, rows = _postgresql(words, filters, offset)
+    else:
+        total, rows = _sqlite(words, filters, offset)
+    results = [
+        Result(
+            kind=kind,
+            title=highlighted(title),
+            snippet=highlighted(snippet or ""),
+            url=url,
+            committee_name=committee_name,
+            dated=_day(dated),
+            municipal_year=year,
+        )
+        for kind, title, snippet, url, committee_name, dated, year in rows
+    ]
+    return Results(query=query, results=results, total=total, page=page)
+
+
+_COLUMNS = "e.kind, {title}, {snippet}, e.url, e.committee_name, e.dated, e.municipal_year"
+
+
+def _postgresql(words: list[str], filters: Filters, offset: int):
+    table = SearchEntry._meta.db_table
+    clauses, params = _where(filters)
+    where = " AND ".join(["e.vector @@ q.query", *clauses])
+    # Each word as typed, stemmed by the English configuration, all of them required.
+    tsquery = "plainto_tsquery('english', %s)"
+    options = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM {table} e, {tsquery} AS q(query) WHERE {where}",  # noqa: S608
+            [" ".join(words), *params],
+        )
+        total = cursor.fetchone()[0]
+        columns = _COLUMNS.format(
+            title=f"ts_headline('english', e.title, q.query, 'StartSel={START}, StopSel={STOP}, "
+            "HighlightAll=true')",
+            snippet=f"ts_headline('english', left(e.body, 20000), q.query, '{options}')",
+        )
+        cursor.execute(
+            f"SELECT {columns} FROM ("  # noqa: S608
+            f"  SELECT e.id, ts_rank(e.vector, q.query) AS rank FROM {table} e, {tsquery} AS "
+            f"  q(query) WHERE {where} ORDER BY rank DESC, e.dated DESC NULLS LAST, e.id "
+            "  LIMIT %s OFFSET %s"
+            f") AS hit JOIN {table} e ON e.id = hit.id, {tsquery} AS q(query) "
+            "ORDER BY hit.rank DESC, e.dated DESC NULLS LAST, e.id",
+            [" ".join(words), *params, PER_PAGE, offset, " ".join(words)],
+        )
+        return total, cursor.fetchall()
+
+
+def _sqlite(words: list[str], filters: Filters, offset: int):
+    table = SearchEntry._meta.db_table
+    clauses, params = _where(filters)
+    match = " ".join(f'"{word}"' for word in words)  # every word, each a quoted term
+    where = " AND ".join(["search_fts MATCH %s", *clauses])
+    join = f"FROM search_fts JOIN {table} e ON e.id = search_fts.rowid WHERE {where}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) {join}", [match, *params])
+        total = cursor.fetchone()[0]
+        columns = _COLUMNS.format(
+            title=f"highlight(search_fts, 0, '{START}', '{STOP}')",
+            snippet=f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 30)",
+        )
+        cursor.execute(
+            f"SELECT {columns} {join} "
+            "ORDER BY bm25(search_fts, 10.0, 1.0), e.dated DESC, e.id LIMIT %s OFFSET %s",
+            [match, *params, PER_PAGE, offset],
+        )
+        return total, cursor.fetchall()
