@@ -51,6 +51,11 @@ UPDATE = nullable(obj(as_of=DATE, narrative=STRING))
 
 SCHEMAS = {
     "Error": obj("Any record missing or not yours to see.", error=STRING),
+    "BadParameter": obj(
+        "A query parameter that cannot be read: what it must be, and its name.",
+        error=STRING,
+        parameter=STRING,
+    ),
     "Index": obj(committees=URL, reviews=URL, openapi=URL),
     "CommitteeSummary": obj(slug=STRING, name=STRING, links=LINKS),
     "CommitteeListEntry": obj(
@@ -220,6 +225,29 @@ SCHEMAS = {
         overdue=INTEGER,
         by_status={"type": "object", "additionalProperties": INTEGER},
         sentence=STRING,
+    ),
+    "SearchResults": obj(
+        "Results best first; `title_html` and `snippet_html` mark the words found with "
+        "`<mark>`.",
+        query=STRING,
+        count=INTEGER,
+        page=INTEGER,
+        pages=INTEGER,
+        next=nullable(URL),
+        previous=nullable(URL),
+        results=array(
+            obj(
+                kind=STRING,
+                kind_label=STRING,
+                title=STRING,
+                title_html=STRING,
+                snippet_html=STRING,
+                url=URL,
+                committee=nullable(STRING),
+                date=nullable(DATE),
+                municipal_year=nullable(STRING),
+            )
+        ),
     ),
     "ReviewListEntry": obj(
         slug=STRING,

@@ -265,7 +265,7 @@ def minutes_record(
     save_new_version(item)
     if item.meeting.minutes_status == Meeting.MinutesStatus.NONE:
         Meeting.objects.filter(pk=item.meeting_id).update(
-            minutes_status=Meeting.MinutesStatus.DRAFT
+            minutes_status=Meeting.MinutesStatus.DRAFT, updated_at=timezone.now()
         )
         record_versions.bump(
             record_versions.RECORD, record_versions.committee(item.meeting.committee_id)
