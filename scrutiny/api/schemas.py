@@ -112,8 +112,9 @@ SCHEMAS = {
         unanimous=BOOLEAN,
         votes=obj(**{k: nullable(INTEGER) for k in ("for", "against", "abstentions")}),
         votes_by_name=obj(
-            "Each member's vote by name, where the minutes record it; empty lists otherwise.",
-            **{k: array(STRING) for k in ("for", "against", "abstained")},
+            "Each member's vote by name, where the minutes record it; empty lists otherwise. "
+            "`left_the_room`: who declared an interest in the item and left the room for it.",
+            **{k: array(STRING) for k in ("for", "against", "abstained", "left_the_room")},
         ),
     ),
     "Resolution": obj(
@@ -168,7 +169,15 @@ SCHEMAS = {
             "text": STRING,
             "documents": array(ref("Document")),
             "minutes": nullable(STRING),
-            "declarations": array(obj(person=STRING, kind=STRING, text=STRING)),
+            "declarations": array(
+                obj(
+                    "`left_room`: the member left the room for the item.",
+                    person=STRING,
+                    kind=STRING,
+                    text=STRING,
+                    left_room=BOOLEAN,
+                )
+            ),
             "motions": array(ref("Motion")),
             "resolutions": array(ref("Resolution")),
             "actions": array(ref("Action")),
@@ -227,8 +236,7 @@ SCHEMAS = {
         sentence=STRING,
     ),
     "SearchResults": obj(
-        "Results best first; `title_html` and `snippet_html` mark the words found with "
-        "`<mark>`.",
+        "Results best first; `title_html` and `snippet_html` mark the words found with `<mark>`.",
         query=STRING,
         count=INTEGER,
         page=INTEGER,
