@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from scrutiny.committees.models import (
@@ -82,46 +82,51 @@ def everything_changed(since: datetime.datetime) -> bool:
     )
 
 
-def _written(model, since: datetime.datetime, **match) -> Q:
-    return Q(Exists(model.objects.filter(updated_at__gt=since, **match)))
+def _ids(model, since: datetime.datetime, field: str) -> QuerySet:
+    """The `field` of each `model` written since `since`: its parent's id."""
+    return model.objects.filter(updated_at__gt=since).values(field)
 
 
 def meeting_changed_q(user, since: datetime.datetime) -> Q:
     """Whether a meeting of the queryset it filters changed since `since`, as `user` sees
-    it (see the module's notes)."""
+    it (see the module's notes). Each part is one subquery of the ids it changed, not one
+    per meeting, so a long archive costs a scan of each table, not of each meeting."""
     now = timezone.now()
-    meeting = OuterRef("pk")
     clock = (
         Q(agenda_published_at__gt=since, agenda_published_at__lte=now)
         | Q(starts_at__gt=since, starts_at__lte=now)
         | _held_by_the_clock(since)
     )
-    items = rules.listed_items(user).filter(meeting_id=meeting, updated_at__gt=since)
+    items = rules.listed_items(user).filter(updated_at__gt=since).values("meeting_id")
     # Any paper of an item the user may read, published or not: one withdrawn counts.
-    papers = Document.objects.filter(
-        item__meeting_id=meeting, item__in=rules.visible_items(user)
-    ).filter(Q(updated_at__gt=since) | Q(published_at__gt=since, published_at__lte=now))
+    papers = (
+        Document.objects.filter(item__in=rules.visible_items(user).values("pk"))
+        .filter(Q(updated_at__gt=since) | Q(published_at__gt=since, published_at__lte=now))
+        .values("item__meeting_id")
+    )
     minutes = [
-        visible(user).filter(item__meeting_id=meeting, updated_at__gt=since)
+        visible(user).filter(updated_at__gt=since).values("item__meeting_id")
         for visible in (
             rules.visible_declarations,
             rules.visible_motions,
             rules.visible_resolutions,
         )
     ]
-    actions = rules.visible_actions(user).filter(meeting_id=meeting, updated_at__gt=since)
-    attendance = rules.visible_attendance(user).filter(meeting_id=meeting, updated_at__gt=since)
-    corrections = rules.visible_corrections(user).filter(
-        Q(updated_at__gt=since) | Q(agreed_at__updated_at__gt=since), meeting_id=meeting
-    )
-    earlier = rules.visible_actions(user).filter(
-        committee_id=OuterRef("committee_id"),
-        meeting__starts_at__lt=OuterRef("starts_at"),
-        updated_at__gt=since,
+    actions = rules.visible_actions(user).filter(updated_at__gt=since)
+    attendance = rules.visible_attendance(user).filter(updated_at__gt=since).values("meeting_id")
+    corrections = (
+        rules.visible_corrections(user)
+        .filter(Q(updated_at__gt=since) | Q(agreed_at__updated_at__gt=since))
+        .values("meeting_id")
     )
     written = Q(updated_at__gt=since) | clock
-    for queryset in (items, papers, *minutes, actions, attendance, corrections, earlier):
-        written |= Q(Exists(queryset))
+    for ids in (items, papers, *minutes, actions.values("meeting_id"), attendance, corrections):
+        written |= Q(pk__in=ids)
+    # Matters arising: a changed action is listed at its committee's later meetings.
+    for committee_id, first in (
+        actions.order_by().values_list("committee_id").annotate(first=Min("meeting__starts_at"))
+    ):
+        written |= Q(committee_id=committee_id, starts_at__gt=first)
     return written
 
 
@@ -134,31 +139,32 @@ def meetings_changed_since(
 
 
 def _review_changed_q(since: datetime.datetime) -> Q:
+    """Whether a review of the queryset it filters changed since `since`: one subquery of
+    ids for each part, as for meetings."""
     first_day, today = _days_since(since)
-    review = OuterRef("pk")
-    own = Q(updated_at__gt=since)
-    recommendations = Exists(
-        Recommendation.objects.filter(review_id=review).filter(
-            Q(updated_at__gt=since)
-            | Q(current_target_date__gte=first_day, current_target_date__lt=today)
-        )
-    )
-    records = (
-        _written(ProgressUpdate, since, recommendation__review_id=review)
-        | _written(Evidence, since, update__recommendation__review_id=review)
-        | _written(Extension, since, recommendation__review_id=review)
-        | _written(TimelineEntry, since, review_id=review)
-        | _written(MonitoringReport, since, review_id=review)
-    )
     now = timezone.now()
-    meetings = Exists(
-        Meeting.objects.filter(committee_id=OuterRef("committee_id")).filter(
-            Q(updated_at__gt=since)
-            | Q(starts_at__gt=since, starts_at__lte=now)
-            | _held_by_the_clock(since)
-        )
+    # A target date passing makes a recommendation overdue.
+    overdue = Q(current_target_date__gte=first_day, current_target_date__lt=today)
+    recommendations = Recommendation.objects.filter(Q(updated_at__gt=since) | overdue)
+    recommendations = recommendations.values("review_id")
+    parts = (
+        recommendations,
+        _ids(ProgressUpdate, since, "recommendation__review_id"),
+        _ids(Evidence, since, "update__recommendation__review_id"),
+        _ids(Extension, since, "recommendation__review_id"),
+        _ids(TimelineEntry, since, "review_id"),
+        _ids(MonitoringReport, since, "review_id"),
     )
-    return own | Q(recommendations) | records | Q(meetings)
+    # When the next report is due reads the committee's meetings.
+    meetings = Meeting.objects.filter(
+        Q(updated_at__gt=since)
+        | Q(starts_at__gt=since, starts_at__lte=now)
+        | _held_by_the_clock(since)
+    ).values("committee_id")
+    written = Q(updated_at__gt=since) | Q(committee_id__in=meetings)
+    for ids in parts:
+        written |= Q(pk__in=ids)
+    return written
 
 
 def reviews_changed_since(since: datetime.datetime, queryset: QuerySet[Review]) -> QuerySet[Review]:
@@ -174,16 +180,13 @@ def committees_changed_since(
     if everything_changed(since):
         return queryset
     first_day, today = _days_since(since)
-    committee = OuterRef("pk")
-    memberships = Exists(
-        Membership.objects.filter(committee_id=committee).filter(
-            Q(updated_at__gt=since)
-            | Q(started_on__gte=first_day, started_on__lte=today)
-            | Q(ended_on__gte=first_day, ended_on__lte=today)
-        )
+    memberships = Membership.objects.filter(
+        Q(updated_at__gt=since)
+        | Q(started_on__gte=first_day, started_on__lte=today)
+        | Q(ended_on__gte=first_day, ended_on__lte=today)
+    ).values("committee_id")
+    meetings = Meeting.objects.filter(meeting_changed_q(user, since)).values("committee_id")
+    reviews = Review.objects.filter(_review_changed_q(since)).values("committee_id")
+    return queryset.filter(
+        Q(updated_at__gt=since) | Q(pk__in=memberships) | Q(pk__in=meetings) | Q(pk__in=reviews)
     )
-    meetings = Exists(
-        Meeting.objects.filter(committee_id=committee).filter(meeting_changed_q(user, since))
-    )
-    reviews = Exists(Review.objects.filter(committee_id=committee).filter(_review_changed_q(since)))
-    return queryset.filter(Q(updated_at__gt=since) | Q(memberships) | Q(meetings) | Q(reviews))
