@@ -72,7 +72,7 @@ def work_programme_entry(request: HttpRequest, entry: WorkProgrammeEntry) -> dic
 
 
 def committee_detail(
-    request: HttpRequest, *, committee: Committee, members, work_programme, page
+    request: HttpRequest, *, committee: Committee, members, work_programme, page, keep: str = ""
 ) -> dict:
     officer = committee.scrutiny_officer
     return committee_summary(request, committee) | {
@@ -84,7 +84,7 @@ def committee_detail(
         "work_programme": [work_programme_entry(request, e) for e in work_programme],
         "meetings": {
             "results": [meeting_summary(request, m) for m in page.object_list],
-            **pagination(request, page, "api:committee_detail", committee.slug),
+            **pagination(request, page, "api:committee_detail", committee.slug, keep=keep),
         },
     }
 

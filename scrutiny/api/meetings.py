@@ -44,7 +44,7 @@ def document(request: HttpRequest, doc: Document) -> dict:
     }
 
 
-def motion(entry: Motion) -> dict:
+def motion(entry: Motion, left_room: list[str]) -> dict:
     return {
         "kind": entry.kind,
         "text": entry.text,
@@ -62,6 +62,8 @@ def motion(entry: Motion) -> dict:
             "for": _names(entry, RecordedVote.Vote.FOR),
             "against": _names(entry, RecordedVote.Vote.AGAINST),
             "abstained": _names(entry, RecordedVote.Vote.ABSTAIN),
+            # Who declared an interest in the item and left the room for it.
+            "left_the_room": left_room,
         },
     }
 
@@ -119,10 +121,15 @@ def agenda_item(request: HttpRequest, entry: ItemRecord) -> dict:
         "documents": [document(request, d) for d in entry.documents],
         "minutes": entry.minutes if entry.minutes_visible else None,
         "declarations": [
-            {"person": person_name(d.person), "kind": d.kind, "text": d.text}
+            {
+                "person": person_name(d.person),
+                "kind": d.kind,
+                "text": d.text,
+                "left_room": d.left_room,
+            }
             for d in entry.declarations
         ],
-        "motions": [motion(m) for m in entry.motions],
+        "motions": [motion(m, entry.left_room) for m in entry.motions],
         "resolutions": [resolution(r) for r in entry.resolutions],
         "actions": [action(a) for a in entry.actions],
     }

@@ -33,15 +33,40 @@ PAGE = {
 }
 
 
+MODIFIED_SINCE = {
+    "name": "modified_since",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "format": "date-time"},
+    "description": (
+        "Only the records changed since this moment: an ISO 8601 date and time "
+        "(`2024-09-16T18:00:00+01:00`, `...Z`; without an offset, the council's time) or "
+        "a date (its start). A record counts as changed when it or anything its own answer "
+        "shows changed, or moved on by the clock (a paper published, a meeting's day "
+        "passing, a target date passing): a committee with its members, meetings and work "
+        "programme; a meeting with its items, papers, minutes records, attendance, "
+        "corrections and matters arising; a review with its recommendations, updates, "
+        "extensions, history and reports. A change to a name or a status label counts for "
+        "every record. Nothing changed is left out; a record may be listed whose answer "
+        "looks the same. Exempt and confidential business you may not read neither lists "
+        "a record nor appears in one. Deleted records are not listed. Anything that is not "
+        "a date or date and time is a 400 naming the parameter."
+    ),
+}
+
+
 def _json(schema: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": ref(schema)}}}
 
 
 NOT_FOUND = _json("Error", "No such record, or none you may see; or no such page.")
+BAD_REQUEST = _json("BadParameter", "A query parameter that cannot be read.")
 
 
 def _get(summary: str, schema: str, *, parameters=(), may_be_missing=False) -> dict:
     responses = {"200": _json(schema, summary)}
+    if MODIFIED_SINCE in parameters:
+        responses["400"] = BAD_REQUEST
     if may_be_missing:
         responses["404"] = NOT_FOUND
     operation = {"summary": summary, "responses": responses}
@@ -63,11 +88,14 @@ PATHS = {
             },
         }
     },
-    "/committees/": _get("Every committee, with its next meeting.", "CommitteeList"),
+    "/committees/": _get(
+        "Every committee, with its next meeting.", "CommitteeList", parameters=[MODIFIED_SINCE]
+    ),
     "/committees/{slug}/": _get(
-        "A committee: members and roles, work programme, meetings a page at a time.",
+        "A committee: members and roles, work programme, meetings a page at a time "
+        "(with `modified_since`, only the meetings changed since then).",
         "Committee",
-        parameters=[SLUG, PAGE],
+        parameters=[SLUG, PAGE, MODIFIED_SINCE],
         may_be_missing=True,
     ),
     "/committees/{slug}/actions/": _get(
@@ -94,10 +122,24 @@ PATHS = {
         parameters=[{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
         may_be_missing=True,
     ),
+    "/search": _get(
+        "The site's search: the same results in the same order, 20 a page. A parameter "
+        "the search page would flag, or none to search for, is a 404.",
+        "SearchResults",
+        parameters=[
+            {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
+            *(
+                {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+                for name in ("committee", "year", "kind", "from", "to")
+            ),
+            PAGE,
+        ],
+        may_be_missing=True,
+    ),
     "/reviews/": _get(
         "Every review with its computed summary, 25 a page.",
         "ReviewList",
-        parameters=[PAGE],
+        parameters=[PAGE, MODIFIED_SINCE],
         may_be_missing=True,
     ),
     "/reviews/{slug}/": _get(

@@ -7,7 +7,7 @@ import datetime
 import functools
 
 from django.core.paginator import Page
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -15,6 +15,17 @@ from django.views.decorators.http import require_safe
 
 NOT_FOUND = "Not found"
 PAGE_DIGITS = 9  # no list runs to a billion pages
+MODIFIED_SINCE = "modified_since"
+MOMENT_CHARACTERS = 40  # "2024-09-16T18:00:00.123456+01:00" and some room
+
+
+class BadParameter(Exception):
+    """A query parameter the API cannot read: a 400 naming it, not a guess."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
 
 
 def api_response(request: HttpRequest, data: dict, status: int = 200) -> JsonResponse:
@@ -38,6 +49,10 @@ def api_view(view):
             return view(request, *args, **kwargs)
         except Http404:
             return not_found(request)
+        except BadParameter as error:
+            return api_response(
+                request, {"error": error.message, "parameter": error.parameter}, status=400
+            )
 
     return wrapped
 
@@ -64,6 +79,46 @@ def page_number(request: HttpRequest) -> int:
     if not (raw.isascii() and raw.isdigit()) or len(raw) > PAGE_DIGITS or int(raw) < 1:
         raise Http404(NOT_FOUND)
     return int(raw)
+
+
+def modified_since(request: HttpRequest) -> datetime.datetime | None:
+    """`?modified_since=`: an ISO 8601 date and time ("2024-09-16T18:00:00+01:00", "...Z",
+    or without an offset in the council's time zone) or a date (its first moment there).
+    A "+" left unencoded arrives as a space, and is read as the "+" it was meant to be."""
+    raw = request.GET.get(MODIFIED_SINCE)
+    if raw is None:
+        return None
+    text = raw.strip()
+    if len(text) > 10 and text[-6] == " " and text[-5:-3].isdigit():
+        text = f"{text[:-6]}+{text[-5:]}"
+    try:
+        if len(text) > MOMENT_CHARACTERS or not text.isascii():
+            raise ValueError
+        if len(text) == 10:
+            value = datetime.datetime.combine(datetime.date.fromisoformat(text), datetime.time())
+        elif "T" in text.upper():
+            value = datetime.datetime.fromisoformat(text)
+        else:
+            raise ValueError
+    except ValueError:
+        raise BadParameter(
+            MODIFIED_SINCE,
+            "modified_since must be an ISO 8601 date and time, such as "
+            "2024-09-16T18:00:00+01:00, or a date, such as 2024-09-16.",
+        ) from None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def kept_filters(request: HttpRequest, *names: str) -> str:
+    """The filters of `names` the request gave, for a list's `next` and `previous` links:
+    "modified_since=...&" or ""."""
+    kept = QueryDict(mutable=True)
+    for name in names:
+        if name in request.GET:
+            kept[name] = request.GET[name]
+    return f"{kept.urlencode()}&" if kept else ""
 
 
 def filter_choice(request: HttpRequest, name: str, choices, default: str) -> str:

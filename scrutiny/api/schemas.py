@@ -51,6 +51,11 @@ UPDATE = nullable(obj(as_of=DATE, narrative=STRING))
 
 SCHEMAS = {
     "Error": obj("Any record missing or not yours to see.", error=STRING),
+    "BadParameter": obj(
+        "A query parameter that cannot be read: what it must be, and its name.",
+        error=STRING,
+        parameter=STRING,
+    ),
     "Index": obj(committees=URL, reviews=URL, openapi=URL),
     "CommitteeSummary": obj(slug=STRING, name=STRING, links=LINKS),
     "CommitteeListEntry": obj(
@@ -107,8 +112,9 @@ SCHEMAS = {
         unanimous=BOOLEAN,
         votes=obj(**{k: nullable(INTEGER) for k in ("for", "against", "abstentions")}),
         votes_by_name=obj(
-            "Each member's vote by name, where the minutes record it; empty lists otherwise.",
-            **{k: array(STRING) for k in ("for", "against", "abstained")},
+            "Each member's vote by name, where the minutes record it; empty lists otherwise. "
+            "`left_the_room`: who declared an interest in the item and left the room for it.",
+            **{k: array(STRING) for k in ("for", "against", "abstained", "left_the_room")},
         ),
     ),
     "Resolution": obj(
@@ -163,7 +169,15 @@ SCHEMAS = {
             "text": STRING,
             "documents": array(ref("Document")),
             "minutes": nullable(STRING),
-            "declarations": array(obj(person=STRING, kind=STRING, text=STRING)),
+            "declarations": array(
+                obj(
+                    "`left_room`: the member left the room for the item.",
+                    person=STRING,
+                    kind=STRING,
+                    text=STRING,
+                    left_room=BOOLEAN,
+                )
+            ),
             "motions": array(ref("Motion")),
             "resolutions": array(ref("Resolution")),
             "actions": array(ref("Action")),
@@ -220,6 +234,28 @@ SCHEMAS = {
         overdue=INTEGER,
         by_status={"type": "object", "additionalProperties": INTEGER},
         sentence=STRING,
+    ),
+    "SearchResults": obj(
+        "Results best first; `title_html` and `snippet_html` mark the words found with `<mark>`.",
+        query=STRING,
+        count=INTEGER,
+        page=INTEGER,
+        pages=INTEGER,
+        next=nullable(URL),
+        previous=nullable(URL),
+        results=array(
+            obj(
+                kind=STRING,
+                kind_label=STRING,
+                title=STRING,
+                title_html=STRING,
+                snippet_html=STRING,
+                url=URL,
+                committee=nullable(STRING),
+                date=nullable(DATE),
+                municipal_year=nullable(STRING),
+            )
+        ),
     ),
     "ReviewListEntry": obj(
         slug=STRING,

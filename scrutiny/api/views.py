@@ -9,13 +9,16 @@ from scrutiny.api import meetings as meeting_data
 from scrutiny.api import reviews as review_data
 from scrutiny.api.openapi import openapi_document
 from scrutiny.api.responses import (
+    MODIFIED_SINCE,
     NOT_FOUND,
     api_response,
     api_view,
     checked_page,
     day,
     filter_choice,
+    kept_filters,
     link,
+    modified_since,
     page_number,
 )
 from scrutiny.api.responses import pagination as page_links
@@ -43,7 +46,9 @@ def index(request: HttpRequest) -> JsonResponse:
 @public_page(params=())
 @api_view
 def committee_list(request: HttpRequest) -> JsonResponse:
-    entries = committees.committees_with_next_meeting()
+    entries = committees.committees_with_next_meeting(
+        user=request.user, changed_since=modified_since(request)
+    )
     return api_response(
         request, {"results": [committee_data.committee_list_entry(request, c) for c in entries]}
     )
@@ -54,8 +59,9 @@ def committee_list(request: HttpRequest) -> JsonResponse:
 def committee_detail(request: HttpRequest, slug: str) -> JsonResponse:
     committee = committees.get_committee_or_404(slug)
     number = page_number(request)
+    since = modified_since(request)
     page, _ = committees.meetings_by_municipal_year(
-        user=request.user, committee=committee, page_number=number
+        user=request.user, committee=committee, page_number=number, changed_since=since
     )
     data = committee_data.committee_detail(
         request,
@@ -63,6 +69,7 @@ def committee_detail(request: HttpRequest, slug: str) -> JsonResponse:
         members=committees.current_members(committee),
         work_programme=committees.work_programme(committee=committee),
         page=checked_page(page, number),
+        keep=kept_filters(request, MODIFIED_SINCE),
     )
     return api_response(request, data)
 
@@ -94,10 +101,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> JsonResponse:
 @api_view
 def review_list(request: HttpRequest) -> JsonResponse:
     number = page_number(request)
-    page, entries = reviews.review_list(page_number=number)
+    since = modified_since(request)
+    page, entries = reviews.review_list(page_number=number, changed_since=since)
     data = {
         "results": [review_data.review_list_entry(request, e) for e in entries],
-        **page_links(request, checked_page(page, number), "api:review_list"),
+        **page_links(
+            request,
+            checked_page(page, number),
+            "api:review_list",
+            keep=kept_filters(request, MODIFIED_SINCE),
+        ),
     }
     return api_response(request, data)
 

@@ -242,6 +242,9 @@ class Declaration(TimeStamped):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.TextField()
+    left_room = models.BooleanField(
+        default=False, help_text="The member left the room for the item."
+    )
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_kind_display()}"

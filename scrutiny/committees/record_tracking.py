@@ -1,9 +1,12 @@
 """What each write to the committee record changes for the page cache (see
-`scrutiny.core.record_versions`), and when the record changes by the clock alone."""
+`scrutiny.core.record_versions`), when the record changes by the clock alone, and which
+meeting or committee a deleted record leaves changed (`publishing.changes`)."""
 
 import datetime
 
 from django.db.models import Min
+from django.db.models.signals import post_delete
+from django.utils import timezone
 
 from scrutiny.committees.models import (
     Action,
@@ -73,7 +76,33 @@ def next_scheduled_change(now: datetime.datetime) -> datetime.datetime | None:
     return min((moment for moment in moments if moment is not None), default=None)
 
 
+# A deleted record leaves no `updated_at` behind, so its meeting (or committee) takes
+# the moment instead, and a client asking what changed since is told of it.
+PARENT_OF_DELETED = {
+    Membership: (Committee, lambda r: {"pk": r.committee_id}),
+    AgendaItem: (Meeting, lambda r: {"pk": r.meeting_id}),
+    Attendance: (Meeting, lambda r: {"pk": r.meeting_id}),
+    MinutesCorrection: (Meeting, lambda r: {"pk": r.meeting_id}),
+    Action: (Meeting, lambda r: {"pk": r.meeting_id}),
+    Document: (Meeting, lambda r: {"items": r.item_id}),
+    Declaration: (Meeting, lambda r: {"items": r.item_id}),
+    Motion: (Meeting, lambda r: {"items": r.item_id}),
+    Resolution: (Meeting, lambda r: {"items": r.item_id}),
+    RecordedVote: (Meeting, lambda r: {"items__motions": r.motion_id}),
+    ResolutionPart: (Meeting, lambda r: {"items__resolutions": r.resolution_id}),
+}
+
+
+def touch_parent(sender, instance, **kwargs) -> None:
+    parent, match = PARENT_OF_DELETED[sender]
+    parent.objects.filter(**match(instance)).update(updated_at=timezone.now())
+
+
 def register() -> None:
+    for model in PARENT_OF_DELETED:
+        post_delete.connect(
+            touch_parent, sender=model, dispatch_uid=f"changes:{model._meta.label_lower}"
+        )
     record_versions.track(Committee, committee_scopes)
     record_versions.track(Issue)
     for model in (Membership, Meeting):

@@ -265,7 +265,7 @@ def minutes_record(
     save_new_version(item)
     if item.meeting.minutes_status == Meeting.MinutesStatus.NONE:
         Meeting.objects.filter(pk=item.meeting_id).update(
-            minutes_status=Meeting.MinutesStatus.DRAFT
+            minutes_status=Meeting.MinutesStatus.DRAFT, updated_at=timezone.now()
         )
         record_versions.bump(
             record_versions.RECORD, record_versions.committee(item.meeting.committee_id)
@@ -388,13 +388,19 @@ def attendance_register_record(
 
 
 @transaction.atomic
-def declaration_record(*, actor, item: AgendaItem, person: Person, kind: str, text: str):
+def declaration_record(
+    *, actor, item: AgendaItem, person: Person, kind: str, text: str, left_room: bool = False
+):
+    """A member's declaration of interest on an item, and whether they left the room for
+    it (shown beside the item's votes by name)."""
     refuse_if_minutes_signed(item.meeting, field="declarations")
     if kind not in Declaration.Kind.values:
         raise Refused("kind", f'Unknown kind of interest "{kind}".')
     if not text.strip():
         raise Refused("text", "Say what the interest is.")
-    declaration = Declaration.objects.create(item=item, person=person, kind=kind, text=text.strip())
+    declaration = Declaration.objects.create(
+        item=item, person=person, kind=kind, text=text.strip(), left_room=left_room
+    )
     audit_record(actor=actor, action="declaration.record", instance=declaration)
     return declaration
 

@@ -144,7 +144,7 @@ def _replace_parts(
         "unanimous": resolution.unanimous,
     }
     Resolution.objects.filter(pk=resolution.pk).update(
-        kind=kind, preamble=preamble, unanimous=unanimous
+        kind=kind, preamble=preamble, unanimous=unanimous, updated_at=timezone.now()
     )
     resolution.parts.all().delete()
     ResolutionPart.objects.bulk_create(

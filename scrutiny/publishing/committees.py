@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from scrutiny.committees.lifecycle import CALLED_OFF
 from scrutiny.committees.models import Action, Committee, Meeting, Membership
-from scrutiny.publishing import rules
+from scrutiny.publishing import changes, rules
 from scrutiny.publishing.meetings import ACTION_LISTED
 from scrutiny.reviews.models import Review
 from scrutiny.reviews.selectors import NextReport, review_next_reports
@@ -42,9 +42,15 @@ def municipal_year(day: datetime.date) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
-def committees_with_next_meeting(*, now: datetime.datetime | None = None):
+def committees_with_next_meeting(
+    *,
+    now: datetime.datetime | None = None,
+    user=None,
+    changed_since: datetime.datetime | None = None,
+):
     """Each committee with `next_meeting_at`, read from its meetings' (committee, date)
-    index: one short lookup per committee, not an aggregate over every meeting."""
+    index: one short lookup per committee, not an aggregate over every meeting. With
+    `changed_since`, only those changed since then as `user` sees them (`changes`)."""
     now = now or timezone.now()
     upcoming = (
         Meeting.objects.filter(committee_id=OuterRef("pk"), starts_at__gte=now)
@@ -52,7 +58,10 @@ def committees_with_next_meeting(*, now: datetime.datetime | None = None):
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
-    return Committee.objects.annotate(next_meeting_at=Subquery(upcoming)).order_by("name")
+    committees = Committee.objects.annotate(next_meeting_at=Subquery(upcoming)).order_by("name")
+    if changed_since is not None:
+        committees = changes.committees_changed_since(user, changed_since, committees)
+    return committees
 
 
 def get_committee_or_404(slug: str) -> Committee:
@@ -82,14 +91,21 @@ class YearOfMeetings:
 
 
 def meetings_by_municipal_year(
-    *, user, committee: Committee, page_number=1
+    *,
+    user,
+    committee: Committee,
+    page_number=1,
+    changed_since: datetime.datetime | None = None,
 ) -> tuple[Page, list[YearOfMeetings]]:
-    """The committee's meetings, newest first, a page at a time, grouped by year."""
+    """The committee's meetings, newest first, a page at a time, grouped by year; with
+    `changed_since`, only those changed since then as `user` sees them (`changes`)."""
     meetings = (
         rules.visible_meetings(user, committee.meetings.all())
         .select_related("committee")
         .order_by("-starts_at")
     )
+    if changed_since is not None:
+        meetings = changes.meetings_changed_since(user, changed_since, meetings)
     page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(page_number)
     years: list[YearOfMeetings] = []
     for meeting in page.object_list:

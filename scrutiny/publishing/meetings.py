@@ -64,6 +64,12 @@ class ItemRecord:
     def minutes(self) -> str:
         return self.item.minutes if self.minutes_visible else ""
 
+    @property
+    def left_room(self) -> list[str]:
+        """Who declared an interest and left the room for the item, by name: shown beside
+        its votes by name, from the declarations the user may see."""
+        return [d.person.display_name for d in self.declarations if d.left_room]
+
 
 @dataclass
 class MattersArising:

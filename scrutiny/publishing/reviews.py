@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from scrutiny.publishing import changes
 from scrutiny.reviews.cycle import is_overdue
 from scrutiny.reviews.models import (
     Concern,
@@ -56,8 +57,13 @@ def reviews_under_monitoring(*, limit: int = 10) -> list[ReviewWithSummary]:
     return summaries_for(list(reviews.order_by("title")[:limit]))
 
 
-def review_list(*, page_number=1) -> tuple[Page, list[ReviewWithSummary]]:
+def review_list(
+    *, page_number=1, changed_since: datetime.datetime | None = None
+) -> tuple[Page, list[ReviewWithSummary]]:
+    """Every review, a page at a time; with `changed_since`, only those changed since."""
     reviews = Review.objects.select_related("committee").order_by("title")
+    if changed_since is not None:
+        reviews = changes.reviews_changed_since(changed_since, reviews)
     page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(page_number)
     return page, summaries_for(list(page.object_list))
 

@@ -199,7 +199,7 @@ def monitoring_report_issue_with_files(
         title=check.item_title,
         issue=review.issue,
     )
-    MonitoringReport.objects.filter(pk=report.pk).update(item=item)
+    MonitoringReport.objects.filter(pk=report.pk).update(item=item, updated_at=timezone.now())
     record_versions.bump(*record_versions.scopes_for(report))
     report.item = item
     _file(actor=actor, report=report, item=item)

@@ -78,6 +78,17 @@ def test_a_declaration_is_recorded_on_its_item(meeting):
     assert Declaration.objects.get() == declaration
     assert declaration.text == "Governor of a school."
     assert AuditEvent.objects.filter(action="declaration.record").count() == 1
+    assert declaration.left_room is False  # unless the minutes say they left
+
+
+def test_a_member_who_left_the_room_is_recorded_so_and_audited(meeting):
+    item, ann = make_item(meeting, number="27"), make_councillor("Ann")
+    declaration = record.declaration_record(
+        actor=None, item=item, person=ann, kind="dpi", text="Owns land.", left_room=True
+    )
+    assert Declaration.objects.get(pk=declaration.pk).left_room is True
+    event = AuditEvent.objects.get(action="declaration.record")
+    assert event.after["left_room"] is True
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from scrutiny.committees.models import (
 from scrutiny.search import services
 from scrutiny.search.models import DocumentText
 from scrutiny.search.selectors import Filters, search
+from tests.api.conftest import assert_matches_schema
 from tests.factories import make_committee, make_user
 
 pytestmark = pytest.mark.django_db
@@ -288,6 +289,7 @@ def test_the_page_and_the_api_agree(record, client):
     assert "<mark>power</mark>" in body
     api = client.get("/api/v1/search", {"q": "power supply"}).json()
     assert api["count"] == 3
+    assert_matches_schema(api, "SearchResults")
     assert next(r["title"] for r in api["results"]) == "Item 1: Council chamber power supply"
     assert client.get("/api/v1/search", {"q": "power", "kind": "nonsense"}).status_code == 404
     assert client.get("/search/", {"q": "power", "from": "31/2/2024"}).status_code == 200

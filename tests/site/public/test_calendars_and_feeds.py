@@ -148,8 +148,49 @@ def test_votes_by_name_on_the_meeting_page_and_in_the_api(client, held):
         "for": ["Councillor Ann Able", "Councillor Bob Baker"],
         "against": ["Councillor Cat Cole"],
         "abstained": [],
+        "left_the_room": [],
     }
     assert MARK not in json.dumps(data)
+
+
+def test_who_declared_an_interest_and_left_is_shown_beside_the_votes(client, held):
+    """On the page beside the votes by name and in the API; one who left the room for the
+    exempt item is not named to the public, nor one who stayed."""
+    eve, hidden = make_councillor("Eve Egan"), make_councillor(f"{MARK} Fay Ford")
+    stayed = make_councillor("Gil Gray")
+    public, exempt = held.items.get(number="3"), held.items.get(number="4")
+    record.declaration_record(
+        actor=None, item=public, person=eve, kind="dpi", text="Owns a bus company.",
+        left_room=True,
+    )  # fmt: skip
+    record.declaration_record(
+        actor=None, item=public, person=stayed, kind="non-registrable", text="Uses the bus.",
+    )  # fmt: skip
+    record.declaration_record(
+        actor=None, item=exempt, person=hidden, kind="dpi", text="Bids for the lease.",
+        left_room=True,
+    )  # fmt: skip
+    page = client.get(reverse("site:meeting_detail", args=[held.pk])).content.decode()
+    assert "Declared an interest and left the room for this item (1)" in page
+    assert "Owns a bus company. <strong>Left the room for this item.</strong>" in page
+    assert "Uses the bus.</li>" in page
+    assert MARK not in page
+    data = json.loads(client.get(reverse("api:meeting_detail", args=[held.pk])).content)
+    (item,) = [i for i in data["items"] if i["number"] == "3"]
+    assert item["motions"][0]["votes_by_name"]["left_the_room"] == ["Councillor Eve Egan"]
+    assert [(d["person"], d["left_room"]) for d in item["declarations"]] == [
+        ("Councillor Eve Egan", True),
+        ("Councillor Gil Gray", False),
+    ]
+    assert MARK not in json.dumps(data)
+    # The committee's member reads the exempt item, and who left the room for it.
+    member = signed_in(
+        Role.COUNCILLOR, Membership.objects.filter(committee=held.committee).first().person
+    )
+    client.force_login(member)
+    data = json.loads(client.get(reverse("api:meeting_detail", args=[held.pk])).content)
+    (item,) = [i for i in data["items"] if i["number"] == "4"]
+    assert item["motions"][0]["votes_by_name"]["left_the_room"] == [f"Councillor {MARK} Fay Ford"]
 
 
 def test_the_webcast_is_shown_and_given_by_the_api(client, held):

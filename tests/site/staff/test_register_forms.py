@@ -112,6 +112,22 @@ def test_clerk_records_a_declaration_of_interest(clerk_client, january):
     assert "Friend of the library." in page(response).xpath(f'string(//*[@id="item-{item.pk}"])')
 
 
+def test_clerk_records_that_the_member_left_the_room(clerk_client, january):
+    item = make_item(january, "7", title="School places")
+    member = Person.objects.filter(memberships__committee=january.committee).first()
+    url = reverse("staff:declaration", args=[item.pk])
+    assert "They left the room for this item" in clerk_client.get(url).content.decode()
+    data = {"person": member.pk, "kind": "dpi", "text": "Governor of a school.", "left_room": "on"}
+    response = clerk_client.post(url, data, follow=True)
+    assert Declaration.objects.get(item=item).left_room is True
+    assert "Governor of a school. Left the room for this item." in page(response).xpath(
+        f'string(//*[@id="item-{item.pk}"])'
+    )
+    data = {"person": member.pk, "kind": "dpi", "text": "Parent at a school."}
+    clerk_client.post(url, data)
+    assert Declaration.objects.get(text="Parent at a school.").left_room is False
+
+
 def test_a_declaration_without_words_is_refused(clerk_client, january):
     item = make_item(january, "6")
     member = Person.objects.filter(memberships__committee=january.committee).first()

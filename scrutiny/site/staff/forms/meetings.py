@@ -396,8 +396,13 @@ class DeclarationForm(GovukForm):
         label="The interest",
         widget=TEXT,
         help_text='As the minutes record it, for example "Governor of a school named in the '
-        'report; left the room for the item".',
+        'report".',
         error_messages={"required": "Say what the interest is"},
+    )
+    left_room = forms.BooleanField(
+        required=False,
+        label="They left the room for this item",
+        help_text="Shown beside the votes by name: they took no part in the discussion or vote.",
     )
 
     def __init__(self, *args, people, **kwargs):
