@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from scrutiny.api.schemas import SCHEMAS, ref
+from scrutiny.search.selectors import KINDS, MAX_QUERY_CHARS, PER_PAGE
 
 RULES = (
     "Read-only open data: the committees, meetings and reviews the public pages show, "
@@ -149,6 +150,65 @@ PATHS = {
         may_be_missing=True,
     ),
 }
+
+
+def _query(name: str, schema: dict, description: str, **extra) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+        **extra,
+    }
+
+
+SEARCH = _get(
+    "The site's search (`/search/`): the same results in the same order, best first, "
+    f"{PER_PAGE} a page. Only what the public may read is ever found: nothing exempt, "
+    "confidential or unpublished is in a result or a snippet, whoever asks.",
+    "SearchResults",
+    parameters=[
+        {
+            "name": "q",
+            "in": "query",
+            "required": True,
+            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS},
+            "description": "The words to find; every word must match. Empty is a 404.",
+        },
+        _query(
+            "committee",
+            {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+            "A committee's slug; an unknown one is a 404.",
+        ),
+        _query(
+            "year",
+            {"type": "string", "pattern": "^[0-9]{4}/[0-9]{2}$"},
+            "A municipal year, like 2024/25; anything else is a 404.",
+        ),
+        _query(
+            "kind",
+            {"type": "array", "items": {"enum": list(KINDS)}},
+            "Kinds of record, repeated for more than one (`kind=meeting&kind=document`); "
+            "any other value is a 404.",
+            style="form",
+            explode=True,
+        ),
+        _query(
+            "from",
+            {"type": "string", "format": "date"},
+            "Dated on or after this day (2024-03-27, or 27/3/2024); not a real date is a 404.",
+        ),
+        _query(
+            "to",
+            {"type": "string", "format": "date"},
+            "Dated on or before this day, not before `from`; not a real date is a 404.",
+        ),
+        PAGE,
+    ],
+    may_be_missing=True,
+)
+PATHS["/search"] = SEARCH
 
 
 def openapi_document(*, server: str) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from scrutiny.committees.lifecycle import PUBLIC_STATES
 from scrutiny.committees.models import Action, Visibility
 from scrutiny.reviews.models import Rag
+from scrutiny.search.selectors import KINDS
 
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -314,5 +315,24 @@ SCHEMAS = {
         ),
         recommendations=array(ref("Recommendation")),
         history=array(obj(on=DATE, period=STRING, kind=STRING, text=STRING)),
+    ),
+    "SearchResults": obj(
+        "A page of search results, best first. `title_html` and `snippet_html` are escaped "
+        "HTML with each matching word in `<mark>`; `title` is the same text without it.",
+        query=STRING,
+        results=array(
+            obj(
+                kind={"enum": list(KINDS)},
+                kind_label=STRING,
+                title=STRING,
+                title_html=STRING,
+                snippet_html=STRING,
+                url=URL,
+                committee=STRING,
+                date=nullable(DATE),
+                municipal_year=STRING,
+            )
+        ),
+        **PAGINATION,
     ),
 }

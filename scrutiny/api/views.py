@@ -132,6 +132,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
     return api_response(request, openapi_document(server=link(request, "api:index")))
 
 
+@public_page(params=search_params.PARAMETERS)
 @api_view
 def search(request: HttpRequest) -> JsonResponse:
     """The site's search, as JSON: the same parameters, the same results in the same

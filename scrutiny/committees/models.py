@@ -202,6 +202,11 @@ class Document(TimeStamped):
 
     class Meta:
         ordering = ["item", "kind", "id"]
+        indexes = [
+            # The search index's sweep, before every search, asks which documents fell due
+            # for publication since it last looked.
+            models.Index(fields=["published_at"], name="document_published_at"),
+        ]
 
     def __str__(self) -> str:
         return self.title

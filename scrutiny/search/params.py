@@ -15,6 +15,8 @@ from scrutiny.committees.models import Committee, Meeting
 from scrutiny.publishing.committees import municipal_year
 from scrutiny.search.selectors import KINDS, MAX_QUERY_CHARS, Filters
 
+# Every query parameter a search reads (the page cache keeps one answer for each).
+PARAMETERS = ("q", "committee", "year", "kind", "from", "to", "page")
 _YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 _DMY = re.compile(r"^(\d{1,2})[/ .-](\d{1,2})[/ .-](\d{4})$")
 

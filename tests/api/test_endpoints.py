@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from scrutiny.committees.models import AgendaItem, Committee, Meeting
 from scrutiny.demo import facts as f
+from scrutiny.search.services import rebuild
 from tests.api.conftest import assert_matches_schema, get_json
 
 REVIEW = reverse("api:review_detail", args=[f.REVIEW_SLUG])
@@ -187,3 +188,26 @@ def test_public_footer_links_the_open_data_page_which_links_the_api(client, demo
     assert f'href="{reverse("api:index")}"' not in html  # raw JSON is no page for a person
     about = client.get(reverse("site:open_data")).content.decode()
     assert f'href="{reverse("api:index")}"' in about
+
+
+def test_search_answers_as_the_document_says_page_by_page(client, demo):
+    rebuild()  # the demo was written in the test's transaction, which never commits
+    url = reverse("api:search")
+    first = get_json(client, f"{url}?q=ICT")
+    assert_matches_schema(first, "SearchResults")
+    assert first["count"] > 20 and first["pages"] > 1 and len(first["results"]) == 20
+    assert first["previous"] is None
+    second = get_json(client, first["next"])
+    assert_matches_schema(second, "SearchResults")
+    assert second["page"] == 2 and second["previous"] is not None
+    seen = {tuple(r.values()) for r in first["results"]}
+    assert not seen & {tuple(r.values()) for r in second["results"]}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "q=", "q=the&kind=nonsense", "q=the&year=2024", "q=the&from=31/2/2024", "q=the&page=0"],
+)
+def test_a_search_the_document_does_not_describe_is_a_json_404(client, demo, query):
+    url = reverse("api:search")
+    assert get_json(client, f"{url}?{query}", status=404) == {"error": "Not found"}

@@ -4,10 +4,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from scrutiny.committees.models import Committee
+from scrutiny.core.page_cache import public_page
 from scrutiny.search import params as search_params
 from scrutiny.search.selectors import KINDS, PER_PAGE, search
 
 
+@public_page(params=search_params.PARAMETERS)
 def search_page(request: HttpRequest) -> HttpResponse:
     """Search the public record: the form, and the results when there is a query."""
     asked = search_params.read(request.GET)
