@@ -123,20 +123,6 @@ PATHS = {
         parameters=[{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
         may_be_missing=True,
     ),
-    "/search": _get(
-        "The site's search: the same results in the same order, 20 a page. A parameter "
-        "the search page would flag, or none to search for, is a 404.",
-        "SearchResults",
-        parameters=[
-            {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
-            *(
-                {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-                for name in ("committee", "year", "kind", "from", "to")
-            ),
-            PAGE,
-        ],
-        may_be_missing=True,
-    ),
     "/reviews/": _get(
         "Every review with its computed summary, 25 a page.",
         "ReviewList",

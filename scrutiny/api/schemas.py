@@ -236,28 +236,6 @@ SCHEMAS = {
         by_status={"type": "object", "additionalProperties": INTEGER},
         sentence=STRING,
     ),
-    "SearchResults": obj(
-        "Results best first; `title_html` and `snippet_html` mark the words found with `<mark>`.",
-        query=STRING,
-        count=INTEGER,
-        page=INTEGER,
-        pages=INTEGER,
-        next=nullable(URL),
-        previous=nullable(URL),
-        results=array(
-            obj(
-                kind=STRING,
-                kind_label=STRING,
-                title=STRING,
-                title_html=STRING,
-                snippet_html=STRING,
-                url=URL,
-                committee=nullable(STRING),
-                date=nullable(DATE),
-                municipal_year=nullable(STRING),
-            )
-        ),
-    ),
     "ReviewListEntry": obj(
         slug=STRING,
         title=STRING,

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("committees", "0010_meeting_webcast_url"),
+        ("committees", "0011_declaration_left_room"),
     ]
 
     operations = [
