@@ -5,63 +5,177 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('committees', '0010_meeting_webcast_url'),
-        ('reviews', '0005_recommendation_proposed_on'),
+        ("committees", "0010_meeting_webcast_url"),
+        ("reviews", "0005_recommendation_proposed_on"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Subscriber',
+            name="Subscriber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(help_text='In lower case.', max_length=254, unique=True)),
-                ('token', models.CharField(help_text='Names it in its links.', max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(help_text="In lower case.", max_length=254, unique=True),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        help_text="Names it in its links.", max_length=64, unique=True
+                    ),
+                ),
             ],
             options={
-                'ordering': ['email'],
+                "ordering": ["email"],
             },
         ),
         migrations.CreateModel(
-            name='Follow',
+            name="Follow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('confirmed_at', models.DateTimeField()),
-                ('committee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='committees.committee')),
-                ('recommendation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reviews.recommendation')),
-                ('review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reviews.review')),
-                ('subscriber', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to='alerts.subscriber')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("confirmed_at", models.DateTimeField()),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="committees.committee",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reviews.recommendation",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reviews.review",
+                    ),
+                ),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follows",
+                        to="alerts.subscriber",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['confirmed_at', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('committee__isnull', False), ('recommendation__isnull', True), ('review__isnull', True)), models.Q(('committee__isnull', True), ('recommendation__isnull', True), ('review__isnull', False)), models.Q(('committee__isnull', True), ('recommendation__isnull', False), ('review__isnull', True)), _connector='OR'), name='follow_one_thing'), models.UniqueConstraint(condition=models.Q(('committee__isnull', False)), fields=('subscriber', 'committee'), name='follow_committee_once'), models.UniqueConstraint(condition=models.Q(('review__isnull', False)), fields=('subscriber', 'review'), name='follow_review_once'), models.UniqueConstraint(condition=models.Q(('recommendation__isnull', False)), fields=('subscriber', 'recommendation'), name='follow_recommendation_once')],
+                "ordering": ["confirmed_at", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("committee__isnull", False),
+                                ("recommendation__isnull", True),
+                                ("review__isnull", True),
+                            ),
+                            models.Q(
+                                ("committee__isnull", True),
+                                ("recommendation__isnull", True),
+                                ("review__isnull", False),
+                            ),
+                            models.Q(
+                                ("committee__isnull", True),
+                                ("recommendation__isnull", False),
+                                ("review__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="follow_one_thing",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("committee__isnull", False)),
+                        fields=("subscriber", "committee"),
+                        name="follow_committee_once",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("review__isnull", False)),
+                        fields=("subscriber", "review"),
+                        name="follow_review_once",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("recommendation__isnull", False)),
+                        fields=("subscriber", "recommendation"),
+                        name="follow_recommendation_once",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DigestSent',
+            name="DigestSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('state', models.CharField(choices=[('sending', 'Sending (not confirmed)'), ('sent', 'Sent'), ('failed', 'Failed (will be tried again)'), ('unconfirmed', 'Unconfirmed (may have arrived)')], default='sending', max_length=12)),
-                ('attempts', models.PositiveSmallIntegerField(default=1)),
-                ('covers_until', models.DateTimeField()),
-                ('claimed_at', models.DateTimeField()),
-                ('host', models.CharField(max_length=255)),
-                ('pid', models.PositiveIntegerField()),
-                ('token', models.CharField(max_length=32)),
-                ('handed_over_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('error', models.TextField(blank=True)),
-                ('subscriber', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='digests', to='alerts.subscriber')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("sending", "Sending (not confirmed)"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed (will be tried again)"),
+                            ("unconfirmed", "Unconfirmed (may have arrived)"),
+                        ],
+                        default="sending",
+                        max_length=12,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=1)),
+                ("covers_until", models.DateTimeField()),
+                ("claimed_at", models.DateTimeField()),
+                ("host", models.CharField(max_length=255)),
+                ("pid", models.PositiveIntegerField()),
+                ("token", models.CharField(max_length=32)),
+                ("handed_over_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="digests",
+                        to="alerts.subscriber",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'digest sent',
-                'verbose_name_plural': 'digests sent',
-                'ordering': ['-day', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('subscriber', 'day'), name='one_digest_a_day')],
+                "verbose_name": "digest sent",
+                "verbose_name_plural": "digests sent",
+                "ordering": ["-day", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("subscriber", "day"), name="one_digest_a_day")
+                ],
             },
         ),
     ]
