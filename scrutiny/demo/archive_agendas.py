@@ -124,6 +124,7 @@ class AgendaWriter:
         self.document_serial = 10_000
         self.application_serial = 0
         self.sample_document: Document | None = None
+        self.sample_has_motion = False
         self.issues_written = 0
 
     # Issues
@@ -401,7 +402,11 @@ class AgendaWriter:
             return
         motion = None
         chance = {"council": 0.5, "cabinet": 0.4, "regulatory": 0.8}.get(committee.kind, 0.2)
-        if len(present) >= 2 and rng.random() < chance:
+        # The sample meeting (the one the benchmarks and query tests load) always records a
+        # motion, so that what its page shows does not change with the archive's size.
+        wanted = planned is self.sample and not self.sample_has_motion
+        if len(present) >= 2 and (rng.random() < chance or wanted):
+            self.sample_has_motion = self.sample_has_motion or planned is self.sample
             if rng.random() < 0.05:
                 self._motion(batch, planned, item, present, Motion.Kind.AMENDMENT)
             motion = self._motion(batch, planned, item, present, Motion.Kind.MOTION)

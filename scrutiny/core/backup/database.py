@@ -42,16 +42,19 @@ def restore_database(path: Path) -> None:
 
 
 def tables_holding_rows() -> list[str]:
-    """The tables that hold rows, other than those `migrate` fills."""
+    """The models' tables that hold rows, other than those `migrate` fills. Other tables
+    hold nothing of their own: an index's internal tables (SQLite's full-text search
+    keeps its settings in them from the start) follow the models' rows."""
+    models = apps.get_models(include_auto_created=True)
+    tables = {model._meta.db_table for model in models}
     filled = {
-        model._meta.db_table
-        for model in apps.get_models()
-        if model._meta.label_lower in FILLED_BY_MIGRATE
-    } | {"django_migrations"}
+        model._meta.db_table for model in models if model._meta.label_lower in FILLED_BY_MIGRATE
+    }
     quote = connection.ops.quote_name
     holding = []
     with connection.cursor() as cursor:
-        for table in sorted(set(connection.introspection.table_names(cursor)) - filled):
+        present = set(connection.introspection.table_names(cursor))
+        for table in sorted((present & tables) - filled):
             cursor.execute(f"SELECT 1 FROM {quote(table)} LIMIT 1")  # noqa: S608 (quoted)
             if cursor.fetchone():
                 holding.append(table)
