@@ -201,7 +201,11 @@ def test_one_digest_per_subscriber_per_day_across_a_restarted_worker(
         call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
         assert DBTaskResult.objects.get(id=result.id).status == "SUCCESSFUL"
         sent = smtp_server.wait_for(4 + 3)
-        # The worker starts again and the run is asked for again the same morning.
+    # Later that morning the service posts another update, the worker starts again and
+    # the run is asked for again: still one digest each today.
+    later = DIGEST + dt.timedelta(hours=2)
+    with time_machine.travel(later, tick=False):
+        post_update(recommendation, "on-track", dt.date(2025, 5, 6), narrative="Half done.")
         send_alert_digests.call()
         services.digests_send()
     received = digests(sent)
@@ -217,11 +221,22 @@ def test_one_digest_per_subscriber_per_day_across_a_restarted_worker(
     assert "Progress update on recommendation 1 of Bus shelters" in reader.body
     queued = DBTaskResult.objects.filter(task_path=send_alert_digests.module_path, status="READY")
     assert [r.run_after for r in queued] == [london(2025, 5, 7, 7, 30)]
-    # The next day, with nothing new, nothing is sent.
+    # The next day the update comes to those following the review or the recommendation,
+    # once; the day after, with nothing new, nothing is sent.
     with time_machine.travel(DIGEST + dt.timedelta(days=1), tick=False):
         report = services.digests_send()
+    assert (report.sent, report.nothing_new) == (2, 1)
+    second = digests(smtp_server.wait_for(4 + 3 + 2))[3:]
+    assert sorted(r for m in second for r in m.recipients) == [
+        "quiet@example.org",
+        "reader@example.org",
+    ]
+    assert all("6 May 2025: On track" in m.body for m in second)
+    assert all("Shelter repairs report" not in m.body for m in second)
+    with time_machine.travel(DIGEST + dt.timedelta(days=2), tick=False):
+        report = services.digests_send()
     assert (report.sent, report.nothing_new) == (0, 3)
-    assert len(digests(smtp_server)) == 3
+    assert len(digests(smtp_server)) == 5
 
 
 def _dead_pid() -> int:
