@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "scrutiny.reviews",
     "scrutiny.reports",
     "scrutiny.reminders",
+    "scrutiny.alerts",
     "scrutiny.imports",
     "scrutiny.search",
     "scrutiny.api",
@@ -440,6 +441,15 @@ SCRUTINY_REMINDERS_RETRY_MINUTES = int(os.environ.get("SCRUTINY_REMINDERS_RETRY_
 # The daily run not started this long after SCRUTINY_REMINDERS_RUN_AT: the dashboard and
 # /readyz say the reminders are late.
 SCRUTINY_REMINDERS_LATE_MINUTES = int(os.environ.get("SCRUTINY_REMINDERS_LATE_MINUTES", "60"))
+
+# Following by email (scrutiny.alerts): when the daily digest goes, in TIME_ZONE; how long
+# a confirmation link works; and how often one address may be sent a confirmation about
+# one thing.
+SCRUTINY_ALERTS_RUN_AT = os.environ.get("SCRUTINY_ALERTS_RUN_AT", "07:30")
+SCRUTINY_ALERTS_CONFIRM_DAYS = int(os.environ.get("SCRUTINY_ALERTS_CONFIRM_DAYS", "7"))
+SCRUTINY_ALERTS_CONFIRM_EMAIL_EVERY_SECONDS = int(
+    os.environ.get("SCRUTINY_ALERTS_CONFIRM_EMAIL_EVERY_SECONDS", "300")
+)
 
 # ModernGov sites the server may read (scrutiny.core.outbound): "host" means ports 443/80 for
 # https/http only, "host:port" that port. Staff may read only these from the import page.

@@ -15,7 +15,7 @@ from django.utils import timezone
 from scrutiny.committees.lifecycle import CALLED_OFF
 from scrutiny.committees.models import AgendaItem, Committee, Meeting, Resolution, ResolutionPart
 from scrutiny.publishing import rules
-from scrutiny.reviews.models import ProgressUpdate, Review
+from scrutiny.reviews.models import ProgressUpdate, Recommendation, Review
 
 PUBLIC = None  # the user the rules are asked about: nobody signed in
 # A calendar of every meeting reaches this far back (and every meeting ahead).
@@ -59,24 +59,34 @@ class Publication:
     document_id: int | None = None
 
 
-def new_publications(*, limit: int = FEED_ENTRIES) -> list[Publication]:
-    """The newest agendas, minutes and papers the public may read, newest first."""
-    now = timezone.now()
-    agendas = (
-        Meeting.objects.filter(agenda_published_at__lte=now)
-        .select_related("committee")
-        .order_by("-agenda_published_at")[:limit]
+def new_publications(
+    *,
+    limit: int = FEED_ENTRIES,
+    committee: Committee | None = None,
+    since: datetime.datetime | None = None,
+    until: datetime.datetime | None = None,
+) -> list[Publication]:
+    """The newest agendas, minutes and papers the public may read, newest first; of one
+    committee's meetings, and published after `since` and by `until` (now), when asked
+    (the email digests read what was published between two digests)."""
+    now = until or timezone.now()
+    meetings = Meeting.objects.select_related("committee")
+    documents = rules.visible_documents(PUBLIC).filter(published_at__lte=now)
+    if committee is not None:
+        meetings = meetings.filter(committee=committee)
+        documents = documents.filter(item__meeting__committee=committee)
+    agendas = meetings.filter(agenda_published_at__lte=now)
+    minutes = meetings.filter(
+        minutes_status__in=rules.PUBLISHED_MINUTES, minutes_published_at__lte=now
     )
-    minutes = (
-        Meeting.objects.filter(
-            minutes_status__in=rules.PUBLISHED_MINUTES, minutes_published_at__lte=now
-        )
-        .select_related("committee")
-        .order_by("-minutes_published_at")[:limit]
-    )
+    if since is not None:
+        agendas = agendas.filter(agenda_published_at__gt=since)
+        minutes = minutes.filter(minutes_published_at__gt=since)
+        documents = documents.filter(published_at__gt=since)
+    agendas = agendas.order_by("-agenda_published_at")[:limit]
+    minutes = minutes.order_by("-minutes_published_at")[:limit]
     documents = (
-        rules.visible_documents(PUBLIC)
-        .select_related("item__meeting__committee")
+        documents.select_related("item__meeting__committee")
         .defer("extracted_text")
         .order_by("-published_at", "-id")[:limit]
     )
@@ -117,11 +127,26 @@ def committee_decisions(*, committee: Committee, limit: int = FEED_ENTRIES) -> l
     )
 
 
-def review_progress(*, review: Review, limit: int = FEED_ENTRIES) -> QuerySet[ProgressUpdate]:
-    """The review's progress updates, newest first (reviews are public business; the
-    public recommendation page shows each of them)."""
-    return (
-        ProgressUpdate.objects.filter(recommendation__review=review)
-        .select_related("recommendation__review", "author", "proposed_status")
-        .order_by("-as_of", "-id")[:limit]
-    )
+def review_progress(
+    *,
+    review: Review | None = None,
+    recommendation: Recommendation | None = None,
+    since: datetime.datetime | None = None,
+    until: datetime.datetime | None = None,
+    limit: int = FEED_ENTRIES,
+) -> QuerySet[ProgressUpdate]:
+    """The review's (or one recommendation's) progress updates, newest first (reviews are
+    public business; the public recommendation page shows each of them); those posted
+    after `since` and by `until`, when asked (the email digests)."""
+    updates = ProgressUpdate.objects.all()
+    if review is not None:
+        updates = updates.filter(recommendation__review=review)
+    if recommendation is not None:
+        updates = updates.filter(recommendation=recommendation)
+    if since is not None:
+        updates = updates.filter(created_at__gt=since)
+    if until is not None:
+        updates = updates.filter(created_at__lte=until)
+    return updates.select_related("recommendation__review", "author", "proposed_status").order_by(
+        "-as_of", "-id"
+    )[:limit]

@@ -2,6 +2,7 @@ from django.urls import path
 
 from scrutiny.site import views
 from scrutiny.site.public import (
+    alerts,
     calendars,
     committees,
     documents,
@@ -49,5 +50,9 @@ urlpatterns = [
         reviews.recommendation_detail,
         name="recommendation_detail",
     ),
+    path("alerts/follow/<str:kind>/<int:pk>/", alerts.follow, name="follow"),
+    path("alerts/follow/<str:kind>/<int:pk>/sent/", alerts.follow_sent, name="follow_sent"),
+    path("alerts/confirm/<str:token>/", alerts.follow_confirm, name="follow_confirm"),
+    path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="unsubscribe"),
     path("documents/<int:pk>/download/", documents.document_download, name="document_download"),
 ]

@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from scrutiny.committees.models import Committee, Meeting
 from scrutiny.imports.models import ImportJob, SyncRun
-from scrutiny.reviews.models import Review
+from scrutiny.reviews.models import Recommendation, Review
 from tests.api.test_leaks import every_api_url
 from tests.site.public.test_leaks import every_public_url
 from tests.site.staff.test_workspace_leaks import every_staff_url
@@ -48,6 +48,19 @@ NOT_ASKED = {
 
 def _review_slugs() -> list[str]:
     return list(Review.objects.values_list("slug", flat=True))
+
+
+def _followable() -> list[tuple[str, int]]:
+    """Every committee, review and recommendation, as the follow form names them."""
+    return [
+        (kind, pk)
+        for kind, model in (
+            ("committee", Committee),
+            ("review", Review),
+            ("recommendation", Recommendation),
+        )
+        for pk in model.objects.values_list("pk", flat=True)
+    ]
 
 
 def other_urls() -> dict[str, list[str]]:
@@ -80,6 +93,11 @@ def other_urls() -> dict[str, list[str]]:
         + [(0,)],
         "record_imports:upload": [()],
         "api:search": [()],
+        # Following by email: forms posted from the public pages, and emailed links.
+        "site:follow": _followable(),
+        "site:follow_sent": _followable(),
+        "site:follow_confirm": [("not-a-link",)],
+        "site:unsubscribe": [("not-a-link",)],
         **{
             f"{importer}:{page}": jobs
             for importer in ("moderngov_imports", "record_imports")

@@ -5,10 +5,13 @@ says why in its error summary."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scrutiny.alerts import services as alerts
+from scrutiny.alerts.models import Subscriber
 from scrutiny.committees.models import Document, Issue, Meeting, Visibility
 from scrutiny.reviews.models import Review
 from tests.fuzz.examples import undone
@@ -61,7 +64,11 @@ def real_url(name: str) -> str:
         "site:review_detail": [review.slug],
         "site:recommendation_detail": [review.slug, 1],
         "site:document_download": [document.pk],
+        "site:follow": ["review", review.pk],
+        "site:follow_sent": ["review", review.pk],
         # Emailed links: the same page for a link that is not one.
+        "site:follow_confirm": ["not-a-link"],
+        "site:unsubscribe": ["not-a-link"],
         "password-invitation": ["MQ", "not-a-token"],
         "password-reset-confirm": ["MQ", "not-a-token"],
         "sign-in-unlock": ["not-a-link"],
@@ -127,5 +134,37 @@ def test_the_sign_out_button_takes_anything_without_a_server_error(world):
             client = client_for("councillor", raise_request_exception=False)
             answer = client.post(url, extra)
             assert_no_server_error(answer, f"POST {url}")
+
+    fuzz()
+
+
+@pytest.mark.django_db
+def test_the_follow_confirm_and_unsubscribe_forms_take_anything_without_a_server_error(world):
+    """Following by email: the form on the public pages, the confirmation page's button
+    and the unsubscribe page's (which a mail program also posts to in one click)."""
+    client = client_for("anonymous", raise_request_exception=False)
+    review = Review.objects.get(slug=REVIEW_SLUG)
+    url = reverse("site:review_detail", args=[review.slug])
+    [follow] = [f for f in forms_on(client.get(url), url) if "/alerts/follow/" in f.action]
+    assert follow.names == {"email"}
+    token = alerts.follow_request_token(email="reader@example.org", target=review)
+    confirm_url = reverse("site:follow_confirm", args=[token])
+    [confirm] = forms_on(client.get(confirm_url), confirm_url)
+    client.post(confirm_url)
+    subscriber = Subscriber.objects.get(email="reader@example.org")
+    leave_url = reverse("site:unsubscribe", args=[subscriber.token])
+    [leave] = forms_on(client.get(leave_url), leave_url)
+    known = st.sampled_from(["reader@example.org", "READER@example.org ", "a@b", "@", ""])
+
+    @FUZZ
+    @given(data=st.data(), which=st.sampled_from(["follow", "confirm", "leave"]))
+    def fuzz(data, which):
+        form = {"follow": follow, "confirm": confirm, "leave": leave}[which]
+        with undone():
+            cache.clear()
+            body = data.draw(bodies(form, known), label="body")
+            answer = client.post(form.action, **body)
+            assert_no_server_error(answer, f"POST {form.action}")
+            assert_refusal_is_explained(answer, form, form.action)
 
     fuzz()

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from scrutiny.core.page_cache import public_page
 from scrutiny.publishing import committees
+from scrutiny.site.public.alerts import follow_context
 
 
 @public_page(params=())
@@ -27,6 +28,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "years": years,
         "work_programme": committees.work_programme(committee=committee),
+        **follow_context(committee),
         "breadcrumbs": [
             ("Home", reverse("site:home")),
             ("Committees", reverse("site:committee_list")),

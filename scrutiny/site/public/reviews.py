@@ -8,6 +8,7 @@ from scrutiny.core.page_cache import public_page
 from scrutiny.imports.spreadsheets.values import neutralise
 from scrutiny.publishing import links, reviews
 from scrutiny.reviews.models import Rag
+from scrutiny.site.public.alerts import follow_context
 
 
 @public_page
@@ -28,6 +29,7 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page_data": reviews.review_page(review=review),
         "review": review,
         "considered": links.review_considered_at(request.user, review),
+        **follow_context(review),
         "breadcrumbs": [*_committee_crumbs(review), (review.title, None)],
     }
     return render(request, "site/public/review_detail.html", context)
@@ -42,6 +44,7 @@ def recommendation_detail(request: HttpRequest, slug: str, number: int) -> HttpR
         "recommendation": recommendation,
         "row": reviews.recommendation_row(recommendation),
         "timeline": reviews.recommendation_timeline(recommendation=recommendation),
+        **follow_context(recommendation),
         "considered": links.review_considered_at(request.user, review),
         "breadcrumbs": [
             *_committee_crumbs(review),

@@ -510,7 +510,15 @@ def test_running_an_import_shows_what_it_brought(client, world):
 
 
 # Streamed files: the download checks the rules on every request and is not kept.
-NOT_CACHED = {"site:document_download"}
+# Following by email: forms and emailed links, each answer about one request or one
+# address.
+NOT_CACHED = {
+    "site:document_download",
+    "site:follow",
+    "site:follow_sent",
+    "site:follow_confirm",
+    "site:unsubscribe",
+}
 
 
 def _routes(resolver, namespace=""):

@@ -66,6 +66,19 @@ def crawl(
     return seen
 
 
+def followable() -> list[tuple[str, int]]:
+    """Every committee, review and recommendation, as the follow form names them."""
+    return [
+        (kind, pk)
+        for kind, model in (
+            ("committee", Committee),
+            ("review", Review),
+            ("recommendation", Recommendation),
+        )
+        for pk in model.objects.values_list("pk", flat=True)
+    ]
+
+
 def every_public_url() -> list[str]:
     """Each public URL pattern with every object in the database, and one that is not."""
     args = {
@@ -94,6 +107,12 @@ def every_public_url() -> list[str]:
         "review_progress_atom": [(s,) for s in Review.objects.values_list("slug", flat=True)],
         "review_progress_rss": [(s,) for s in Review.objects.values_list("slug", flat=True)],
         "review_tracker_csv": [(s,) for s in Review.objects.values_list("slug", flat=True)],
+        # Following by email: the form and its "check your email" page for everything that
+        # may be followed; the emailed links, for a link that is not one.
+        "follow": followable(),
+        "follow_sent": followable(),
+        "follow_confirm": [("not-a-link",)],
+        "unsubscribe": [("not-a-link",)],
     }
     patterns = get_resolver().namespace_dict["site"][1].url_patterns
     names = {p.name for p in patterns if isinstance(p, URLPattern)}

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutiny.alerts.selectors import follower_counts
 from scrutiny.committees.selectors import committee_worked_for
 from scrutiny.publishing import links, rules
 from scrutiny.publishing.reviews import recommendation_row
@@ -92,6 +93,7 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "decisions_ready": latest is not None and resolutions_on_report(latest, user).exists(),
         "considered": links.review_considered_at(user, review),
         "sees_everything": rules.user_sees_everything(user),
+        "followers": follower_counts(review),
         "breadcrumbs": _crumbs((review.title, None)),
     }
     return render(request, "site/staff/review_detail.html", context)
