@@ -47,13 +47,22 @@ def parse_date(value: str) -> datetime.date | None:
     return None
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
 def read(data: QueryDict) -> SearchParams:
     params = SearchParams(query=data.get("q", "")[:MAX_QUERY_CHARS].strip())
     errors = params.errors
     committee_id = None
     slug = data.get("committee", "").strip()
     if slug:
-        committee_id = Committee.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        # Only a slug's characters reach the database (PostgreSQL refuses a NUL in a query).
+        known = _SLUG.fullmatch(slug)
+        committee_id = (
+            Committee.objects.filter(slug=slug).values_list("pk", flat=True).first()
+            if known
+            else None
+        )
         if committee_id is None:
             errors["committee"] = "Choose a committee from the list"
         else:
