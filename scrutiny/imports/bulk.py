@@ -18,8 +18,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import DEFAULT_DB_ALIAS, connections, models, router
 from django.db.models.base import ModelState
 from django.db.models.fields import return_None
 from django.db.models.signals import post_init, pre_init
@@ -45,7 +44,8 @@ _NO_DEFAULT = object()
 def _blank(model: type[models.Model]) -> tuple:
     """How ``model(**values)`` fills each column, in its fields' order: (attname, the
     value it takes when none is given, or the field's default to call for each new
-    record); and the foreign keys a related instance may be given for, by name."""
+    record); the foreign keys a related instance may be given for, by name; and every
+    name ``new_record`` takes a value for."""
     columns = []
     for field in model._meta.concrete_fields:
         default = field._get_default
@@ -60,7 +60,7 @@ def _blank(model: type[models.Model]) -> tuple:
         for field in model._meta.concrete_fields
         if field.is_relation and field.many_to_one and field.target_field.primary_key
     }
-    return tuple(columns), related
+    return tuple(columns), related, frozenset(attname for attname, _, _ in columns) | set(related)
 
 
 def new_record(model: type[models.Model], **values) -> models.Model:
@@ -69,12 +69,11 @@ def new_record(model: type[models.Model], **values) -> models.Model:
     attributes, cached parents and database alias, and the same signals when anything
     listens to them. Where that cannot be promised (database routers, a name that is not
     a plain column) it is ``model(**values)``."""
-    columns, related = _blank(model)
-    fields = {attname for attname, _, _ in columns}
+    columns, related, accepted = _blank(model)
     if (
-        settings.DATABASE_ROUTERS
-        or pre_init.has_listeners(model)
-        or not all(name in fields or name in related for name in values)
+        router.routers
+        or (pre_init.receivers and pre_init.has_listeners(model))
+        or not values.keys() <= accepted
     ):
         return model(**values)
     record = model.__new__(model)
@@ -102,7 +101,7 @@ def new_record(model: type[models.Model], **values) -> models.Model:
         else:
             data[attname] = None
         state.fields_cache[name] = value
-    if post_init.has_listeners(model):
+    if post_init.receivers and post_init.has_listeners(model):
         post_init.send(sender=model, instance=record)
     return record
 
@@ -113,13 +112,18 @@ def _is_plain(field: models.Field) -> bool:
 
 @cache
 def _columns(model: type[models.Model]) -> tuple:
-    """(field, attname, plain, auto_now) for every column we insert, in order."""
+    """(field, attname, plain, auto_now, dated, textual) for every column we insert, in
+    order; ``dated`` for a date or time that is not automatic, whose value for the
+    database depends on nothing but the value itself; ``textual`` for text, which takes
+    any string as it is (a choice's enum member too, as the field's own preparing does)."""
     columns = []
     for field in model._meta.concrete_fields:
         if field.primary_key:
             continue
         auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        columns.append((field, field.attname, _is_plain(field), auto))
+        dated = isinstance(field, models.DateField) and not auto
+        textual = isinstance(field, models.CharField | models.TextField)
+        columns.append((field, field.attname, _is_plain(field), auto, dated, textual))
     return tuple(columns)
 
 
@@ -133,7 +137,12 @@ def _parents(model: type[models.Model]) -> tuple:
     )
 
 
-def _row(record: models.Model, columns: tuple, parents: tuple, now, now_value, conn) -> list:
+def _row(
+    record: models.Model, columns: tuple, parents: tuple, now, now_value, conn, last: list
+) -> list:
+    """The values of one record's row. ``last`` holds, for each column, the last date
+    prepared and what it became: an import gives many records the same moment (one
+    object), prepared once."""
     cache, data = record._state.fields_cache, record.__dict__
     for name, attname in parents:
         parent = cache.get(name)
@@ -144,15 +153,20 @@ def _row(record: models.Model, columns: tuple, parents: tuple, now, now_value, c
             # parent stays attached and reading it later costs no query.
             data[attname] = parent.pk
     values = []
-    for field, attname, plain, auto in columns:
+    for index, (field, attname, plain, auto, dated, textual) in enumerate(columns):
         if auto:
-            setattr(record, attname, now)
+            data[attname] = now
             values.append(now_value)
             continue
-        value = getattr(record, attname)
-        if not (plain and type(value) in PLAIN_TYPES):
-            value = field.get_db_prep_save(field.pre_save(record, True), conn)
-        values.append(value)
+        value = data[attname] if attname in data else getattr(record, attname)
+        if plain and (type(value) in PLAIN_TYPES or (textual and isinstance(value, str))):
+            values.append(value)
+        elif dated:
+            if last[index][0] is not value:
+                last[index] = (value, field.get_db_prep_save(value, conn))
+            values.append(last[index][1])
+        else:
+            values.append(field.get_db_prep_save(field.pre_save(record, True), conn))
     return values
 
 
@@ -164,7 +178,8 @@ def insert_records(model: type[models.Model], records: Sequence[models.Model]) -
     conn = connections[DEFAULT_DB_ALIAS]
     now = timezone.now()
     now_value = models.DateTimeField().get_db_prep_save(now, conn)
-    rows = [_row(record, columns, parents, now, now_value, conn) for record in records]
+    last: list[tuple] = [(object(), None)] * len(columns)
+    rows = [_row(record, columns, parents, now, now_value, conn, last) for record in records]
     ids = _insert(conn, model, [c[0] for c in columns], rows, returning=True)
     pk = model._meta.pk.attname
     for record, new_id in zip(records, ids, strict=True):
@@ -178,20 +193,30 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Iterable[
     append-only records nothing reads back during the import (audit events)."""
     conn = connections[DEFAULT_DB_ALIAS]
     fields = [model._meta.get_field(name) for name in names]
-    plain = [_is_plain(field) for field in fields]
-    # The last value prepared in each column, because rows often repeat one (the time).
-    last: list[tuple] = [(object(), None)] * len(fields)
+    rows = list(rows)
+    if not rows:
+        return
+    by_column = zip(fields, zip(*rows, strict=True), strict=True)
+    columns = [_prepared(field, column, conn) for field, column in by_column]
+    _insert(conn, model, fields, list(zip(*columns, strict=True)), returning=False)
 
-    def prepare(index: int, value):
-        if plain[index] and type(value) in PLAIN_TYPES:
-            return value
-        if last[index][0] is not value:
-            last[index] = (value, fields[index].get_db_prep_save(value, conn))
-        return last[index][1]
 
-    prepared = [[prepare(index, value) for index, value in enumerate(row)] for row in rows]
-    if prepared:
-        _insert(conn, model, fields, prepared, returning=False)
+def _prepared(field: models.Field, column: Sequence, conn) -> Sequence:
+    """One column's values as its field prepares them for the database. A plain field's
+    column of plain values is kept as it is; otherwise each value is prepared, the last
+    one prepared kept because rows often repeat one (the time)."""
+    plain = _is_plain(field)
+    if plain and all(type(value) in PLAIN_TYPES for value in column):
+        return column
+    prepared, last, last_value = [], object(), None
+    for value in column:
+        if plain and type(value) in PLAIN_TYPES:
+            prepared.append(value)
+            continue
+        if value is not last:
+            last, last_value = value, field.get_db_prep_save(value, conn)
+        prepared.append(last_value)
+    return prepared
 
 
 def _parameter_limit(conn) -> int:

@@ -110,7 +110,10 @@ class Plan:
     papers_published_at: datetime.datetime | None = None
 
     def count(self, kind: str, outcome: str) -> None:
-        self.counts.setdefault(kind, Counter())[outcome] += 1
+        counter = self.counts.get(kind)
+        if counter is None:
+            counter = self.counts[kind] = Counter()
+        counter[outcome] += 1
 
     @property
     def changes_minutes(self) -> bool:
