@@ -121,7 +121,7 @@ def test_each_record_gets_its_own_default():
 
 
 def test_a_wrong_parent_is_refused_as_django_refuses_it():
-    committee, meeting, item = unsaved_tree()
+    _, meeting, item = unsaved_tree()
     with pytest.raises(ValueError, match='must be a "Meeting" instance'):
         new_record(AgendaItem, meeting=item, number="1", title="x")
     with pytest.raises(TypeError, match="unexpected keyword"):
