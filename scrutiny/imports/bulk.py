@@ -6,9 +6,10 @@ through the SQL compiler, so an import at that size took minutes. These helpers 
 what ``bulk_create`` does for our plain models, in far fewer steps: fill the
 automatic timestamps, copy each parent's new id into the child's foreign key, prepare
 each value the way its field would (strings, numbers, booleans and ids pass through
-as they are; dates, JSON and files go through the field), and send one
-``INSERT … RETURNING id`` per batch. Like ``bulk_create`` they send no signals and
-skip ``save()``; the importer only uses them for models that have neither.
+as they are; dates, JSON and files go through the field), and send them in one go:
+PostgreSQL's COPY (the new records' ids taken from the table's sequence first), or on
+SQLite one ``INSERT … RETURNING id`` per batch. Like ``bulk_create`` they send no
+signals and skip ``save()``; the importer only uses them for models that have neither.
 
 ``new_record`` builds the unsaved instances themselves (a hundred for each meeting a
 ModernGov import brings) as ``Model(**values)`` does, without Django's general path.
@@ -16,6 +17,7 @@ ModernGov import brings) as ``Model(**values)`` does, without Django's general p
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, router
@@ -33,8 +35,7 @@ PLAIN_FIELDS = (
     models.ForeignKey,
 )
 PLAIN_TYPES = frozenset({str, int, bool, type(None)})
-MAX_PARAMETERS = 30_000  # under both SQLite's (32,766) and PostgreSQL's (65,535) limits
-UNNEST_BATCH = 5_000  # rows per statement on PostgreSQL
+MAX_PARAMETERS = 30_000  # under SQLite's limit (32,766)
 
 
 _NO_DEFAULT = object()
@@ -229,51 +230,66 @@ def _parameter_limit(conn) -> int:
 
 
 def _insert(conn, model, fields: list[models.Field], rows: list, *, returning: bool) -> list:
-    """Send the rows in batches. PostgreSQL gets one array per column, unnested into
-    rows (as Django does), so each statement has a handful of parameters however many
-    rows it carries; SQLite gets a VALUES list within its parameter limit."""
+    """Send the rows: PostgreSQL copies them in (``_copy``); SQLite gets them in batches,
+    each a VALUES list within its parameter limit."""
+    if not rows:
+        return []
+    if conn.vendor == "postgresql":
+        return _copy(conn, model, fields, rows, returning=returning)
     quote = conn.ops.quote_name
     table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-    # Only quoted table and column names and column types from the models go into the
-    # statement's text; every value is a parameter.
-    head = f"INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)}) "
+    # Only quoted table and column names from the models go into the statement's text;
+    # every value is a parameter.
+    head = f"INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)}) VALUES "  # noqa: S608
     tail = f" RETURNING {pk}" if returning else ""
-    if conn.vendor == "postgresql":
-        arrays = ", ".join(f"(%b)::{_column_type(field, conn)}[]" for field in fields)
-        batch, one = UNNEST_BATCH, f"SELECT * FROM UNNEST({arrays})"  # noqa: S608
-    else:
-        batch = max(1, _parameter_limit(conn) // max(1, len(fields)))
-        one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    batch = max(1, _parameter_limit(conn) // max(1, len(fields)))
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     ids: list = []
-    with _cursor(conn) as cursor:
+    with conn.cursor() as cursor:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
-            if conn.vendor == "postgresql":
-                sql, params = head + one, [list(column) for column in zip(*chunk, strict=True)]
-            else:
-                sql = head + "VALUES " + ", ".join([one] * len(chunk))
-                params = [value for row in chunk for value in row]
-            cursor.execute(sql + tail, params)
+            params = [value for row in chunk for value in row]
+            cursor.execute(head + ", ".join([one] * len(chunk)) + tail, params)
             if returning:
                 ids += [row[0] for row in cursor.fetchall()]
     return ids
 
 
-def _cursor(conn):
-    """On PostgreSQL, a cursor that sends the arrays to the server as binary parameters:
-    Django's own cursor quotes every value of every array into the statement's text, in
-    Python, which cost more than everything else in an import. It is wrapped as Django
-    wraps its cursors, so query logging and execute wrappers still see the statements."""
-    if conn.vendor != "postgresql":
-        return conn.cursor()
-    import psycopg
-
+def _copy(conn, model, fields: list[models.Field], rows: list, *, returning: bool) -> list:
+    """PostgreSQL's COPY, the quickest way in for many rows: each value is sent as
+    psycopg adapts it (the same as for a statement's parameter). Rows that need their
+    ids first take that many from the table's own sequence, in order, and are copied
+    in with them. Logged like a statement when queries are logged."""
+    quote = conn.ops.quote_name
+    table, pk = quote(model._meta.db_table), model._meta.pk.column
+    columns = [field.column for field in fields]
+    ids: list = []
+    if returning:
+        ids = _next_ids(conn, model._meta.db_table, pk, len(rows))
+        columns = [pk, *columns]
+        rows = [(new_id, *row) for new_id, row in zip(ids, rows, strict=True)]
+    # Only quoted table and column names from the models go into the statement's text.
+    sql = f"COPY {table} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     conn.ensure_connection()
-    raw = psycopg.Cursor(conn.connection)
-    return conn.make_debug_cursor(raw) if conn.queries_logged else conn.make_cursor(raw)
+    raw = conn.connection.cursor()
+    try:
+        logged = conn.make_debug_cursor(raw) if conn.queries_logged else None
+        with (
+            logged.debug_sql(sql) if logged is not None else nullcontext(),
+            raw.copy(sql) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+    finally:
+        raw.close()
+    return ids
 
 
-def _column_type(field: models.Field, conn) -> str:
-    """The column's type without its size ("varchar", not "varchar(200)"), for the array."""
-    target = field.target_field if field.is_relation else field
-    return target.db_type(conn).split("(")[0]
+def _next_ids(conn, table: str, pk: str, count: int) -> list[int]:
+    """``count`` new ids from the sequence behind the table's primary key, in order."""
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, pk, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
