@@ -20,7 +20,6 @@ from scrutiny.committees.models import (
 from scrutiny.core.audit import edit_fields
 from scrutiny.imports.bulk import new_record
 from scrutiny.imports.errors import ImportRefused
-from scrutiny.imports.html import html_to_text
 from scrutiny.imports.matching import plain
 from scrutiny.imports.plan_decisions import plan_action, plan_motion, plan_resolution
 from scrutiny.imports.planning import Context, Plan, fit, plan_change
@@ -39,7 +38,7 @@ def plan_item(
         raise ImportRefused(place, "the item has no number (as printed, e.g. '27' or '5(a)')")
     if not title:
         raise ImportRefused(place, "the item has no title")
-    text = fit(html_to_text(html=imported.text), limit=10**7, place=place, what="agenda text")
+    text = fit(imported.agenda_text(), limit=10**7, place=place, what="agenda text")
     minutes = fit(imported.minutes_text(), limit=10**7, place=place, what="minutes")
     holder = _find_item(plan, imported, number)
     if holder is None:
