@@ -42,7 +42,9 @@ def field_values(instance: models.Model) -> dict[str, Any]:
     values = {}
     for attname in _audited(type(instance)):
         value = getattr(instance, attname)
-        values[attname] = value if type(value) in _AS_THEY_ARE else _plain(value)
+        # A choice's enum member is a str, and stays as it is (as _plain would keep it).
+        as_it_is = type(value) in _AS_THEY_ARE or isinstance(value, str)
+        values[attname] = value if as_it_is else _plain(value)
     return values
 
 

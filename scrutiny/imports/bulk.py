@@ -38,30 +38,28 @@ PLAIN_TYPES = frozenset({str, int, bool, type(None)})
 MAX_PARAMETERS = 30_000  # under SQLite's limit (32,766)
 
 
-_NO_DEFAULT = object()
-
-
 @cache
 def _blank(model: type[models.Model]) -> tuple:
-    """How ``model(**values)`` fills each column, in its fields' order: (attname, the
-    value it takes when none is given, or the field's default to call for each new
-    record); the foreign keys a related instance may be given for, by name; and every
-    name ``new_record`` takes a value for."""
-    columns = []
+    """How ``model(**values)`` fills each column when given no value: the columns whose
+    default is a constant (None, or "" for text), with it; the others, each with the
+    field's default to call for every new record; the foreign keys a related instance
+    may be given for, by name; and every name ``new_record`` takes a value for."""
+    constant, called = {}, []
     for field in model._meta.concrete_fields:
         default = field._get_default
         if default is return_None:
-            columns.append((field.attname, None, _NO_DEFAULT))
+            constant[field.attname] = None
         elif default is str:
-            columns.append((field.attname, "", _NO_DEFAULT))
+            constant[field.attname] = ""
         else:
-            columns.append((field.attname, None, default))
+            called.append((field.attname, default))
     related = {
         field.name: (field.attname, field.remote_field.model._meta.concrete_model)
         for field in model._meta.concrete_fields
         if field.is_relation and field.many_to_one and field.target_field.primary_key
     }
-    return tuple(columns), related, frozenset(attname for attname, _, _ in columns) | set(related)
+    accepted = frozenset(field.attname for field in model._meta.concrete_fields) | set(related)
+    return constant, tuple(called), related, accepted
 
 
 def new_record(model: type[models.Model], **values) -> models.Model:
@@ -70,7 +68,7 @@ def new_record(model: type[models.Model], **values) -> models.Model:
     attributes, cached parents and database alias, and the same signals when anything
     listens to them. Where that cannot be promised (database routers, a name that is not
     a plain column) it is ``model(**values)``."""
-    columns, related, accepted = _blank(model)
+    constant, called, related, accepted = _blank(model)
     if (
         router.routers
         or (pre_init.receivers and pre_init.has_listeners(model))
@@ -79,9 +77,11 @@ def new_record(model: type[models.Model], **values) -> models.Model:
         return model(**values)
     record = model.__new__(model)
     record._state = state = ModelState()
+    state.fields_cache = cached = {}  # as the state makes it when first asked
     data = record.__dict__
-    for attname, value, default in columns:
-        data[attname] = value if default is _NO_DEFAULT else default()
+    data.update(constant)
+    for attname, default in called:
+        data[attname] = default()
     for name, value in values.items():
         relation = related.get(name)
         if relation is None:
@@ -101,7 +101,7 @@ def new_record(model: type[models.Model], **values) -> models.Model:
             data[attname] = value.pk
         else:
             data[attname] = None
-        state.fields_cache[name] = value
+        cached[name] = value
     if post_init.receivers and post_init.has_listeners(model):
         post_init.send(sender=model, instance=record)
     return record

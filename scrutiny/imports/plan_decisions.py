@@ -28,6 +28,7 @@ from scrutiny.imports.records import ImportedAction
 from scrutiny.imports.state import ItemState
 
 HEADINGS = {"resolved": "RESOLVED that:", "recommended": "RECOMMENDED that:"}
+OUTCOMES = frozenset(Motion.Outcome.values)
 
 
 def plan_motion(ctx, plan, holder: ItemState, motion, *, index, place, unanimous) -> None:
@@ -41,7 +42,7 @@ def plan_motion(ctx, plan, holder: ItemState, motion, *, index, place, unanimous
     if seconder is mover:
         raise ImportRefused(place, f"{motion.mover} is named as both mover and seconder")
     plan.creates += [mover] + ([seconder] if seconder else [])
-    outcome = motion.outcome if motion.outcome in Motion.Outcome.values else ""
+    outcome = motion.outcome if motion.outcome in OUTCOMES else ""
     if index >= len(holder.motions):
         ctx.refuse_before_meeting(
             holder.item.meeting, field="outcome", what="A motion cannot be decided", place=place

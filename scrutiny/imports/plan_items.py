@@ -173,8 +173,11 @@ def _document(
     size = document.size_kb * 1024 if document.size_kb is not None else None
     published_at = ctx.aware(document.published) if document.published else plan.papers_published_at
     wanted = Visibility.EXEMPT if document.restricted else visibility
-    found = next((d for d in holder.documents if url and d.source_url == url), None)
-    found = found or next((d for d in holder.documents if plain(d.title) == plain(title)), None)
+    found = None
+    if holder.documents:  # a new item has none yet
+        found = next((d for d in holder.documents if url and d.source_url == url), None)
+        wanted_title = plain(title)
+        found = found or next((d for d in holder.documents if plain(d.title) == wanted_title), None)
     if found is None:
         new = new_record(
             Document,
