@@ -11,6 +11,9 @@ import dataclasses
 import datetime
 import multiprocessing
 import os
+import pickle
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -104,29 +107,43 @@ class ModernGovStream:
 
 
 def _parsed_elsewhere(context, answers: list) -> Iterator[ImportedMeeting]:
-    """The answers parsed in a forked process, in order; what it raised is raised here."""
+    """The answers parsed in a forked process, in order; what it raised is raised here.
+
+    A thread here takes each batch off the pipe as soon as it is sent, so the parser never
+    waits for the import to want it (a pipe holds far less than a batch); the batches are
+    unpickled here as the import reads them."""
     receiving, sending = context.Pipe(duplex=False)
     parser = context.Process(target=_parse_into, args=(answers, sending), daemon=True)
     parser.start()
     sending.close()
+    batches: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    drain = threading.Thread(target=_drain, args=(receiving, batches), daemon=True)
+    drain.start()
     try:
-        while True:
-            try:
-                kind, value = receiving.recv()
-            except EOFError:
-                raise RuntimeError(
-                    f"the process parsing the answers stopped (exit code {parser.exitcode})"
-                ) from None
+        while (batch := batches.get()) is not None:
+            kind, value = pickle.loads(batch)  # noqa: S301 - from our own forked parser
             if kind == "raised":
                 raise value
             if kind == "done":
                 return
             yield from value
+        parser.join(5)
+        raise RuntimeError(f"the process parsing the answers stopped (exit code {parser.exitcode})")
     finally:
-        receiving.close()
         if parser.is_alive():
             parser.terminate()
         parser.join()
+        drain.join()
+        receiving.close()
+
+
+def _drain(receiving, batches: "queue.SimpleQueue[bytes | None]") -> None:
+    """Move every batch off the pipe as it comes; None once the pipe is closed."""
+    try:
+        while True:
+            batches.put(receiving.recv_bytes())
+    except (EOFError, OSError):
+        batches.put(None)
 
 
 def _parse_into(answers: list, sending) -> None:
