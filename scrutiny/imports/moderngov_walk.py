@@ -81,8 +81,7 @@ class ModernGovStream:
     ``meetings`` holds what has been given so far; ``notes`` what was skipped.
 
     The parsing process is forked, so it starts with the answers already in its memory:
-    only the parsed meetings travel, in batches through one pipe, read by the importing
-    process itself (no threads of its own to share its interpreter with the import)."""
+    only the parsed meetings travel, in batches through one pipe (``_parsed_elsewhere``)."""
 
     def __init__(self, *, answers: list[tuple[str, str, str, bytes, str]], notes: list[str]):
         self.answers = answers
