@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+import functools
 from typing import Any, TypeVar
 
 from django.db import models
@@ -22,13 +23,28 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Values that are JSON-ready as they are.
+_AS_THEY_ARE = frozenset({str, int, bool, float, type(None)})
+
+
+@functools.cache
+def _audited(model: type[models.Model]) -> tuple[str, ...]:
+    """The attnames ``field_values`` records for ``model``, in its fields' order."""
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.name not in {"created_at", "updated_at"}
+    )
+
+
 def field_values(instance: models.Model) -> dict[str, Any]:
     """The instance's concrete field values as JSON-ready data (foreign keys as ids)."""
     values = {}
-    for field in instance._meta.concrete_fields:
-        if field.name in {"created_at", "updated_at"}:
-            continue
-        values[field.attname] = _plain(getattr(instance, field.attname))
+    for attname in _audited(type(instance)):
+        value = getattr(instance, attname)
+        # A choice's enum member is a str, and stays as it is (as _plain would keep it).
+        as_it_is = type(value) in _AS_THEY_ARE or isinstance(value, str)
+        values[attname] = value if as_it_is else _plain(value)
     return values
 
 

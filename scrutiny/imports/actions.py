@@ -101,7 +101,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"'(])")
 
 # The structural form (3): an undertaking and the verb of its task.
 _UNDERTAKING = re.compile(
-    r"\b(?i:(?P<marker>would|will|shall|(?:agreed|undertook|offered|promised|committed)\s+to"
+    # The lookahead only skips, quickly, the words no undertaking starts with.
+    r"\b(?=[WSAUOPCIHTwsauopciht])(?i:(?P<marker>would|will|shall|(?:agreed|undertook|offered|promised|committed)\s+to"
     r"|(?:is|are)\s+to|(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
     r"(?:asked|requested|instructed|tasked)\s+to|to))"
     r"\s+(?:(?i:also|further|then|now|personally|jointly|urgently|shortly|both)\s+)?"

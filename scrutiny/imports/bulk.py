@@ -6,16 +6,24 @@ through the SQL compiler, so an import at that size took minutes. These helpers 
 what ``bulk_create`` does for our plain models, in far fewer steps: fill the
 automatic timestamps, copy each parent's new id into the child's foreign key, prepare
 each value the way its field would (strings, numbers, booleans and ids pass through
-as they are; dates, JSON and files go through the field), and send one
-``INSERT … RETURNING id`` per batch. Like ``bulk_create`` they send no signals and
-skip ``save()``; the importer only uses them for models that have neither.
+as they are; dates, JSON and files go through the field), and send them in one go:
+PostgreSQL's COPY (the new records' ids taken from the table's sequence first), or on
+SQLite one ``INSERT … RETURNING id`` per batch. Like ``bulk_create`` they send no
+signals and skip ``save()``; the importer only uses them for models that have neither.
+
+``new_record`` builds the unsaved instances themselves (a hundred for each meeting a
+ModernGov import brings) as ``Model(**values)`` does, without Django's general path.
 """
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from functools import cache
 
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import DEFAULT_DB_ALIAS, connections, models, router
+from django.db.models.base import ModelState
+from django.db.models.fields import return_None
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 # Fields whose database value is the Python value itself when it has these exact types.
@@ -27,8 +35,76 @@ PLAIN_FIELDS = (
     models.ForeignKey,
 )
 PLAIN_TYPES = frozenset({str, int, bool, type(None)})
-MAX_PARAMETERS = 30_000  # under both SQLite's (32,766) and PostgreSQL's (65,535) limits
-UNNEST_BATCH = 5_000  # rows per statement on PostgreSQL
+MAX_PARAMETERS = 30_000  # under SQLite's limit (32,766)
+
+
+@cache
+def _blank(model: type[models.Model]) -> tuple:
+    """How ``model(**values)`` fills each column when given no value: the columns whose
+    default is a constant (None, or "" for text), with it; the others, each with the
+    field's default to call for every new record; the foreign keys a related instance
+    may be given for, by name; and every name ``new_record`` takes a value for."""
+    constant, called = {}, []
+    for field in model._meta.concrete_fields:
+        default = field._get_default
+        if default is return_None:
+            constant[field.attname] = None
+        elif default is str:
+            constant[field.attname] = ""
+        else:
+            called.append((field.attname, default))
+    related = {
+        field.name: (field.attname, field.remote_field.model._meta.concrete_model)
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.many_to_one and field.target_field.primary_key
+    }
+    accepted = frozenset(field.attname for field in model._meta.concrete_fields) | set(related)
+    return constant, tuple(called), related, accepted
+
+
+def new_record(model: type[models.Model], **values) -> models.Model:
+    """An unsaved ``model`` holding ``values`` (field names or attnames; a related
+    instance by its field's name), exactly as ``model(**values)`` makes it: the same
+    attributes, cached parents and database alias, and the same signals when anything
+    listens to them. Where that cannot be promised (database routers, a name that is not
+    a plain column) it is ``model(**values)``."""
+    constant, called, related, accepted = _blank(model)
+    if (
+        router.routers
+        or (pre_init.receivers and pre_init.has_listeners(model))
+        or not values.keys() <= accepted
+    ):
+        return model(**values)
+    record = model.__new__(model)
+    record._state = state = ModelState()
+    state.fields_cache = cached = {}  # as the state makes it when first asked
+    data = record.__dict__
+    data.update(constant)
+    for attname, default in called:
+        data[attname] = default()
+    for name, value in values.items():
+        relation = related.get(name)
+        if relation is None:
+            data[name] = value
+            continue
+        attname, parent_model = relation
+        if value is not None:
+            if not isinstance(value, parent_model):
+                return model(**values)  # let Django refuse it, in its words
+            # As the relation's descriptor does with no routers: both on one database.
+            if state.db is None:
+                state.db = value._state.db or DEFAULT_DB_ALIAS
+            if value._state.db is None:
+                value._state.db = state.db
+            if value._state.db != state.db:
+                return model(**values)
+            data[attname] = value.pk
+        else:
+            data[attname] = None
+        cached[name] = value
+    if post_init.receivers and post_init.has_listeners(model):
+        post_init.send(sender=model, instance=record)
+    return record
 
 
 def _is_plain(field: models.Field) -> bool:
@@ -37,13 +113,18 @@ def _is_plain(field: models.Field) -> bool:
 
 @cache
 def _columns(model: type[models.Model]) -> tuple:
-    """(field, attname, plain, auto_now) for every column we insert, in order."""
+    """(field, attname, plain, auto_now, dated, textual) for every column we insert, in
+    order; ``dated`` for a date or time that is not automatic, whose value for the
+    database depends on nothing but the value itself; ``textual`` for text, which takes
+    any string as it is (a choice's enum member too, as the field's own preparing does)."""
     columns = []
     for field in model._meta.concrete_fields:
         if field.primary_key:
             continue
         auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        columns.append((field, field.attname, _is_plain(field), auto))
+        dated = isinstance(field, models.DateField) and not auto
+        textual = isinstance(field, models.CharField | models.TextField)
+        columns.append((field, field.attname, _is_plain(field), auto, dated, textual))
     return tuple(columns)
 
 
@@ -57,7 +138,12 @@ def _parents(model: type[models.Model]) -> tuple:
     )
 
 
-def _row(record: models.Model, columns: tuple, parents: tuple, now, now_value, conn) -> list:
+def _row(
+    record: models.Model, columns: tuple, parents: tuple, now, now_value, conn, last: list
+) -> list:
+    """The values of one record's row. ``last`` holds, for each column, the last date
+    prepared and what it became: an import gives many records the same moment (one
+    object), prepared once."""
     cache, data = record._state.fields_cache, record.__dict__
     for name, attname in parents:
         parent = cache.get(name)
@@ -68,15 +154,20 @@ def _row(record: models.Model, columns: tuple, parents: tuple, now, now_value, c
             # parent stays attached and reading it later costs no query.
             data[attname] = parent.pk
     values = []
-    for field, attname, plain, auto in columns:
+    for index, (field, attname, plain, auto, dated, textual) in enumerate(columns):
         if auto:
-            setattr(record, attname, now)
+            data[attname] = now
             values.append(now_value)
             continue
-        value = getattr(record, attname)
-        if not (plain and type(value) in PLAIN_TYPES):
-            value = field.get_db_prep_save(field.pre_save(record, True), conn)
-        values.append(value)
+        value = data[attname] if attname in data else getattr(record, attname)
+        if plain and (type(value) in PLAIN_TYPES or (textual and isinstance(value, str))):
+            values.append(value)
+        elif dated:
+            if last[index][0] is not value:
+                last[index] = (value, field.get_db_prep_save(value, conn))
+            values.append(last[index][1])
+        else:
+            values.append(field.get_db_prep_save(field.pre_save(record, True), conn))
     return values
 
 
@@ -88,7 +179,8 @@ def insert_records(model: type[models.Model], records: Sequence[models.Model]) -
     conn = connections[DEFAULT_DB_ALIAS]
     now = timezone.now()
     now_value = models.DateTimeField().get_db_prep_save(now, conn)
-    rows = [_row(record, columns, parents, now, now_value, conn) for record in records]
+    last: list[tuple] = [(object(), None)] * len(columns)
+    rows = [_row(record, columns, parents, now, now_value, conn, last) for record in records]
     ids = _insert(conn, model, [c[0] for c in columns], rows, returning=True)
     pk = model._meta.pk.attname
     for record, new_id in zip(records, ids, strict=True):
@@ -102,20 +194,30 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Iterable[
     append-only records nothing reads back during the import (audit events)."""
     conn = connections[DEFAULT_DB_ALIAS]
     fields = [model._meta.get_field(name) for name in names]
-    plain = [_is_plain(field) for field in fields]
-    # The last value prepared in each column, because rows often repeat one (the time).
-    last: list[tuple] = [(object(), None)] * len(fields)
+    rows = list(rows)
+    if not rows:
+        return
+    by_column = zip(fields, zip(*rows, strict=True), strict=True)
+    columns = [_prepared(field, column, conn) for field, column in by_column]
+    _insert(conn, model, fields, list(zip(*columns, strict=True)), returning=False)
 
-    def prepare(index: int, value):
-        if plain[index] and type(value) in PLAIN_TYPES:
-            return value
-        if last[index][0] is not value:
-            last[index] = (value, fields[index].get_db_prep_save(value, conn))
-        return last[index][1]
 
-    prepared = [[prepare(index, value) for index, value in enumerate(row)] for row in rows]
-    if prepared:
-        _insert(conn, model, fields, prepared, returning=False)
+def _prepared(field: models.Field, column: Sequence, conn) -> Sequence:
+    """One column's values as its field prepares them for the database. A plain field's
+    column of plain values is kept as it is; otherwise each value is prepared, the last
+    one prepared kept because rows often repeat one (the time)."""
+    plain = _is_plain(field)
+    if plain and all(type(value) in PLAIN_TYPES for value in column):
+        return column
+    prepared, last, last_value = [], object(), None
+    for value in column:
+        if plain and type(value) in PLAIN_TYPES:
+            prepared.append(value)
+            continue
+        if value is not last:
+            last, last_value = value, field.get_db_prep_save(value, conn)
+        prepared.append(last_value)
+    return prepared
 
 
 def _parameter_limit(conn) -> int:
@@ -128,51 +230,66 @@ def _parameter_limit(conn) -> int:
 
 
 def _insert(conn, model, fields: list[models.Field], rows: list, *, returning: bool) -> list:
-    """Send the rows in batches. PostgreSQL gets one array per column, unnested into
-    rows (as Django does), so each statement has a handful of parameters however many
-    rows it carries; SQLite gets a VALUES list within its parameter limit."""
+    """Send the rows: PostgreSQL copies them in (``_copy``); SQLite gets them in batches,
+    each a VALUES list within its parameter limit."""
+    if not rows:
+        return []
+    if conn.vendor == "postgresql":
+        return _copy(conn, model, fields, rows, returning=returning)
     quote = conn.ops.quote_name
     table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-    # Only quoted table and column names and column types from the models go into the
-    # statement's text; every value is a parameter.
-    head = f"INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)}) "
+    # Only quoted table and column names from the models go into the statement's text;
+    # every value is a parameter.
+    head = f"INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)}) VALUES "  # noqa: S608
     tail = f" RETURNING {pk}" if returning else ""
-    if conn.vendor == "postgresql":
-        arrays = ", ".join(f"(%b)::{_column_type(field, conn)}[]" for field in fields)
-        batch, one = UNNEST_BATCH, f"SELECT * FROM UNNEST({arrays})"  # noqa: S608
-    else:
-        batch = max(1, _parameter_limit(conn) // max(1, len(fields)))
-        one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    batch = max(1, _parameter_limit(conn) // max(1, len(fields)))
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     ids: list = []
-    with _cursor(conn) as cursor:
+    with conn.cursor() as cursor:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
-            if conn.vendor == "postgresql":
-                sql, params = head + one, [list(column) for column in zip(*chunk, strict=True)]
-            else:
-                sql = head + "VALUES " + ", ".join([one] * len(chunk))
-                params = [value for row in chunk for value in row]
-            cursor.execute(sql + tail, params)
+            params = [value for row in chunk for value in row]
+            cursor.execute(head + ", ".join([one] * len(chunk)) + tail, params)
             if returning:
                 ids += [row[0] for row in cursor.fetchall()]
     return ids
 
 
-def _cursor(conn):
-    """On PostgreSQL, a cursor that sends the arrays to the server as binary parameters:
-    Django's own cursor quotes every value of every array into the statement's text, in
-    Python, which cost more than everything else in an import. It is wrapped as Django
-    wraps its cursors, so query logging and execute wrappers still see the statements."""
-    if conn.vendor != "postgresql":
-        return conn.cursor()
-    import psycopg
-
+def _copy(conn, model, fields: list[models.Field], rows: list, *, returning: bool) -> list:
+    """PostgreSQL's COPY, the quickest way in for many rows: each value is sent as
+    psycopg adapts it (the same as for a statement's parameter). Rows that need their
+    ids first take that many from the table's own sequence, in order, and are copied
+    in with them. Logged like a statement when queries are logged."""
+    quote = conn.ops.quote_name
+    table, pk = quote(model._meta.db_table), model._meta.pk.column
+    columns = [field.column for field in fields]
+    ids: list = []
+    if returning:
+        ids = _next_ids(conn, model._meta.db_table, pk, len(rows))
+        columns = [pk, *columns]
+        rows = [(new_id, *row) for new_id, row in zip(ids, rows, strict=True)]
+    # Only quoted table and column names from the models go into the statement's text.
+    sql = f"COPY {table} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     conn.ensure_connection()
-    raw = psycopg.Cursor(conn.connection)
-    return conn.make_debug_cursor(raw) if conn.queries_logged else conn.make_cursor(raw)
+    raw = conn.connection.cursor()
+    try:
+        logged = conn.make_debug_cursor(raw) if conn.queries_logged else None
+        with (
+            logged.debug_sql(sql) if logged is not None else nullcontext(),
+            raw.copy(sql) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+    finally:
+        raw.close()
+    return ids
 
 
-def _column_type(field: models.Field, conn) -> str:
-    """The column's type without its size ("varchar", not "varchar(200)"), for the array."""
-    target = field.target_field if field.is_relation else field
-    return target.db_type(conn).split("(")[0]
+def _next_ids(conn, table: str, pk: str, count: int) -> list[int]:
+    """``count`` new ids from the sequence behind the table's primary key, in order."""
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, pk, count],
+        )
+        return [row[0] for row in cursor.fetchall()]

@@ -29,6 +29,19 @@ _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "tr", "table", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
     | {"blockquote", "section", "article", "header", "footer", "pre", "dl", "dt", "dd", "hr"}
 )
+# A tag as a well-formed page writes it (and as ``sanitise_html`` always does): a name,
+# attributes with quoted values or none, an optional "/" before ">". ``_TextParser``
+# reads HTML made only of these and text in one pass of its own (``read_plain``), and
+# anything else through the standard library's parser.
+_PLAIN_TAG = re.compile(
+    r"<(/?)([a-zA-Z][-.a-zA-Z0-9:_]*)"
+    r"((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'))?)*)\s*(/?)>"
+)
+_PLAIN_ATTRIBUTE = re.compile(
+    r"\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'))?"
+)
+# Elements whose content the standard parser reads as raw text, not as tags.
+_RAW_TEXT = frozenset({"script", "style"})
 _OWN_MARKER = re.compile(r"^\s*\(?(?:\d+|[a-z]|[ivx]+)[.)]\s", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
@@ -61,8 +74,10 @@ def html_to_text(*, html: str) -> str:
     ``<ol>`` rather than typing the numbers.
     """
     parser = _TextParser()
-    parser.feed(_tail_escaped(html))
-    parser.close()
+    html = _tail_escaped(html)
+    if not parser.read_plain(html):
+        parser.feed(html)
+        parser.close()
     return parser.text()
 
 
@@ -100,6 +115,16 @@ def list_label(*, number: int, style: str) -> str:
     return str(number)
 
 
+def _attribute(found: re.Match[str]) -> tuple[str, str | None]:
+    """An attribute as the standard parser gives it: its name in lower case, its value
+    unquoted with character references read, or None when it has no value."""
+    double, single = found.group(2, 3)
+    value = double if double is not None else single
+    if value:
+        value = html_lib.unescape(value)
+    return found.group(1).lower(), value
+
+
 class _TextParser(HTMLParser):
     """Collects text, breaking lines at block elements and skipping hidden content."""
 
@@ -110,6 +135,48 @@ class _TextParser(HTMLParser):
         self._skipping = 0
         self._lists: list[list] = []  # [kind, next number, style]
         self._pending_label = ""
+
+    def read_plain(self, html: str) -> bool:
+        """Read ``html`` in one pass when every "<" in it opens a plain tag (``_PLAIN_TAG``)
+        and no element holds raw text, calling the same handlers, with the same values, as
+        the standard parser would; False, having read nothing, for anything else (the
+        caller then feeds it to the standard parser). Each stretch of text between tags is
+        one ``handle_data`` call with its character references read, as the standard
+        parser gives it when the whole page is fed at once."""
+        tokens: list[tuple[str, str, str, bool] | str] = []
+        position, end = 0, len(html)
+        while position < end:
+            opening = html.find("<", position)
+            if opening < 0:
+                opening = end
+            if opening > position:
+                data = html[position:opening]
+                tokens.append(html_lib.unescape(data) if "&" in data else data)
+            if opening == end:
+                break
+            tag = _PLAIN_TAG.match(html, opening)
+            if tag is None:
+                return False
+            closing, name, attributes, empty = tag.groups()
+            name = name.lower()
+            if name in _RAW_TEXT or (closing and (attributes or empty)):
+                return False
+            tokens.append((closing, name, attributes, bool(empty)))
+            position = tag.end()
+        for token in tokens:
+            if isinstance(token, str):
+                self.handle_data(token)
+                continue
+            closing, name, attributes, empty = token
+            if closing:
+                self.handle_endtag(name)
+                continue
+            attrs = [_attribute(found) for found in _PLAIN_ATTRIBUTE.finditer(attributes)]
+            if empty:
+                self.handle_startendtag(name, attrs)
+            else:
+                self.handle_starttag(name, attrs)
+        return True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in DROPPED_WITH_CONTENT:
@@ -155,6 +222,8 @@ class _TextParser(HTMLParser):
         self._current.append(data)
 
     def _break(self) -> None:
+        if not self._current:
+            return
         line = _SPACES.sub(" ", "".join(self._current).replace("\n", " ")).strip()
         if line:
             self._lines.append(line)

@@ -11,6 +11,7 @@ add are held there unsaved until the import writes them, so a dry run can say "w
 create" and a refused meeting can take its additions back.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,8 +35,22 @@ _MEMBER_ROLES = ("member", "chair", "substitute", "mayor", "leader", "portfolio"
 
 def plain(text: str) -> str:
     """Casefolded, with typographic quotes and dashes made plain and spaces collapsed."""
+    if len(text) <= _REMEMBERED:
+        return _plain_remembered(text)
+    return _plain(text)
+
+
+# An import compares the same names, numbers and titles many times over; the short ones
+# are worked out once (long texts, minutes, are rarely compared twice).
+_REMEMBERED = 300
+
+
+def _plain(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES)
     return " ".join(text.split()).casefold()
+
+
+_plain_remembered = functools.lru_cache(maxsize=50_000)(_plain)
 
 
 def same_wording(text: str) -> str:

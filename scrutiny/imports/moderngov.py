@@ -203,11 +203,12 @@ def _item(*, tree: "_Tree", element: ET.Element, base_url: str) -> ImportedItem:
         number = f"{number}({sub})" if number and sub and sub != "0" else number
     label, comment = tree.text(element, "commentlabel2"), tree.text(element, "commenttext2")
     documents = element.find("linkeddocuments")
+    text_html = sanitise_html(html=tree.text(element, "agendatext"), base_url=base_url)
     return ImportedItem(
         source_id=tree.required(element, "agendaitemid"),
         number=number,
         title=tree.text(element, "agendaitemtitle"),
-        text=sanitise_html(html=tree.text(element, "agendatext"), base_url=base_url),
+        text=text_html,
         minutes=minutes_html,
         restricted=restricted,
         declarations=tree.integer(element, "declarationcount"),
@@ -221,6 +222,7 @@ def _item(*, tree: "_Tree", element: ET.Element, base_url: str) -> ImportedItem:
         actions=tuple(parse_actions(text=minutes_text)),
         comments=((label, sanitise_html(html=comment, base_url=base_url)),) if comment else (),
         minutes_flattened=(minutes_html, minutes_text),
+        text_flattened=(text_html, html_to_text(html=text_html)),
     )
 
 

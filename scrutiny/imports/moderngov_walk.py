@@ -11,8 +11,10 @@ import dataclasses
 import datetime
 import multiprocessing
 import os
+import pickle
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from scrutiny.imports.errors import ImportRefused
@@ -76,7 +78,10 @@ class ModernGovStream:
     enough of them to be worth it (``PARALLEL_FROM``). Every answer is fetched before the
     first meeting is given. A refusal while parsing is raised from the iteration, which
     the importer runs inside its transaction, so it still writes nothing.
-    ``meetings`` holds what has been given so far; ``notes`` what was skipped."""
+    ``meetings`` holds what has been given so far; ``notes`` what was skipped.
+
+    The parsing process is forked, so it starts with the answers already in its memory:
+    only the parsed meetings travel, in batches through one pipe (``_parsed_elsewhere``)."""
 
     def __init__(self, *, answers: list[tuple[str, str, str, bytes, str]], notes: list[str]):
         self.answers = answers
@@ -92,13 +97,71 @@ class ModernGovStream:
             parsed: Iterable[ImportedMeeting] = map(_parse_answer, self.answers)
             yield from self._kept(parsed)
             return
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            yield from self._kept(pool.map(_parse_answer, self.answers, chunksize=PARSE_BATCH))
+        yield from self._kept(_parsed_elsewhere(context, self.answers))
 
     def _kept(self, parsed: Iterable[ImportedMeeting]) -> Iterator[ImportedMeeting]:
         for meeting in parsed:
             self.meetings.append(meeting)
             yield meeting
+
+
+def _parsed_elsewhere(context, answers: list) -> Iterator[ImportedMeeting]:
+    """The answers parsed in a forked process, in order; what it raised is raised here.
+
+    A thread here takes each batch off the pipe as soon as it is sent, so the parser never
+    waits for the import to want it (a pipe holds far less than a batch); the batches are
+    unpickled here as the import reads them."""
+    receiving, sending = context.Pipe(duplex=False)
+    parser = context.Process(target=_parse_into, args=(answers, sending), daemon=True)
+    parser.start()
+    sending.close()
+    batches: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    drain = threading.Thread(target=_drain, args=(receiving, batches), daemon=True)
+    drain.start()
+    try:
+        while (batch := batches.get()) is not None:
+            kind, value = pickle.loads(batch)  # noqa: S301 - from our own forked parser
+            if kind == "raised":
+                raise value
+            if kind == "done":
+                return
+            yield from value
+        parser.join(5)
+        raise RuntimeError(f"the process parsing the answers stopped (exit code {parser.exitcode})")
+    finally:
+        if parser.is_alive():
+            parser.terminate()
+        parser.join()
+        drain.join()
+        receiving.close()
+
+
+def _drain(receiving, batches: "queue.SimpleQueue[bytes | None]") -> None:
+    """Move every batch off the pipe as it comes; None once the pipe is closed."""
+    try:
+        while True:
+            batches.put(receiving.recv_bytes())
+    except (EOFError, OSError):
+        batches.put(None)
+
+
+def _parse_into(answers: list, sending) -> None:
+    """In the forked process: parse every answer, sending them in batches, then "done";
+    or what was raised, and stop."""
+    try:
+        for start in range(0, len(answers), PARSE_BATCH):
+            batch = [_parse_answer(answer) for answer in answers[start : start + PARSE_BATCH]]
+            sending.send(("parsed", batch))
+        sending.send(("done", None))
+    except BrokenPipeError:
+        pass  # the import stopped reading
+    except Exception as error:
+        try:
+            sending.send(("raised", error))
+        except Exception:  # it cannot travel: say what it was
+            sending.send(("raised", RuntimeError(f"parsing the answers failed: {error!r}")))
+    finally:
+        sending.close()
 
 
 def stream_moderngov(

@@ -13,9 +13,10 @@ import datetime
 from django.utils import timezone
 
 from scrutiny.committees import services as record
-from scrutiny.committees.lifecycle import refuse_before_meeting, refuse_untrue_meeting
+from scrutiny.committees.lifecycle import refuse_untrue_meeting
 from scrutiny.committees.models import Attendance, Committee, Issue, Meeting
 from scrutiny.core.audit import edit_fields
+from scrutiny.imports.bulk import new_record
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.matching import (
     attendance_status,
@@ -25,7 +26,7 @@ from scrutiny.imports.matching import (
     unique_slug,
 )
 from scrutiny.imports.plan_items import plan_item
-from scrutiny.imports.planning import Context, Plan, aware, fit, refused_at
+from scrutiny.imports.planning import Context, Plan, fit, refused_at
 from scrutiny.imports.records import ImportedMeeting
 from scrutiny.imports.state import MeetingState, key
 
@@ -92,12 +93,12 @@ def _issue(ctx: Context, plan: Plan) -> Issue:
     return issue
 
 
-def _papers_published(imported: ImportedMeeting, starts_at: datetime.datetime, published: bool):
+def _papers_published(ctx: Context, imported: ImportedMeeting, starts_at: datetime.datetime):
     """When the agenda went out: the earliest paper's date, else no later than the meeting."""
-    if not (published or imported.agenda_published):
+    if not (ctx.published_record or imported.agenda_published):
         return None
     dates = [d.published for i in imported.items for d in i.documents if d.published]
-    return aware(min(dates)) if dates else starts_at
+    return ctx.aware(min(dates)) if dates else starts_at
 
 
 def _minutes_status(ctx: Context, imported: ImportedMeeting) -> str:
@@ -113,42 +114,43 @@ def _minutes_status(ctx: Context, imported: ImportedMeeting) -> str:
     return Meeting.MinutesStatus.DRAFT
 
 
-def _minutes_published_at(imported: ImportedMeeting, status: str) -> datetime.datetime | None:
+def _minutes_published_at(ctx: Context, imported: ImportedMeeting, status: str):
     """When the source says the minutes were published; None when it does not say (the
     import's own clock is not when the council published them)."""
     if status == Meeting.MinutesStatus.NONE or imported.minutes_published_on is None:
         return None
-    return aware(imported.minutes_published_on)
+    return ctx.aware(imported.minutes_published_on)
 
 
 def _new_meeting(ctx: Context, imported, committee: Committee, plan: Plan) -> MeetingState:
-    starts_at = aware(imported.date, imported.time)
+    starts_at = ctx.aware(imported.date, imported.time)
     status = STATUSES.get(plain(imported.status))
     if status is None:
-        past = imported.date < timezone.localdate()
+        past = imported.date < ctx.today
         status = Meeting.Status.HELD if past else Meeting.Status.SCHEDULED
     minutes_status = _minutes_status(ctx, imported)
     approved = minutes_status in (Meeting.MinutesStatus.APPROVED, Meeting.MinutesStatus.SIGNED)
-    plan.papers_published_at = _papers_published(imported, starts_at, ctx.published_record)
-    meeting = Meeting(
+    plan.papers_published_at = _papers_published(ctx, imported, starts_at)
+    meeting = new_record(
+        Meeting,
         committee=committee,
         starts_at=starts_at,
         venue=fit(imported.venue, limit=200, place=plan.where, what="venue"),
         status=status,
         agenda_published_at=plan.papers_published_at,
         minutes_status=minutes_status,
-        minutes_published_at=_minutes_published_at(imported, minutes_status),
+        minutes_published_at=_minutes_published_at(ctx, imported, minutes_status),
         source_id=fit(imported.source_id, limit=60, place=plan.where, what="meeting id"),
         webcast_url=imported.webcast_url,
     )
+    # The services' rules for a meeting written in bulk: minutes are approved only
+    # after the meeting, and its status and date agree.
+    if approved:
+        ctx.refuse_before_meeting(
+            meeting, field="minutes_status", what="Minutes cannot be approved", place=plan.where
+        )
     with refused_at(plan.where):
-        # The services' rules for a meeting written in bulk: minutes are approved only
-        # after the meeting, and its status and date agree.
-        if approved:
-            refuse_before_meeting(
-                meeting, field="minutes_status", what="Minutes cannot be approved"
-            )
-        refuse_untrue_meeting(meeting)
+        refuse_untrue_meeting(meeting, today=ctx.today)
     plan.creates.append(meeting)
     plan.is_new_meeting = True
     plan.count("meeting", "created")
@@ -159,7 +161,7 @@ def _update_meeting(ctx: Context, imported, meeting: Meeting, plan: Plan) -> Non
     changes: dict[str, object] = {}
     local = timezone.localtime(meeting.starts_at)
     if imported.time is not None or local.date() != imported.date:
-        starts_at = aware(imported.date, imported.time or local.time())
+        starts_at = ctx.aware(imported.date, imported.time or local.time())
         if starts_at != meeting.starts_at:
             changes["starts_at"] = starts_at
     venue = fit(imported.venue, limit=200, place=plan.where, what="venue")
@@ -173,13 +175,13 @@ def _update_meeting(ctx: Context, imported, meeting: Meeting, plan: Plan) -> Non
     if imported.source_id and not meeting.source_id:
         changes["source_id"] = fit(imported.source_id, limit=60, place=plan.where, what="id")
     plan.papers_published_at = meeting.agenda_published_at or _papers_published(
-        imported, changes.get("starts_at", meeting.starts_at), ctx.published_record
+        ctx, imported, changes.get("starts_at", meeting.starts_at)
     )
     if meeting.agenda_published_at is None and plan.papers_published_at is not None:
         changes["agenda_published_at"] = plan.papers_published_at
     wanted = _minutes_status(ctx, imported)
     forward = MINUTES_ORDER.index(wanted) > MINUTES_ORDER.index(meeting.minutes_status)
-    published_at = _minutes_published_at(imported, wanted)
+    published_at = _minutes_published_at(ctx, imported, wanted)
     undated = meeting.minutes_published_at is None and meeting.minutes_status != "none"
     if undated and published_at is not None and not forward:
         changes["minutes_published_at"] = published_at
@@ -240,7 +242,9 @@ def _attendance(ctx: Context, imported: ImportedMeeting, plan: Plan) -> None:
         plan.creates.append(person)
         existing = plan.state.attendance.get(key(person)) or plan.new_attendance.get(key(person))
         if existing is None:
-            attendance = Attendance(meeting=meeting, person=person, status=status, role=role)
+            attendance = new_record(
+                Attendance, meeting=meeting, person=person, status=status, role=role
+            )
             plan.new_attendance[key(person)] = attendance
             plan.creates.append(attendance)
             plan.count("attendance", "created")

@@ -16,18 +16,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.committees import services as record
-from scrutiny.committees.lifecycle import refuse_before_meeting
 from scrutiny.committees.models import Action, Motion, Resolution, ResolutionPart
 from scrutiny.core import record_versions
 from scrutiny.core.audit import audit_record, edit_fields
+from scrutiny.imports.bulk import new_record
 from scrutiny.imports.deadlines import deadline_due_on
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.matching import plain, same_wording
-from scrutiny.imports.planning import fit, plan_change, refused_at
+from scrutiny.imports.planning import fit, plan_change
 from scrutiny.imports.records import ImportedAction
 from scrutiny.imports.state import ItemState
 
 HEADINGS = {"resolved": "RESOLVED that:", "recommended": "RECOMMENDED that:"}
+OUTCOMES = frozenset(Motion.Outcome.values)
 
 
 def plan_motion(ctx, plan, holder: ItemState, motion, *, index, place, unanimous) -> None:
@@ -41,13 +42,13 @@ def plan_motion(ctx, plan, holder: ItemState, motion, *, index, place, unanimous
     if seconder is mover:
         raise ImportRefused(place, f"{motion.mover} is named as both mover and seconder")
     plan.creates += [mover] + ([seconder] if seconder else [])
-    outcome = motion.outcome if motion.outcome in Motion.Outcome.values else ""
+    outcome = motion.outcome if motion.outcome in OUTCOMES else ""
     if index >= len(holder.motions):
-        with refused_at(place):
-            refuse_before_meeting(
-                holder.item.meeting, field="outcome", what="A motion cannot be decided"
-            )
-        new = Motion(
+        ctx.refuse_before_meeting(
+            holder.item.meeting, field="outcome", what="A motion cannot be decided", place=place
+        )
+        new = new_record(
+            Motion,
             item=holder.item,
             mover=mover,
             seconder=seconder,
@@ -92,12 +93,15 @@ def plan_resolution(ctx, plan, holder: ItemState, resolution, *, index, place) -
     heading = HEADINGS.get(resolution.kind, HEADINGS["resolved"])
     preamble = fit(f"{heading} {preamble}".strip(), limit=200, place=place, what="preamble")
     if index >= len(holder.resolutions):
-        with refused_at(place):
-            refuse_before_meeting(
-                holder.item.meeting, field="parts", what="A resolution cannot be recorded"
-            )
+        ctx.refuse_before_meeting(
+            holder.item.meeting,
+            field="parts",
+            what="A resolution cannot be recorded",
+            place=place,
+        )
         motion = holder.motions[0] if index == 0 and len(holder.motions) == 1 else None
-        new = Resolution(
+        new = new_record(
+            Resolution,
             item=holder.item,
             kind=resolution.kind,
             preamble=preamble,
@@ -174,7 +178,12 @@ def plan_action(ctx, plan, holder: ItemState, action: ImportedAction, *, place) 
         # The source says what was undertaken, never whether it was done: history, not
         # open business, until an officer reopens it (`committees.services.action_reopen`).
         new = Action.on_item(
-            holder.item, text=stored, owner=owner, due_on=due_on, status=Action.Status.HISTORIC
+            holder.item,
+            build=new_record,
+            text=stored,
+            owner=owner,
+            due_on=due_on,
+            status=Action.Status.HISTORIC,
         )
         holder.actions.append(new)
         plan.creates.append(new)

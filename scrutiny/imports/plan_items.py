@@ -18,11 +18,11 @@ from scrutiny.committees.models import (
     Visibility,
 )
 from scrutiny.core.audit import edit_fields
+from scrutiny.imports.bulk import new_record
 from scrutiny.imports.errors import ImportRefused
-from scrutiny.imports.html import html_to_text
 from scrutiny.imports.matching import plain
 from scrutiny.imports.plan_decisions import plan_action, plan_motion, plan_resolution
-from scrutiny.imports.planning import Context, Plan, aware, fit, plan_change
+from scrutiny.imports.planning import Context, Plan, fit, plan_change
 from scrutiny.imports.records import ImportedDocument, ImportedItem
 from scrutiny.imports.restricted import agenda_item_mark_restricted, restricted_visibility
 from scrutiny.imports.state import ItemState
@@ -38,7 +38,7 @@ def plan_item(
         raise ImportRefused(place, "the item has no number (as printed, e.g. '27' or '5(a)')")
     if not title:
         raise ImportRefused(place, "the item has no title")
-    text = fit(html_to_text(html=imported.text), limit=10**7, place=place, what="agenda text")
+    text = fit(imported.agenda_text(), limit=10**7, place=place, what="agenda text")
     minutes = fit(imported.minutes_text(), limit=10**7, place=place, what="minutes")
     holder = _find_item(plan, imported, number)
     if holder is None:
@@ -90,7 +90,8 @@ def _new_item(ctx, plan, imported, number, title, text, minutes, position, issue
     visibility, paragraphs, note = Visibility.PUBLIC, [], ""
     if imported.restricted:
         visibility, paragraphs, note = restricted_visibility(text=text, source=ctx.source)
-    item = AgendaItem(
+    item = new_record(
+        AgendaItem,
         meeting=plan.state.meeting,
         number=number,
         position=position if imported.source_id else len(plan.state.items) + position,
@@ -170,12 +171,16 @@ def _document(
     url = fit(document.url, limit=200, place=place, what="document address")
     file_format = fit(document.format.upper(), limit=10, place=place, what="file format")
     size = document.size_kb * 1024 if document.size_kb is not None else None
-    published_at = aware(document.published) if document.published else plan.papers_published_at
+    published_at = ctx.aware(document.published) if document.published else plan.papers_published_at
     wanted = Visibility.EXEMPT if document.restricted else visibility
-    found = next((d for d in holder.documents if url and d.source_url == url), None)
-    found = found or next((d for d in holder.documents if plain(d.title) == plain(title)), None)
+    found = None
+    if holder.documents:  # a new item has none yet
+        found = next((d for d in holder.documents if url and d.source_url == url), None)
+        wanted_title = plain(title)
+        found = found or next((d for d in holder.documents if plain(d.title) == wanted_title), None)
     if found is None:
-        new = Document(
+        new = new_record(
+            Document,
             item=holder.item,
             title=title,
             kind=_kind(document, index),

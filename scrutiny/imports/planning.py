@@ -13,7 +13,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from scrutiny.committees.models import Attendance
+from scrutiny.committees.lifecycle import refuse_before_meeting
+from scrutiny.committees.models import Attendance, Meeting
 from scrutiny.core.audit import audit_record, field_values
 from scrutiny.core.errors import Refused
 from scrutiny.imports.errors import ImportRefused
@@ -55,13 +56,37 @@ def refused_at(where: str):
 
 @dataclass
 class Context:
-    """What every part of one import's plan needs to know."""
+    """What every part of one import's plan needs to know, and what it works out once
+    for the whole import rather than for each record: today's date, the moments its
+    days and times stand for, and which meetings have passed each before-the-meeting
+    check."""
 
     state: RecordState
     actor: object
     source: str
     published_record: bool = False
     issue_title: str = ""
+    today: datetime.date = field(default_factory=timezone.localdate)
+    _moments: dict = field(default_factory=dict, repr=False)
+    _checked: dict = field(default_factory=dict, repr=False)
+
+    def aware(self, day: datetime.date, time: datetime.time | None = None) -> datetime.datetime:
+        """``aware(day, time)``, the same moment (the same object) each time it is asked."""
+        moment = self._moments.get((day, time))
+        if moment is None:
+            moment = self._moments[(day, time)] = aware(day, time)
+        return moment
+
+    def refuse_before_meeting(self, meeting: Meeting, *, field: str, what: str, place: str):
+        """``lifecycle.refuse_before_meeting`` for a record planned at ``meeting``, as the
+        import reports a refusal. A meeting is not changed while an import plans, so the
+        answer for one meeting and kind of record is worked out once."""
+        key = (id(meeting), field, what)
+        if self._checked.get(key) is meeting:
+            return
+        with refused_at(place):
+            refuse_before_meeting(meeting, field=field, what=what, today=self.today)
+        self._checked[key] = meeting  # held, so its id() is not another's while it counts
 
 
 @dataclass
@@ -85,7 +110,10 @@ class Plan:
     papers_published_at: datetime.datetime | None = None
 
     def count(self, kind: str, outcome: str) -> None:
-        self.counts.setdefault(kind, Counter())[outcome] += 1
+        counter = self.counts.get(kind)
+        if counter is None:
+            counter = self.counts[kind] = Counter()
+        counter[outcome] += 1
 
     @property
     def changes_minutes(self) -> bool:

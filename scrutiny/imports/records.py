@@ -103,16 +103,25 @@ class ImportedItem:
     is_decision: bool = False
     source_id: str = ""
     comments: tuple[tuple[str, str], ...] = ()
-    # The reader's own flattening of the minutes, as (minutes, text), so the writer need
-    # not flatten them again; it is used only while ``minutes`` is still that HTML.
+    # The reader's own flattening of the minutes and of the agenda text, as (HTML, text),
+    # so the writer need not flatten them again; each is used only while ``minutes`` or
+    # ``text`` is still that HTML.
     minutes_flattened: tuple[str, str] | None = field(default=None, compare=False, repr=False)
+    text_flattened: tuple[str, str] | None = field(default=None, compare=False, repr=False)
 
     def minutes_text(self) -> str:
         """The minutes as plain text (``html.html_to_text``)."""
-        flattened = self.minutes_flattened
-        if flattened is not None and flattened[0] == self.minutes:
-            return flattened[1]
-        return html_to_text(html=self.minutes)
+        return _flat(self.minutes, self.minutes_flattened)
+
+    def agenda_text(self) -> str:
+        """The agenda text as plain text (``html.html_to_text``)."""
+        return _flat(self.text, self.text_flattened)
+
+
+def _flat(html: str, flattened: tuple[str, str] | None) -> str:
+    if flattened is not None and flattened[0] == html:
+        return flattened[1]
+    return html_to_text(html=html)
 
 
 @dataclass(frozen=True, slots=True)

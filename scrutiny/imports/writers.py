@@ -151,7 +151,9 @@ class RecordImporter:
         for imported in chunk:
             plan = plan_meeting(ctx, imported)
             meeting = plan.state.meeting
-            if meeting.minutes_locked and plan.changes_minutes:
+            # A meeting new to the tracker has no signed minutes here to protect, even
+            # when the source says its minutes are signed.
+            if meeting.minutes_locked and not plan.is_new_meeting and plan.changes_minutes:
                 state.people.roll_back(plan.people_checkpoint)
                 self._forget(plan)
                 report.add("meeting", "refused")

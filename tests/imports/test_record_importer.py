@@ -195,6 +195,22 @@ def test_a_signed_meeting_imported_again_unchanged_is_not_refused():
     assert report.counts["meeting"]["unchanged"] == 1
 
 
+def test_a_meeting_new_to_the_tracker_whose_source_says_its_minutes_are_signed_is_imported():
+    meeting = dataclasses.replace(
+        parse_minutes_page(content=SEED).meetings[0], minutes_status="signed"
+    )
+    report = RecordImporter(source="ModernGov").import_meetings([meeting])
+    assert report.refusals == []
+    assert report.counts["meeting"]["created"] == 1
+    assert Meeting.objects.get().minutes_status == "signed"
+    # Once it is here, signed, an import that would change it is refused.
+    added = dataclasses.replace(meeting.items[0], number="99", source_id="new")
+    changed = dataclasses.replace(meeting, items=(added,))
+    with assert_database_unchanged():
+        again = RecordImporter(source="ModernGov").import_meetings([changed])
+    assert again.counts["meeting"]["refused"] == 1
+
+
 def test_a_value_too_long_to_keep_refuses_the_whole_import_naming_the_item():
     issue = parse_minutes_page(content=THREE)
     meetings = list(issue.meetings)

@@ -88,3 +88,34 @@ def test_an_item_uses_the_readers_flattened_minutes_only_while_they_still_match(
     changed = dataclasses.replace(item, minutes="<p>Agreed.</p><ol><li>Go ahead</li></ol>")
     assert changed.minutes_text() == "Agreed.\n1. Go ahead"
     assert ImportedItem(number="2", title="Other", minutes="<p>Seen</p>").minutes_text() == "Seen"
+
+
+def test_an_item_uses_the_readers_flattened_agenda_text_only_while_it_still_matches():
+    item = ImportedItem(
+        number="1",
+        title="Budget",
+        text="<p>To consider.</p>",
+        text_flattened=("<p>To consider.</p>", "To consider (as read)."),
+    )
+    assert item.agenda_text() == "To consider (as read)."
+    changed = dataclasses.replace(item, text="<p>To note.</p><ul><li>a</li></ul>")
+    assert changed.agenda_text() == "To note.\na"
+    assert ImportedItem(number="2", title="Other", text="<p>Seen</p>").agenda_text() == "Seen"
+
+
+def test_the_web_service_reader_flattens_the_agenda_text_as_the_writer_would():
+    from scrutiny.imports.html import html_to_text
+    from scrutiny.imports.moderngov import parse_meeting
+
+    meeting = parse_meeting(
+        xml="<meeting><meetingid>1</meetingid><meetingdate>01/02/2024</meetingdate>"
+        "<agendaitems><agendaitem><agendaitemid>5</agendaitemid>"
+        "<agendaitemtitle>Budget</agendaitemtitle>"
+        "<fulldisplaynumberformat>1.</fulldisplaynumberformat>"
+        "<agendatext>&lt;p&gt;To consider&lt;/p&gt;"
+        "&lt;ol&gt;&lt;li&gt;the report&lt;/li&gt;&lt;/ol&gt;"
+        "</agendatext></agendaitem></agendaitems></meeting>"
+    )
+    (item,) = meeting.items
+    assert item.text_flattened == (item.text, html_to_text(html=item.text))
+    assert item.agenda_text() == "To consider\n1. the report"
