@@ -43,6 +43,7 @@ from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports.actions import parse_actions
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.html import list_label, text_to_html
+from scrutiny.imports.month_names import MONTHS
 from scrutiny.imports.records import (
     ImportedDocument,
     ImportedIssue,
@@ -70,27 +71,6 @@ FORMATS = {
     "odt": "odt",
 }
 UNIT_KB = {"bytes": 1 / 1024, "byte": 1 / 1024, "b": 1 / 1024, "kb": 1, "mb": 1024, "gb": 1024**2}
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 
 # How a CMIS page is told apart from a ModernGov one (``saved_pages``).
 CMIS_MARKERS = re.compile(

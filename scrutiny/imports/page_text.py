@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 from scrutiny.core.uploads import oversize_reason
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.html import page_base_url, page_to_text
+from scrutiny.imports.month_names import MONTHS
 from scrutiny.imports.records import ImportedDocument
 
 HTML_NOTE = " (lines counted in the text of the HTML page)"
@@ -44,27 +45,6 @@ _CHROME_LINE = re.compile(
 )
 _SKIP_TAIL = re.compile(r"\s*\bskip\s+to\s+(?:main\s+)?content\b\s*$", re.IGNORECASE)
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
