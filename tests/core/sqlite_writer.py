@@ -1,6 +1,7 @@
 """Run as `python -m tests.core.sqlite_writer N` with the project's settings: print the
-connection's journal mode, then make N transactions that each read the largest number in
-a table and write the next one, as a web request and the worker do on the same database."""
+connection's journal mode, wait for a line on standard input (so that several start
+writing at once), then make N transactions that each read the largest number in a table
+and write the next one, as a web request and the worker do on the same database."""
 
 import sys
 
@@ -15,6 +16,7 @@ def main(count: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         print(cursor.fetchone()[0], flush=True)
+    sys.stdin.readline()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("CREATE TABLE IF NOT EXISTS counter (n INTEGER PRIMARY KEY)")
     for _ in range(count):
