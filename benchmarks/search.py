@@ -112,7 +112,8 @@ def main() -> None:
             runs.append((time.perf_counter() - started) * 1000)
         timings += runs
         print(
-            f"{query!r:28} {found.total:>7} results  median {statistics.median(runs):7.1f} ms"
+            f"{query!r:28} {found.total:>6}{'+' if found.more else ' '} results"
+            f"  median {statistics.median(runs):7.1f} ms"
             f"  p95 {statistics.quantiles(runs, n=20)[18]:7.1f} ms"
         )
     median = statistics.median(timings)

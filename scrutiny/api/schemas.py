@@ -296,8 +296,11 @@ SCHEMAS = {
     ),
     "SearchResults": obj(
         "A page of search results, best first. `title_html` and `snippet_html` are escaped "
-        "HTML with each matching word in `<mark>`; `title` is the same text without it.",
+        "HTML with each matching word in `<mark>`; `title` is the same text without it. "
+        "Of more than 1,000 matches the newest 1,000 are the results, `count` is 1000 "
+        "and `more` is true: add words or filters to reach older ones.",
         query=STRING,
+        more=BOOLEAN,
         results=array(
             obj(
                 kind={"enum": list(KINDS)},

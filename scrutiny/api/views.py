@@ -155,6 +155,7 @@ def search(request: HttpRequest) -> JsonResponse:
         {
             "query": found.query,
             "count": found.total,
+            "more": found.more,
             "page": found.page,
             "pages": found.pages,
             "next": page_link(number + 1) if number < found.pages else None,

@@ -22,7 +22,7 @@ class SearchEntry(models.Model):
     review_id = models.IntegerField(null=True, blank=True, db_index=True)
     committee_id = models.IntegerField(null=True, blank=True)
     committee_name = models.CharField(max_length=200, blank=True)
-    dated = models.DateField(null=True, blank=True)
+    dated = models.DateField()  # the meeting's day, or the day a review's record is dated
     municipal_year = models.CharField(max_length=7, blank=True)
     title = models.CharField(max_length=500)
     body = models.TextField(blank=True)

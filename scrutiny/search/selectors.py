@@ -17,6 +17,10 @@ from scrutiny.search.models import SearchEntry
 from scrutiny.search.services import catch_up
 
 PER_PAGE = 20
+# The newest this many matches are ranked, and counted exactly; a broad query ("report")
+# matches most of a 20-year archive, and ranking every match reads every match's words.
+# Past it the count is "more than", and words or filters narrow the search.
+RANKED = 1000
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 START, STOP = "\ue000", "\ue001"
@@ -52,12 +56,17 @@ class Result:
 class Results:
     query: str
     results: list[Result] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # exact up to RANKED; past it, RANKED and `more` is set
+    more: bool = False
     page: int = 1
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // PER_PAGE))
+
+    @property
+    def total_text(self) -> str:
+        return f"{self.total:,}"
 
 
 def words_of(query: str) -> list[str]:
@@ -97,7 +106,8 @@ def _where(filters: Filters) -> tuple[list[str], list]:
 
 def search(query: str, filters: Filters = Filters(), *, page: int = 1) -> Results:
     """Entries matching every word of the query, best first (title words weigh more than
-    body words; then newest first), a page at a time."""
+    body words; then newest first), a page at a time. Of more than RANKED matches, the
+    newest RANKED are the results."""
     words = words_of(query)
     if not words:
         return Results(query=query)
@@ -105,9 +115,9 @@ def search(query: str, filters: Filters = Filters(), *, page: int = 1) -> Result
     page = max(1, page)
     offset = (page - 1) * PER_PAGE
     if connection.vendor == "postgresql":
-        total, rows = _postgresql(words, filters, offset)
+        matched, rows = _postgresql(words, filters, offset)
     else:
-        total, rows = _sqlite(words, filters, offset)
+        matched, rows = _sqlite(words, filters, offset)
     results = [
         Result(
             kind=kind,
@@ -120,7 +130,13 @@ def search(query: str, filters: Filters = Filters(), *, page: int = 1) -> Result
         )
         for kind, title, snippet, url, committee_name, dated, year in rows
     ]
-    return Results(query=query, results=results, total=total, page=page)
+    return Results(
+        query=query,
+        results=results,
+        total=min(matched, RANKED),
+        more=matched > RANKED,
+        page=page,
+    )
 
 
 _COLUMNS = "e.kind, {title}, {snippet}, e.url, e.committee_name, e.dated, e.municipal_year"
@@ -133,12 +149,14 @@ def _postgresql(words: list[str], filters: Filters, offset: int):
     # Each word as typed, stemmed by the English configuration, all of them required.
     tsquery = "plainto_tsquery('english', %s)"
     options = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2"
+    matches = f"FROM {table} e, {tsquery} AS q(query) WHERE {where}"
+    text = " ".join(words)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM {table} e, {tsquery} AS q(query) WHERE {where}",  # noqa: S608
-            [" ".join(words), *params],
+            f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) AS hit",  # noqa: S608
+            [text, *params, RANKED + 1],
         )
-        total = cursor.fetchone()[0]
+        matched = cursor.fetchone()[0]
         columns = _COLUMNS.format(
             title=f"ts_headline('english', e.title, q.query, 'StartSel={START}, StopSel={STOP}, "
             "HighlightAll=true')",
@@ -146,14 +164,16 @@ def _postgresql(words: list[str], filters: Filters, offset: int):
         )
         cursor.execute(
             f"SELECT {columns} FROM ("  # noqa: S608
-            f"  SELECT e.id, ts_rank(e.vector, q.query) AS rank FROM {table} e, {tsquery} AS "
-            f"  q(query) WHERE {where} ORDER BY rank DESC, e.dated DESC NULLS LAST, e.id "
-            "  LIMIT %s OFFSET %s"
+            "  SELECT newest.id, ts_rank(newest.vector, q.query) AS rank FROM ("
+            f"    SELECT e.id, e.vector, e.dated {matches} "
+            "    ORDER BY e.dated DESC, e.id DESC LIMIT %s"
+            f"  ) AS newest, {tsquery} AS q(query) "
+            "  ORDER BY rank DESC, newest.dated DESC, newest.id LIMIT %s OFFSET %s"
             f") AS hit JOIN {table} e ON e.id = hit.id, {tsquery} AS q(query) "
-            "ORDER BY hit.rank DESC, e.dated DESC NULLS LAST, e.id",
-            [" ".join(words), *params, PER_PAGE, offset, " ".join(words)],
+            "ORDER BY hit.rank DESC, e.dated DESC, e.id",
+            [text, *params, RANKED, text, PER_PAGE, offset, text],
         )
-        return total, cursor.fetchall()
+        return matched, cursor.fetchall()
 
 
 def _sqlite(words: list[str], filters: Filters, offset: int):
@@ -161,17 +181,23 @@ def _sqlite(words: list[str], filters: Filters, offset: int):
     clauses, params = _where(filters)
     match = " ".join(f'"{word}"' for word in words)  # every word, each a quoted term
     where = " AND ".join(["search_fts MATCH %s", *clauses])
-    join = f"FROM search_fts JOIN {table} e ON e.id = search_fts.rowid WHERE {where}"
+    matches = f"FROM search_fts JOIN {table} e ON e.id = search_fts.rowid WHERE {where}"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) {join}", [match, *params])
-        total = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s)",  # noqa: S608
+            [match, *params, RANKED + 1],
+        )
+        matched = cursor.fetchone()[0]
         columns = _COLUMNS.format(
             title=f"highlight(search_fts, 0, '{START}', '{STOP}')",
             snippet=f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 30)",
         )
+        # bm25() and snippet() belong to a MATCH of their own, over the newest matches.
         cursor.execute(
-            f"SELECT {columns} {join} "
+            f"SELECT {columns} FROM search_fts JOIN {table} e ON e.id = search_fts.rowid "  # noqa: S608
+            f"WHERE search_fts MATCH %s AND e.id IN (SELECT e.id {matches} "
+            "  ORDER BY e.dated DESC, e.id DESC LIMIT %s) "
             "ORDER BY bm25(search_fts, 10.0, 1.0), e.dated DESC, e.id LIMIT %s OFFSET %s",
-            [match, *params, PER_PAGE, offset],
+            [match, match, *params, RANKED, PER_PAGE, offset],
         )
-        return total, cursor.fetchall()
+        return matched, cursor.fetchall()

@@ -9,7 +9,7 @@ import datetime
 import logging
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
@@ -80,7 +80,16 @@ def rebuild(*, batch: int = 200, progress=None) -> int:
     written += reindex_reviews(Review.objects.values_list("pk", flat=True))
     IndexSweep.objects.all().delete()
     IndexSweep.objects.create(swept_to=timezone.now())
+    _analyze()
     return written
+
+
+def _analyze() -> None:
+    """Fresh statistics after a rebuild, so that PostgreSQL's planner knows which words
+    are common (a broad word is best read newest first, a rare one by its index)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
 
 
 def catch_up(now: datetime.datetime | None = None) -> int:

@@ -293,3 +293,39 @@ def test_the_page_and_the_api_agree(record, client):
     assert next(r["title"] for r in api["results"]) == "Item 1: Council chamber power supply"
     assert client.get("/api/v1/search", {"q": "power", "kind": "nonsense"}).status_code == 404
     assert client.get("/search/", {"q": "power", "from": "31/2/2024"}).status_code == 200
+
+
+def test_a_broad_query_ranks_its_newest_matches(
+    django_capture_on_commit_callbacks, client, monkeypatch
+):
+    """Past `RANKED` matches the newest are the results, best first, and the count says
+    "more than": the oldest title match drops out, though it would rank second of all."""
+    committee = make_committee("Environment Scrutiny")
+    with django_capture_on_commit_callbacks(execute=True):
+        for year, title, text in [
+            (2020, "Heron colony", "Nesting."),
+            (2021, "Ponds", "A heron was seen."),
+            (2022, "Rivers", "Heron numbers."),
+            (2023, "Woods", "No heron this year."),
+            (2024, "Heron survey", "Counted."),
+        ]:
+            _item(_meeting(committee, dt.date(year, 6, 1)), "1", title, text=text)
+    everything = search("heron")
+    assert (everything.total, everything.more) == (5, False)
+    assert _words(everything)[:2] == [
+        "Item 1: <mark>Heron</mark> survey",
+        "Item 1: <mark>Heron</mark> colony",
+    ]
+
+    monkeypatch.setattr("scrutiny.search.selectors.RANKED", 3)
+    newest = search("heron")
+    assert (newest.total, newest.more) == (3, True)
+    titles = _words(newest)
+    assert titles[0] == "Item 1: <mark>Heron</mark> survey"
+    assert set(titles[1:]) == {"Item 1: Woods", "Item 1: Rivers"}
+    page = client.get("/search/", {"q": "heron"}).content.decode()
+    assert "More than 3 results" in page
+    assert "The 3 most recent are shown" in page
+    api = client.get("/api/v1/search", {"q": "heron"}).json()
+    assert (api["count"], api["more"], api["pages"]) == (3, True, 1)
+    assert_matches_schema(api, "SearchResults")
