@@ -89,6 +89,28 @@ def user_sees_everything(user) -> bool:
     return access_for(user).privileged
 
 
+@dataclass(frozen=True)
+class Reader:
+    """Someone signed in with the given access, for asking these rules on behalf of a
+    whole audience (the search index is built for the public, a committee's members and
+    staff alike), never a person."""
+
+    access: Access
+    is_authenticated: bool = True
+    is_active: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, _CACHE_ATTRIBUTE, self.access)
+
+
+def member_of(committee_id: int) -> Reader:
+    """A member of one committee, and of no other."""
+    return Reader(Access(committee_ids=frozenset({committee_id})))
+
+
+STAFF_READER = Reader(Access(privileged=True))
+
+
 # Instance rules: for one object already fetched. They read only the object and its
 # select_related parents, so they cost no queries when the caller fetched those.
 

@@ -1,7 +1,10 @@
-"""What the index holds: the public text of each record, as the public pages show it to
-someone not signed in. Every record is read through `scrutiny.publishing.rules` asked for
-no user, so an exempt, confidential or unpublished thing never becomes an entry, and its
-words never reach a snippet; nothing here decides visibility itself."""
+"""What the index holds: the text of each record as the pages show it to each audience.
+Every record is read through `scrutiny.publishing.rules` asked for three readers: the
+public, a member of the meeting's committee, and staff who see everything. Where they read
+the same thing there is one entry for all three; where they differ (an exempt item is its
+title to the public and its text to members) each reading is an entry marked with the
+audiences that may find it, so an exempt, confidential or unpublished thing never reaches
+a public result or snippet; nothing here decides visibility itself."""
 
 from __future__ import annotations
 
@@ -13,15 +16,55 @@ from scrutiny.publishing import rules
 from scrutiny.publishing.committees import municipal_year
 from scrutiny.reviews.models import ProgressUpdate, Recommendation, Review
 from scrutiny.search.documents import MAX_TEXT_CHARS
-from scrutiny.search.models import SearchEntry
-
-PUBLIC = None  # the user the index is built for: nobody signed in
+from scrutiny.search.models import Audience, SearchEntry
 
 
 def meeting_entries(meeting: Meeting) -> list[SearchEntry]:
-    """The entries of one meeting: the meeting, its items (an exempt item's number and
-    title alone, as the agenda publishes it), their minutes, resolutions, actions and
-    documents, each as far as the public may read it now."""
+    """The entries of one meeting for every audience, as far as each may read it now."""
+    readers = {
+        Audience.PUBLIC: None,
+        Audience.MEMBERS: rules.member_of(meeting.committee_id),
+        Audience.STAFF: rules.STAFF_READER,
+    }
+    readings = {audience: _entries_as(reader, meeting) for audience, reader in readers.items()}
+    sources = dict.fromkeys(
+        source for audience in reversed(Audience) for source in readings[audience]
+    )
+    entries = []
+    for source in sources:  # in the staff's order: they read everything the others do
+        entries += _by_audience(source, readings)
+    return entries
+
+
+def _by_audience(source: str, readings: dict) -> list[SearchEntry]:
+    """One entry for each run of audiences that read the record alike."""
+    entries: list[SearchEntry] = []
+    for audience in Audience:
+        entry = readings[audience].get(source)
+        if entry is None:
+            continue
+        last = entries[-1] if entries else None
+        if last is not None and last.audience_to == audience - 1 and _same(last, entry):
+            last.audience_to = audience
+            continue
+        entry.audience_from = entry.audience_to = audience
+        entries.append(entry)
+    return entries
+
+
+def _same(one: SearchEntry, other: SearchEntry) -> bool:
+    return (one.kind, one.title, one.body, one.url) == (
+        other.kind,
+        other.title,
+        other.body,
+        other.url,
+    )
+
+
+def _entries_as(reader, meeting: Meeting) -> dict[str, SearchEntry]:
+    """The meeting's entries as `reader` may read them now, keyed by the record each came
+    from: the meeting, its items (an exempt item's number and title alone, to whoever may
+    not read it), their minutes, resolutions, actions and documents."""
     committee = meeting.committee
     day = meeting.date
     common = {
@@ -32,80 +75,70 @@ def meeting_entries(meeting: Meeting) -> list[SearchEntry]:
         "municipal_year": municipal_year(day),
     }
     page = reverse("site:meeting_detail", args=[meeting.pk])
-    entries = [
-        SearchEntry(
+    entries = {
+        "meeting": SearchEntry(
             kind=SearchEntry.Kind.MEETING,
             title=f"{committee.name}, {day:%-d %B %Y}",
             body=" ".join(filter(None, [meeting.venue, meeting.get_status_display()])),
             url=page,
             **common,
         )
-    ]
-    items = rules.listed_items(PUBLIC, AgendaItem.objects.filter(meeting=meeting))
+    }
+    items = rules.listed_items(reader, AgendaItem.objects.filter(meeting=meeting))
     for item in items.order_by("position", "id"):
         item.meeting = meeting
-        if not rules.item_title_is_visible(PUBLIC, item):
+        if not rules.item_title_is_visible(reader, item):
             continue
-        content = rules.item_is_visible(PUBLIC, item)
+        content = rules.item_is_visible(reader, item)
         anchor = f"{page}#item-{item.pk}"
-        entries.append(
-            SearchEntry(
-                kind=SearchEntry.Kind.ITEM,
-                title=f"Item {item.number}: {item.title}",
-                body=item.text if content else "",
+        entries[f"item {item.pk}"] = SearchEntry(
+            kind=SearchEntry.Kind.ITEM,
+            title=f"Item {item.number}: {item.title}",
+            body=item.text if content else "",
+            url=anchor,
+            **common,
+        )
+        if item.minutes and rules.item_minutes_are_visible(reader, item):
+            entries[f"minutes {item.pk}"] = SearchEntry(
+                kind=SearchEntry.Kind.MINUTES,
+                title=f"Minutes, item {item.number}: {item.title}",
+                body=item.minutes,
                 url=anchor,
                 **common,
             )
-        )
-        if item.minutes and rules.item_minutes_are_visible(PUBLIC, item):
-            entries.append(
-                SearchEntry(
-                    kind=SearchEntry.Kind.MINUTES,
-                    title=f"Minutes, item {item.number}: {item.title}",
-                    body=item.minutes,
-                    url=anchor,
-                    **common,
-                )
-            )
     resolutions = rules.visible_resolutions(
-        PUBLIC, Resolution.objects.filter(item__meeting=meeting)
+        reader, Resolution.objects.filter(item__meeting=meeting)
     ).select_related("item")
     for resolution in resolutions.prefetch_related("parts"):
         parts = " ".join(f"{part.number}) {part.text}" for part in resolution.parts.all())
-        entries.append(
-            SearchEntry(
-                kind=SearchEntry.Kind.RESOLUTION,
-                title=f"Resolution, item {resolution.item.number}: {resolution.item.title}",
-                body=f"{resolution.preamble} {parts}".strip(),
-                url=f"{page}#item-{resolution.item_id}",
-                **common,
-            )
+        entries[f"resolution {resolution.pk}"] = SearchEntry(
+            kind=SearchEntry.Kind.RESOLUTION,
+            title=f"Resolution, item {resolution.item.number}: {resolution.item.title}",
+            body=f"{resolution.preamble} {parts}".strip(),
+            url=f"{page}#item-{resolution.item_id}",
+            **common,
         )
-    for action in rules.visible_actions(PUBLIC, Action.objects.filter(meeting=meeting)):
-        entries.append(
-            SearchEntry(
-                kind=SearchEntry.Kind.ACTION,
-                title=f"Action: {action.text[:200]}",
-                body=" ".join(filter(None, [action.text, action.response])),
-                url=f"{page}#item-{action.item_id}",
-                **common,
-            )
+    for action in rules.visible_actions(reader, Action.objects.filter(meeting=meeting)):
+        entries[f"action {action.pk}"] = SearchEntry(
+            kind=SearchEntry.Kind.ACTION,
+            title=f"Action: {action.text[:200]}",
+            body=" ".join(filter(None, [action.text, action.response])),
+            url=f"{page}#item-{action.item_id}",
+            **common,
         )
     documents = rules.visible_documents(
-        PUBLIC, Document.objects.filter(item__meeting=meeting)
+        reader, Document.objects.filter(item__meeting=meeting)
     ).select_related("item")
     for document in documents:
         document.item.meeting = meeting
-        if not rules.document_is_visible(PUBLIC, document):  # both rule forms agree
+        if not rules.document_is_visible(reader, document):  # both rule forms agree
             continue
-        entries.append(
-            SearchEntry(
-                kind=SearchEntry.Kind.DOCUMENT,
-                title=document.title,
-                body=document.extracted_text[:MAX_TEXT_CHARS],
-                url=reverse("site:document_download", args=[document.pk]),
-                **common,
-            )
+        entries[f"document {document.pk}"] = SearchEntry(
+            kind=SearchEntry.Kind.DOCUMENT,
+            title=document.title,
+            body=document.extracted_text[:MAX_TEXT_CHARS],
+            url=reverse("site:document_download", args=[document.pk]),
+            **common,
         )
     return entries
 

@@ -4,6 +4,15 @@ pages show it (`scrutiny.search.indexer`), and the state of each document's text
 from django.db import models
 
 
+class Audience(models.IntegerChoices):
+    """Who may find an entry, each seeing all the one before sees: the public; members
+    of the entry's committee; staff, who see everything (`publishing.rules`)."""
+
+    PUBLIC = 0, "The public"
+    MEMBERS = 1, "Members of the committee"
+    STAFF = 2, "Scrutiny officers and clerks"
+
+
 class SearchEntry(models.Model):
     class Kind(models.TextChoices):
         MEETING = "meeting", "Meeting"
@@ -27,6 +36,11 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=500)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300)
+    # The audiences, from and to, that read the record as this entry has it: a public
+    # record is one entry for all; an exempt item is its title to the public and its text
+    # to members and staff, two entries.
+    audience_from = models.PositiveSmallIntegerField(choices=Audience.choices, default=0)
+    audience_to = models.PositiveSmallIntegerField(choices=Audience.choices, default=2)
     # On PostgreSQL a generated `vector` column (weighted title A, body B) with a GIN index,
     # and on SQLite the FTS5 table `search_fts`, are added by this app's migrations.
 

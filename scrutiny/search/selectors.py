@@ -1,7 +1,8 @@
 """The one search: ranked entries of the public index with highlighted snippets, on
 PostgreSQL by its full-text search (a weighted tsvector, GIN-indexed) and on SQLite by
-FTS5. The index holds only what the public may read (`indexer`), so every user is
-answered from it alike: nothing exempt or unpublished is ever in a result or a snippet."""
+FTS5. Each entry says which audiences may find it (`indexer`): the public, members of
+its committee, staff; a user finds what the pages let them read, and nothing exempt or
+unpublished is ever in anyone else's result or snippet."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from scrutiny.search.models import SearchEntry
+from scrutiny.publishing import rules
+from scrutiny.search.models import Audience, SearchEntry
 from scrutiny.search.services import catch_up
 
 PER_PAGE = 20
@@ -46,6 +48,7 @@ class Result:
     committee_name: str
     dated: datetime.date | None
     municipal_year: str
+    public: bool = True  # False: found only by members or staff, who may read it
 
     @property
     def kind_label(self) -> str:
@@ -84,8 +87,26 @@ def _day(value) -> datetime.date | None:
     return datetime.date.fromisoformat(value)
 
 
-def _where(filters: Filters) -> tuple[list[str], list]:
-    clauses, params = [], []
+def _audience(user) -> tuple[str, list]:
+    """The SQL for the reader's audience of an entry: staff read everything; a member reads
+    as a member their committees' entries and the rest as the public."""
+    access = rules.access_for(user)
+    if access.privileged:
+        return "%s", [int(Audience.STAFF)]
+    if not access.committee_ids:
+        return "%s", [int(Audience.PUBLIC)]
+    ids = sorted(access.committee_ids)
+    marks = ", ".join(["%s"] * len(ids))
+    return f"CASE WHEN e.committee_id IN ({marks}) THEN %s ELSE %s END", [
+        *ids,
+        int(Audience.MEMBERS),
+        int(Audience.PUBLIC),
+    ]
+
+
+def _where(filters: Filters, user) -> tuple[list[str], list]:
+    audience, params = _audience(user)
+    clauses = [f"{audience} BETWEEN e.audience_from AND e.audience_to"]
     if filters.committee_id is not None:
         clauses.append("e.committee_id = %s")
         params.append(filters.committee_id)
@@ -104,10 +125,10 @@ def _where(filters: Filters) -> tuple[list[str], list]:
     return clauses, params
 
 
-def search(query: str, filters: Filters = Filters(), *, page: int = 1) -> Results:
-    """Entries matching every word of the query, best first (title words weigh more than
-    body words; then newest first), a page at a time. Of more than RANKED matches, the
-    newest RANKED are the results."""
+def search(query: str, filters: Filters = Filters(), *, page: int = 1, user=None) -> Results:
+    """Entries the user may read (nobody signed in by default) matching every word of the
+    query, best first (title words weigh more than body words; then newest first), a page
+    at a time. Of more than RANKED matches, the newest RANKED are the results."""
     words = words_of(query)
     if not words:
         return Results(query=query)
@@ -115,9 +136,9 @@ def search(query: str, filters: Filters = Filters(), *, page: int = 1) -> Result
     page = max(1, page)
     offset = (page - 1) * PER_PAGE
     if connection.vendor == "postgresql":
-        matched, rows = _postgresql(words, filters, offset)
+        matched, rows = _postgresql(words, filters, offset, user)
     else:
-        matched, rows = _sqlite(words, filters, offset)
+        matched, rows = _sqlite(words, filters, offset, user)
     results = [
         Result(
             kind=kind,
@@ -127,8 +148,9 @@ def search(query: str, filters: Filters = Filters(), *, page: int = 1) -> Result
             committee_name=committee_name,
             dated=_day(dated),
             municipal_year=year,
+            public=audience_from == Audience.PUBLIC,
         )
-        for kind, title, snippet, url, committee_name, dated, year in rows
+        for kind, title, snippet, url, committee_name, dated, year, audience_from in rows
     ]
     return Results(
         query=query,
@@ -139,12 +161,15 @@ def search(query: str, filters: Filters = Filters(), *, page: int = 1) -> Result
     )
 
 
-_COLUMNS = "e.kind, {title}, {snippet}, e.url, e.committee_name, e.dated, e.municipal_year"
+_COLUMNS = (
+    "e.kind, {title}, {snippet}, e.url, e.committee_name, e.dated, e.municipal_year, "
+    "e.audience_from"
+)
 
 
-def _postgresql(words: list[str], filters: Filters, offset: int):
+def _postgresql(words: list[str], filters: Filters, offset: int, user):
     table = SearchEntry._meta.db_table
-    clauses, params = _where(filters)
+    clauses, params = _where(filters, user)
     where = " AND ".join(["e.vector @@ q.query", *clauses])
     # Each word as typed, stemmed by the English configuration, all of them required.
     tsquery = "plainto_tsquery('english', %s)"
@@ -176,9 +201,9 @@ def _postgresql(words: list[str], filters: Filters, offset: int):
         return matched, cursor.fetchall()
 
 
-def _sqlite(words: list[str], filters: Filters, offset: int):
+def _sqlite(words: list[str], filters: Filters, offset: int, user):
     table = SearchEntry._meta.db_table
-    clauses, params = _where(filters)
+    clauses, params = _where(filters, user)
     match = " ".join(f'"{word}"' for word in words)  # every word, each a quoted term
     where = " AND ".join(["search_fts MATCH %s", *clauses])
     matches = f"FROM search_fts JOIN {table} e ON e.id = search_fts.rowid WHERE {where}"

@@ -119,11 +119,15 @@ def catch_up(now: datetime.datetime | None = None) -> int:
 
 
 def queue_unread_documents(meeting_id: int) -> None:
-    """Queue the reading of each public document of the meeting that has a file and whose
-    text has never been tried."""
+    """Queue the reading of each published document of the meeting that has a file and
+    whose text has never been tried: public ones, and exempt ones its members may read."""
+    committee_id = Meeting.objects.filter(pk=meeting_id).values_list("committee_id", flat=True)
+    if not committee_id:
+        return
     tried = DocumentText.objects.values("document_id")
+    member = rules.member_of(committee_id[0])
     unread = (
-        rules.visible_documents(None, Document.objects.filter(item__meeting_id=meeting_id))
+        rules.visible_documents(member, Document.objects.filter(item__meeting_id=meeting_id))
         .exclude(Q(file="") | Q(pk__in=tried))
         .values_list("pk", flat=True)
     )

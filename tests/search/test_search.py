@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -13,15 +14,17 @@ from scrutiny.committees.models import (
     AgendaItem,
     Document,
     Meeting,
+    Membership,
     Resolution,
     ResolutionPart,
     Visibility,
 )
+from scrutiny.people.roles import Role
 from scrutiny.search import services
 from scrutiny.search.models import DocumentText
 from scrutiny.search.selectors import Filters, search
 from tests.api.conftest import assert_matches_schema
-from tests.factories import make_committee, make_user
+from tests.factories import make_committee, make_councillor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +192,8 @@ def test_document_text_is_found_in_pdf_and_docx(record):
     assert pdf.results[0].url.endswith("/download/")
     docx = search("Lordswood")
     assert [str(r.title) for r in docx.results] == ["Appendix"]
-    assert DocumentText.objects.filter(state=DocumentText.State.READ).count() == 2
+    # And the exempt document's, which members may read; not the unpublished ones.
+    assert DocumentText.objects.filter(state=DocumentText.State.READ).count() == 3
 
 
 def test_filters(record):
@@ -244,21 +248,27 @@ def test_an_unreadable_file_is_marked_not_retried(record, settings, tmp_path):
     assert DocumentText.objects.get(document_id=big.pk).state == DocumentText.State.TOO_LARGE
 
 
-@pytest.mark.parametrize("who", ["anonymous", "non-member", "member"])
-def test_no_exempt_or_unpublished_word_is_ever_found(record, client, who):
-    if who != "anonymous":
-        user = make_user()
-        if who == "member":
-            from scrutiny.committees.models import Membership
-            from tests.factories import make_councillor
+def _signed_in(client, record, who: str):
+    """Sign the client in as `who`: a user of no committee, a member of the record's
+    committee, or a clerk (staff, who read everything)."""
+    user = make_user()
+    if who == "member":
+        person = make_councillor()
+        person.user = user
+        person.save()
+        Membership.objects.create(committee=record["chamber"], person=person)
+    elif who == "clerk":
+        user.groups.add(Group.objects.get(name=Role.CLERK.label))
+    client.force_login(user)
+    return user
 
-            person = make_councillor()
-            person.user = user
-            person.save()
-            Membership.objects.create(committee=record["chamber"], person=person)
-        client.force_login(user)
+
+@pytest.mark.parametrize("who", ["anonymous", "non-member"])
+def test_no_exempt_or_unpublished_word_is_ever_found(record, client, who):
+    user = None if who == "anonymous" else _signed_in(client, record, who)
     for word in SECRETS:
         assert search(word).total == 0, word
+        assert search(word, user=user).total == 0, word
         page = client.get("/search/", {"q": word})
         assert page.status_code == 200
         body = page.content.decode().lower()
@@ -272,13 +282,56 @@ def test_no_exempt_or_unpublished_word_is_ever_found(record, client, who):
         assert answer.json()["count"] == 0, word
     # An exempt item's number and title are published by law, as its agenda shows them:
     # found by its title, with nothing of its content.
-    exempt = search("zygote")
+    exempt = search("zygote", user=user)
     assert [str(r.title) for r in exempt.results] == [
         "Item 4: <mark>Zygote</mark> property disposal"
     ]
     assert str(exempt.results[0].snippet) == ""
     # And the public words of the same meeting are found, so the test can fail.
     assert client.get("/api/v1/search", {"q": "mobile library"}).json()["count"] >= 1
+
+
+# What a member of the record's committee reads on its pages: the exempt and confidential
+# items, the exempt item's minutes and the exempt document, once published. Not the
+# unpublished or future documents, nor the other committee's unpublished agenda or draft
+# minutes, which only staff read.
+MEMBER_READS = {"quokka", "wombat", "xylophone", "narwhal", "tapir", "capybara"}
+# Staff read everything, but a document's file is read for its text once it is published.
+STAFF_READS = set(SECRETS) - {"pangolin", "axolotl"}
+
+
+@pytest.mark.parametrize("who", ["member", "clerk"])
+def test_members_and_staff_find_what_their_pages_show(record, client, who):
+    user = _signed_in(client, record, who)
+    reads = MEMBER_READS if who == "member" else STAFF_READS
+    for word in SECRETS:
+        found = search(word, user=user)
+        assert (found.total > 0) == (word in reads), word
+        body = client.get("/search/", {"q": word}).content.decode()
+        if word in reads:
+            assert "Not public" in body, word
+            assert all(not result.public for result in found.results), word
+            # What the result links to is this reader's to read: the page shows the word,
+            # the document downloads.
+            opened = client.get(found.results[0].url.split("#")[0])
+            assert opened.status_code == 200, word
+            if not opened.streaming:
+                assert word in opened.content.decode().lower(), word
+        else:
+            assert "No results" in body, word
+        # The API answers for the public, whoever asks.
+        assert client.get("/api/v1/search", {"q": word}).json()["count"] == 0, word
+    # The exempt item once, as the reader reads it (its text, not the public's title
+    # alone), and its minutes.
+    exempt = search("zygote", user=user)
+    assert sorted(str(r.title) for r in exempt.results) == [
+        "Item 4: <mark>Zygote</mark> property disposal",
+        "Minutes, item 4: <mark>Zygote</mark> property disposal",
+    ]
+    item = next(r for r in exempt.results if r.kind == "item")
+    assert "Quokka valuation" in str(item.snippet)
+    assert search("power supply", user=user).total == 3
+    assert all(result.public for result in search("power supply", user=user).results)
 
 
 def test_the_page_and_the_api_agree(record, client):

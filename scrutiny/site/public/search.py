@@ -13,7 +13,10 @@ from scrutiny.search.selectors import KINDS, PER_PAGE, search
 def search_page(request: HttpRequest) -> HttpResponse:
     """Search the public record: the form, and the results when there is a query."""
     asked = search_params.read(request.GET)
-    results = search(asked.query, asked.filters, page=asked.page) if asked.query else None
+    results = None
+    if asked.query:
+        # What the user may read: a member finds their committees' exempt business too.
+        results = search(asked.query, asked.filters, page=asked.page, user=request.user)
     page = Paginator(range(results.total), PER_PAGE).get_page(results.page) if results else None
     kept = request.GET.copy()
     kept.pop("page", None)
