@@ -324,8 +324,7 @@ def recommendation_set_status(
         if new_status.counts_as_achieved:
             rec.completed_on = completed_on or rec.completed_on or rec.closed_on
     save_new_version(rec)
-    if new_status.pk != previous.pk:
-        agreed_status_record(rec, previous=previous, on=decided_on or timezone.localdate())
+    agreed_status_record(rec, previous=previous, on=decided_on or timezone.localdate())
     audit_record(actor=actor, action="recommendation.status", instance=rec, before=before)
     return rec
 
@@ -343,8 +342,11 @@ def agreed_status_record(
     target_date: datetime.date | None = None,
 ) -> None:
     """Keep a change of the agreed status with the day it was agreed, for those following
-    the recommendation or its review (docs/rules.md). Called by the services that change
-    it; an extension is one whatever the status before, since its target date is new."""
+    the recommendation or its review (docs/rules.md). Called by the services that set it:
+    agreeing the status it already has is no change, but an extension always is, since
+    its target date is new."""
+    if target_date is None and rec.status_id == previous.pk:
+        return
     AgreedStatus.objects.create(
         recommendation=rec,
         status=rec.status,
