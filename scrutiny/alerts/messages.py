@@ -9,7 +9,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from scrutiny.alerts.models import Subscriber
-from scrutiny.alerts.selectors import Section, site_url, target_name, target_url
+from scrutiny.alerts.selectors import (
+    DIGEST_HOLDS,
+    Section,
+    site_url,
+    target_kind,
+    target_name,
+    target_url,
+)
 
 
 def _message(*, subject: str, template: str, context: dict, to: str, headers=None):
@@ -31,6 +38,7 @@ def confirmation_email(*, email: str, target, token: str) -> EmailMultiAlternati
     name = target_name(target)
     context = {
         "name": name,
+        "holds": DIGEST_HOLDS[target_kind(target)],
         "page_url": target_url(target),
         "confirm_url": site_url(reverse("site:follow_confirm", args=[token])),
         "days": settings.SCRUTINY_ALERTS_CONFIRM_DAYS,

@@ -1,7 +1,8 @@
 """What the alerts read: the thing a follow request names, what is new about each
 followed thing since the last digest (always the public's view, through
-`publishing.feeds`, so nothing exempt or unpublished reaches an inbox), and how many
-addresses follow a review, its recommendations and its committee (counts only)."""
+`publishing.feeds`, so nothing exempt, confidential or unpublished reaches an inbox), and
+how many addresses follow a review, its recommendations and its committee (counts
+only)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.urls import reverse
 from scrutiny.alerts.models import DigestSent, Follow, Subscriber
 from scrutiny.committees.models import Committee
 from scrutiny.publishing import feeds
+from scrutiny.reports.services import filed_title
 from scrutiny.reviews.models import Recommendation, Review
 
 KINDS = ("committee", "review", "recommendation")
@@ -66,10 +68,25 @@ def target_url(target) -> str:
     return site_url(path)
 
 
+# What a digest tells about each kind of thing followed (`news_about`), as the follow
+# form and the confirmation page say it.
+DIGEST_HOLDS = {
+    "committee": "new agendas, minutes and papers, and the decisions the minutes record",
+    "review": (
+        "its monitoring reports, the statuses the committee agrees for its "
+        "recommendations, and the services' progress updates"
+    ),
+    "recommendation": (
+        "the status the committee agrees for it, and the service's progress updates"
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Entry:
     text: str
     url: str
+    detail: tuple[str, ...] = ()  # lines under the link: what a decision resolved
 
 
 @dataclass(frozen=True)
@@ -77,6 +94,18 @@ class Section:
     heading: str
     url: str
     entries: tuple[Entry, ...]
+
+
+def _long(day) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _recommendation_url(rec: Recommendation) -> str:
+    return site_url(reverse("site:recommendation_detail", args=[rec.review.slug, rec.number]))
+
+
+def _item_url(item) -> str:
+    return site_url(reverse("site:meeting_detail", args=[item.meeting_id]) + f"#item-{item.pk}")
 
 
 def _publication_entry(publication: feeds.Publication) -> Entry:
@@ -87,35 +116,65 @@ def _publication_entry(publication: feeds.Publication) -> Entry:
     return Entry(publication.title, url)
 
 
+def _decision_entry(resolution) -> Entry:
+    return Entry(
+        f"Decision of {feeds.decision_title(resolution)}",
+        _item_url(resolution.item),
+        detail=tuple(feeds.decision_text(resolution).splitlines()),
+    )
+
+
+def _report_entry(report) -> Entry:
+    title = filed_title(report, review_title=report.snapshot_review_title)
+    meeting = report.item.meeting
+    where = f"{meeting.committee.name}, {_long(meeting.date)}, item {report.item.number}"
+    return Entry(f"{title}: {where}", _item_url(report.item))
+
+
+def _agreed_entry(change) -> Entry:
+    rec = change.recommendation
+    agreed = change.status.label
+    if change.target_date is not None:
+        agreed += f", target date {_long(change.target_date)}"
+    text = (
+        f"Status agreed by the committee for recommendation {rec.number} of "
+        f"{rec.review.title}, {_long(change.agreed_on)}: {agreed} (was {change.previous.label})"
+    )
+    return Entry(text, _recommendation_url(rec))
+
+
 def _progress_entry(update) -> Entry:
     rec = update.recommendation
     text = (
         f"Progress update on recommendation {rec.number} of {rec.review.title}, "
-        f"{update.as_of:%-d %B %Y}: {update.proposed_status.label}"
+        f"{_long(update.as_of)}: {update.proposed_status.label}"
     )
-    url = site_url(reverse("site:recommendation_detail", args=[rec.review.slug, rec.number]))
-    return Entry(text, url)
+    return Entry(text, _recommendation_url(rec))
 
 
 def news_about(
     follow: Follow, *, since: datetime.datetime, until: datetime.datetime
 ) -> Section | None:
     """What the public could newly read about the followed thing between `since` and
-    `until`, or None when nothing."""
+    `until`, or None when nothing: for a committee, its agendas, minutes and papers and
+    the decisions its minutes made public; for a review, its monitoring reports, the
+    statuses the committee agreed for its recommendations and their progress updates; for
+    a recommendation, its agreed statuses and progress updates."""
     target = follow.target
+    window = {"since": since, "until": until}
     if isinstance(target, Committee):
         entries = [
-            _publication_entry(p)
-            for p in feeds.new_publications(committee=target, since=since, until=until)
+            _publication_entry(p) for p in feeds.new_publications(committee=target, **window)
         ]
-    elif isinstance(target, Review):
-        updates = feeds.review_progress(review=target, since=since, until=until)
-        entries = [_progress_entry(u) for u in updates]
+        decisions = feeds.committee_decisions(committee=target, **window)
+        entries += [_decision_entry(r) for r in reversed(decisions)]  # oldest first
     else:
-        entries = [
-            _progress_entry(u)
-            for u in feeds.review_progress(recommendation=target, since=since, until=until)
-        ]
+        about = {"review": target} if isinstance(target, Review) else {"recommendation": target}
+        entries = []
+        if isinstance(target, Review):
+            entries += [_report_entry(r) for r in feeds.review_reports(review=target, **window)]
+        entries += [_agreed_entry(c) for c in feeds.agreed_statuses(**about, **window)]
+        entries += [_progress_entry(u) for u in feeds.review_progress(**about, **window)]
     if not entries:
         return None
     return Section(target_name(target), target_url(target), tuple(entries))

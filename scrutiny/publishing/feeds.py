@@ -2,7 +2,8 @@
 reader is never signed in, and a copied address must not carry a member's view), read
 through `publishing.rules`. Exempt and confidential business never reaches them: a
 calendar lists only items whose content the public may read, and the feeds only
-published agendas, approved minutes, public papers and public resolutions."""
+published agendas, approved minutes, public papers and public resolutions. The email
+digests read here too: what became public between two moments."""
 
 from __future__ import annotations
 
@@ -10,12 +11,20 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.db.models.fields.json import KT
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from scrutiny.committees.lifecycle import CALLED_OFF
 from scrutiny.committees.models import AgendaItem, Committee, Meeting, Resolution, ResolutionPart
 from scrutiny.publishing import rules
-from scrutiny.reviews.models import ProgressUpdate, Recommendation, Review
+from scrutiny.reviews.models import (
+    AgreedStatus,
+    MonitoringReport,
+    ProgressUpdate,
+    Recommendation,
+    Review,
+)
 
 PUBLIC = None  # the user the rules are asked about: nobody signed in
 # A calendar of every meeting reaches this far back (and every meeting ahead).
@@ -115,16 +124,59 @@ def new_publications(
     return sorted(found, key=lambda p: (p.published_at, p.key), reverse=True)[:limit]
 
 
-def committee_decisions(*, committee: Committee, limit: int = FEED_ENTRIES) -> list[Resolution]:
-    """The committee's newest resolutions the public may read, with their parts."""
+def committee_decisions(
+    *,
+    committee: Committee,
+    limit: int = FEED_ENTRIES,
+    since: datetime.datetime | None = None,
+    until: datetime.datetime | None = None,
+) -> list[Resolution]:
+    """The committee's newest resolutions the public may read, with their parts; those
+    made public by minutes published after `since` and by `until`, when asked (the email
+    digests: a decision is public with the minutes that record it)."""
     parts = Prefetch("parts", queryset=ResolutionPart.objects.order_by("number"))
+    decisions = rules.visible_resolutions(PUBLIC).filter(item__meeting__committee=committee)
+    if since is not None:
+        decisions = decisions.filter(item__meeting__minutes_published_at__gt=since)
+    if until is not None:
+        decisions = decisions.filter(item__meeting__minutes_published_at__lte=until)
     return list(
-        rules.visible_resolutions(PUBLIC)
-        .filter(item__meeting__committee=committee)
-        .select_related("item__meeting__committee")
+        decisions.select_related("item__meeting__committee")
         .prefetch_related(parts)
         .order_by("-item__meeting__starts_at", "-id")[:limit]
     )
+
+
+def decision_title(resolution: Resolution) -> str:
+    """How a feed entry or an email names a decision: its meeting's day and its item."""
+    item = resolution.item
+    return f"{item.meeting.date:%-d %B %Y}, item {item.number}: {item.title}"
+
+
+def decision_text(resolution: Resolution) -> str:
+    """What was resolved, a part a line (the parts prefetched)."""
+    parts = [f"{part.number}. {part.text}" for part in resolution.parts.all()]
+    return "\n".join([resolution.preamble or "RESOLVED that:", *parts])
+
+
+def _about(records: QuerySet, review: Review | None, recommendation: Recommendation | None):
+    """The records of the review's recommendations, or of one recommendation."""
+    if review is not None:
+        records = records.filter(recommendation__review=review)
+    if recommendation is not None:
+        records = records.filter(recommendation=recommendation)
+    return records
+
+
+def _recorded_between(
+    records: QuerySet, since: datetime.datetime | None, until: datetime.datetime | None
+) -> QuerySet:
+    """Those recorded after `since` and by `until`, each when given."""
+    if since is not None:
+        records = records.filter(created_at__gt=since)
+    if until is not None:
+        records = records.filter(created_at__lte=until)
+    return records
 
 
 def review_progress(
@@ -138,15 +190,49 @@ def review_progress(
     """The review's (or one recommendation's) progress updates, newest first (reviews are
     public business; the public recommendation page shows each of them); those posted
     after `since` and by `until`, when asked (the email digests)."""
-    updates = ProgressUpdate.objects.all()
-    if review is not None:
-        updates = updates.filter(recommendation__review=review)
-    if recommendation is not None:
-        updates = updates.filter(recommendation=recommendation)
-    if since is not None:
-        updates = updates.filter(created_at__gt=since)
-    if until is not None:
-        updates = updates.filter(created_at__lte=until)
+    updates = _recorded_between(
+        _about(ProgressUpdate.objects.all(), review, recommendation), since, until
+    )
     return updates.select_related("recommendation__review", "author", "proposed_status").order_by(
         "-as_of", "-id"
     )[:limit]
+
+
+def review_reports(
+    *, review: Review, since: datetime.datetime, until: datetime.datetime
+) -> list[MonitoringReport]:
+    """The review's monitoring reports the public could first read after `since` and by
+    `until`, oldest first: those filed with an item whose content the public may read
+    (`rules.report_is_visible`), public once issued and their agenda published, whichever
+    came later. Each carries `snapshot_review_title` (the snapshot stays unread). A report
+    filed with no item is on no public page, so it is not news."""
+    public_from = Greatest("created_at", "item__meeting__agenda_published_at")
+    reports = (
+        MonitoringReport.objects.filter(
+            review=review, item__meeting__agenda_published_at__isnull=False
+        )
+        .annotate(public_from=public_from, snapshot_review_title=KT("snapshot__review_title"))
+        .filter(public_from__gt=since, public_from__lte=until)
+        .select_related("item__meeting__committee")
+        .defer("snapshot")
+        .order_by("public_from", "id")
+    )
+    return [report for report in reports if rules.report_is_visible(PUBLIC, report)]
+
+
+def agreed_statuses(
+    *,
+    review: Review | None = None,
+    recommendation: Recommendation | None = None,
+    since: datetime.datetime,
+    until: datetime.datetime,
+) -> QuerySet[AgreedStatus]:
+    """The changes of agreed status (extensions among them) recorded after `since` and by
+    `until`, of the review's recommendations or one recommendation, oldest first. The
+    agreed status is public business: the public tracker shows it as soon as it is set."""
+    changes = _recorded_between(
+        _about(AgreedStatus.objects.all(), review, recommendation), since, until
+    )
+    return changes.select_related("recommendation__review", "status", "previous").order_by(
+        "created_at", "id"
+    )

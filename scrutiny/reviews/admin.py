@@ -1,13 +1,15 @@
 """Reviews in the admin. Reviews, their timeline, recommendations, responses, updates,
-evidence, extensions and monitoring reports are written through `reviews.services` and
-`reviews.monitoring`, which keep their rules (the original target never changes, only a
-resolution closes, an issued report is frozen): here they are read-only. The status
+evidence, extensions, agreed statuses and monitoring reports are written through
+`reviews.services` and `reviews.monitoring`, which keep their rules (the original target
+never changes, only a resolution closes, an issued report is frozen): here they are
+read-only. The status
 vocabulary is reference data, edited here and audited."""
 
 from django.contrib import admin
 
 from scrutiny.core.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from scrutiny.reviews.models import (
+    AgreedStatus,
     Concern,
     Evidence,
     Extension,
@@ -67,6 +69,11 @@ class ExtensionInline(ReadOnlyInline, admin.TabularInline):
     fields = ["from_date", "to_date", "reason", "agreed_at", "resolution"]
 
 
+class AgreedStatusInline(ReadOnlyInline, admin.TabularInline):
+    model = AgreedStatus
+    fields = ["agreed_on", "previous", "status", "target_date"]
+
+
 @admin.register(Recommendation)
 class RecommendationAdmin(ReadOnlyAdmin):
     list_display = [
@@ -81,7 +88,7 @@ class RecommendationAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["status", "response", "review__committee", "directorate"]
     search_fields = ["text", "reference", "owner__name"]
-    inlines = [UpdateInline, ExtensionInline]
+    inlines = [UpdateInline, ExtensionInline, AgreedStatusInline]
 
 
 class EvidenceInline(ReadOnlyInline, admin.TabularInline):

@@ -221,6 +221,37 @@ class ProgressUpdate(TimeStamped):
         return f"Update of {self.as_of} on recommendation {self.recommendation.number}"
 
 
+class AgreedStatus(TimeStamped):
+    """Append-only: a change of the status the committee agreed for a recommendation (an
+    extension among them), as it was recorded. The recommendation holds the status now;
+    these say when each came, so those following it can be told (`scrutiny.alerts`)."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="agreed_statuses"
+    )
+    status = models.ForeignKey(Status, on_delete=models.PROTECT, related_name="+")
+    previous = models.ForeignKey(
+        Status, on_delete=models.PROTECT, related_name="+", help_text="The status it replaced."
+    )
+    agreed_on = models.DateField(
+        help_text="The day of the meeting that agreed it, else the day it was recorded."
+    )
+    target_date = models.DateField(
+        null=True, blank=True, help_text="An extension's new target date."
+    )
+
+    class Meta:
+        verbose_name_plural = "agreed statuses"
+        ordering = ["recommendation", "created_at", "id"]
+        # What was agreed since a moment, of one recommendation or of a review's.
+        indexes = [models.Index(fields=["recommendation", "created_at"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.status} agreed on {self.agreed_on} for recommendation {self.recommendation_id}"
+        )
+
+
 class Evidence(TimeStamped):
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(max_length=300)

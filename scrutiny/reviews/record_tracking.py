@@ -8,6 +8,7 @@ from django.utils import timezone
 from scrutiny.core import record_versions
 from scrutiny.core.record_versions import RECORD, VOCABULARY, loaded
 from scrutiny.reviews.models import (
+    AgreedStatus,
     Concern,
     Evidence,
     Extension,
@@ -38,7 +39,7 @@ def of_review(record):  # Concern, TimelineEntry, Recommendation, MonitoringRepo
     return _with_review(record.review_id)
 
 
-def of_recommendation(record):  # ProgressUpdate, Extension
+def of_recommendation(record):  # ProgressUpdate, Extension, AgreedStatus
     recommendation = loaded(record, "recommendation")
     return _with_review(recommendation.review_id if recommendation else None)
 
@@ -60,6 +61,7 @@ REVIEW_OF_DELETED = {
     MonitoringReport: lambda r: {"pk": r.review_id},
     ProgressUpdate: lambda r: {"recommendations": r.recommendation_id},
     Extension: lambda r: {"recommendations": r.recommendation_id},
+    AgreedStatus: lambda r: {"recommendations": r.recommendation_id},
     Evidence: lambda r: {"recommendations__updates": r.update_id},
 }
 
@@ -78,6 +80,6 @@ def register() -> None:
     record_versions.track(Review, review_scopes)
     for model in (Concern, TimelineEntry, Recommendation, MonitoringReport):
         record_versions.track(model, of_review)
-    for model in (ProgressUpdate, Extension):
+    for model in (ProgressUpdate, Extension, AgreedStatus):
         record_versions.track(model, of_recommendation)
     record_versions.track(Evidence, evidence_scopes)

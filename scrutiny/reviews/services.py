@@ -19,6 +19,7 @@ from scrutiny.core.audit import (
 from scrutiny.core.errors import Refused
 from scrutiny.people.models import Directorate, Person
 from scrutiny.reviews.models import (
+    AgreedStatus,
     Concern,
     Evidence,
     Extension,
@@ -282,8 +283,9 @@ def recommendation_extend(
         recorded_by=actor if actor is not None and actor.is_authenticated else None,
     )
     rec.current_target_date = to_date
-    rec.status = status_by_code(EXTENDED_STATUS)
+    previous, rec.status = rec.status, status_by_code(EXTENDED_STATUS)
     save_new_version(rec)
+    agreed_status_record(rec, previous=previous, on=_extension_day(extension), target_date=to_date)
     audit_record(actor=actor, action="extension.agree", instance=extension)
     audit_record(actor=actor, action="recommendation.update", instance=rec, before=before)
     return extension
@@ -312,7 +314,7 @@ def recommendation_set_status(
     rec = lock_for_edit(recommendation, expected_version=expected_version, what="recommendation")
     _refuse_if_closed(rec)
     before = field_values(rec)
-    rec.status = new_status
+    previous, rec.status = rec.status, new_status
     decided_on = resolution.item.meeting.date if resolution is not None else None
     if decided_on is None or rec.proposed_on is None or rec.proposed_on <= decided_on:
         rec.proposed_status, rec.proposed_on = None, None
@@ -322,8 +324,36 @@ def recommendation_set_status(
         if new_status.counts_as_achieved:
             rec.completed_on = completed_on or rec.completed_on or rec.closed_on
     save_new_version(rec)
+    agreed_status_record(rec, previous=previous, on=decided_on or timezone.localdate())
     audit_record(actor=actor, action="recommendation.status", instance=rec, before=before)
     return rec
+
+
+def _extension_day(extension: Extension) -> datetime.date:
+    meeting = extension.agreed_at
+    return meeting.date if meeting is not None else timezone.localdate()
+
+
+def agreed_status_record(
+    rec: Recommendation,
+    *,
+    previous: Status,
+    on: datetime.date,
+    target_date: datetime.date | None = None,
+) -> None:
+    """Keep a change of the agreed status with the day it was agreed, for those following
+    the recommendation or its review (docs/rules.md). Called by the services that set it:
+    agreeing the status it already has is no change, but an extension always is, since
+    its target date is new."""
+    if target_date is None and rec.status_id == previous.pk:
+        return
+    AgreedStatus.objects.create(
+        recommendation=rec,
+        status=rec.status,
+        previous=previous,
+        agreed_on=on,
+        target_date=target_date,
+    )
 
 
 def _check_closing_resolution(

@@ -23,10 +23,12 @@ class _Form:
 
 
 def follow_context(target) -> dict:
+    kind = selectors.target_kind(target)
     return {
         "follow_name": selectors.target_name(target),
         "follow_url": selectors.target_url(target),
-        "follow_kind": selectors.target_kind(target),
+        "follow_kind": kind,
+        "follow_holds": selectors.DIGEST_HOLDS[kind],
         "follow_pk": target.pk,
     }
 

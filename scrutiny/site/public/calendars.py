@@ -11,7 +11,7 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from scrutiny.core.page_cache import public_page
 from scrutiny.publishing import feeds, rules
@@ -56,6 +56,9 @@ def _calendar(request: HttpRequest, meetings, *, name: str, filename: str) -> Ht
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    # The standard name (RFC 7986), escaped as iCalendar text, and the older name most
+    # clients still read.
+    calendar.add("name", vText(name))
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
         calendar.add_component(_event(request, meeting))

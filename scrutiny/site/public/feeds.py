@@ -81,12 +81,10 @@ class DecisionsFeed(Feed):
         return feeds.committee_decisions(committee=committee)
 
     def item_title(self, resolution):
-        item = resolution.item
-        return f"{item.meeting.date:%-d %B %Y}, item {item.number}: {item.title}"
+        return feeds.decision_title(resolution)
 
     def item_description(self, resolution):
-        parts = [f"{part.number}. {part.text}" for part in resolution.parts.all()]
-        return "\n".join([resolution.preamble or "RESOLVED that:", *parts])
+        return feeds.decision_text(resolution)
 
     def item_link(self, resolution):
         meeting = resolution.item.meeting
