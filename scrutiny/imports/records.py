@@ -193,8 +193,9 @@ class ImportedIssue:
     ``kind`` says which ModernGov page it was read from ("issue", "agenda_item",
     "decision", "agenda", "minutes" or "item" for an item's body saved on its own); only
     an issue page's ``title`` names an issue the items belong to, otherwise it is the
-    page's own heading. ``warnings`` are what the reader filled in or doubted, for the
-    preview to show ("Untitled item 4").
+    page's own heading (for an agenda or printed minutes, the meeting's committee and
+    date: "Cabinet, 12/03/2025"). ``warnings`` are what the reader filled in or doubted,
+    for the preview to show ("Untitled item 4").
     """
 
     title: str

@@ -2,8 +2,10 @@
 
 Each page's expected facts are in ``expected.json``: what a person reading the page sees
 (kind of page, meeting, items, papers, the start and end of the minutes, motions,
-resolutions, actions). ``page_facts`` flattens a reading into the same shape, so the
-score is one comparison per fact."""
+resolutions, actions). The expected facts are transcribed from the pages themselves and
+checked against each page independently of the reader, so a reader's mistake cannot pass
+as expected. ``page_facts`` flattens a reading into the same shape, so the score is one
+comparison per fact."""
 
 import datetime
 import json
