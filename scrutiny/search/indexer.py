@@ -21,12 +21,14 @@ from scrutiny.search.models import Audience, SearchEntry
 
 def meeting_entries(meeting: Meeting) -> list[SearchEntry]:
     """The entries of one meeting for every audience, as far as each may read it now."""
-    readers = {
-        Audience.PUBLIC: None,
-        Audience.MEMBERS: rules.member_of(meeting.committee_id),
-        Audience.STAFF: rules.STAFF_READER,
+    readings = {
+        Audience.PUBLIC: _entries_as(None, meeting),
+        Audience.STAFF: _entries_as(rules.STAFF_READER, meeting),
     }
-    readings = {audience: _entries_as(reader, meeting) for audience, reader in readers.items()}
+    if _alike(readings[Audience.PUBLIC], readings[Audience.STAFF]):
+        # Members read no less than the public and no more than staff: alike here too.
+        return list(readings[Audience.PUBLIC].values())  # for every audience, 0 to 2
+    readings[Audience.MEMBERS] = _entries_as(rules.member_of(meeting.committee_id), meeting)
     sources = dict.fromkeys(
         source for audience in reversed(Audience) for source in readings[audience]
     )
@@ -50,6 +52,10 @@ def _by_audience(source: str, readings: dict) -> list[SearchEntry]:
         entry.audience_from = entry.audience_to = audience
         entries.append(entry)
     return entries
+
+
+def _alike(one: dict[str, SearchEntry], other: dict[str, SearchEntry]) -> bool:
+    return one.keys() == other.keys() and all(_same(one[key], other[key]) for key in one)
 
 
 def _same(one: SearchEntry, other: SearchEntry) -> bool:
