@@ -9,6 +9,7 @@ meeting/meetingdate: expected a date as dd/mm/yyyy, found '31/02/2024'".
 
 import dataclasses
 import datetime
+import gc
 import multiprocessing
 import os
 import pickle
@@ -148,6 +149,9 @@ def _drain(receiving, batches: "queue.SimpleQueue[bytes | None]") -> None:
 def _parse_into(answers: list, sending) -> None:
     """In the forked process: parse every answer, sending them in batches, then "done";
     or what was raised, and stop."""
+    # Nothing it makes outlives a batch, and the process ends when it is done: cycle
+    # collection would only walk the heap it was forked with, again and again.
+    gc.disable()
     try:
         for start in range(0, len(answers), PARSE_BATCH):
             batch = [_parse_answer(answer) for answer in answers[start : start + PARSE_BATCH]]

@@ -41,6 +41,7 @@ from scrutiny.committees.models import (
     ResolutionPart,
 )
 from scrutiny.core import record_versions
+from scrutiny.core.collector import cycle_collector_paused
 from scrutiny.core.audit import field_values
 from scrutiny.core.errors import Refused
 from scrutiny.core.models import AuditEvent
@@ -130,7 +131,9 @@ class RecordImporter:
         report = ImportReport(dry_run=dry_run)
         total = len(meetings) if isinstance(meetings, Sized) else 0
         stream = iter(meetings)
-        with transaction.atomic():
+        # Everything planned is kept until the commit: collecting cycles meanwhile only
+        # walks it again and again (core.collector).
+        with cycle_collector_paused(), transaction.atomic():
             ctx = Context(state=RecordState.load(), actor=self.actor, source=self.source, **context)
             done = 0
             while chunk := list(islice(stream, self.chunk_size)):

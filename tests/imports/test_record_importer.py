@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import gc
 
 import pytest
 
@@ -107,6 +108,28 @@ def test_every_created_record_is_in_the_audit_log():
     assert {"meeting.create", "agenda_item.create", "document.add", "motion.record"} <= actions
     event = AuditEvent.objects.get(action="resolution.record")
     assert len(event.after["parts"]) == 4
+
+
+def test_the_import_plans_without_collecting_cycles_and_collects_them_after(monkeypatch):
+    from scrutiny.imports import writers
+
+    seen = []
+    plan_meeting = writers.plan_meeting
+
+    def watched(ctx, imported):
+        seen.append(gc.isenabled())
+        return plan_meeting(ctx, imported)
+
+    monkeypatch.setattr(writers, "plan_meeting", watched)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        import_page()
+        assert seen == [False]
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()
 
 
 def test_a_reimport_changes_nothing_and_duplicates_nothing():
