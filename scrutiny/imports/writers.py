@@ -41,8 +41,8 @@ from scrutiny.committees.models import (
     ResolutionPart,
 )
 from scrutiny.core import record_versions
-from scrutiny.core.collector import cycle_collector_paused
 from scrutiny.core.audit import field_values
+from scrutiny.core.collector import cycle_collector_paused
 from scrutiny.core.errors import Refused
 from scrutiny.core.models import AuditEvent
 from scrutiny.imports.bulk import insert_records, insert_rows
