@@ -331,10 +331,12 @@ def _copy(conn, model, fields: list[models.Field], rows: list, *, returning: boo
 
 
 def _next_ids(conn, table: str, pk: str, count: int) -> list[int]:
-    """``count`` new ids from the sequence behind the table's primary key, in order."""
+    """``count`` new ids from the sequence behind the table's primary key, in order. The
+    sequence is looked up once (a subquery), not again for every id."""
     with conn.cursor() as cursor:
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            "SELECT nextval((SELECT pg_get_serial_sequence(%s, %s)::regclass))"
+            " FROM generate_series(1, %s)",
             [table, pk, count],
         )
         return [row[0] for row in cursor.fetchall()]
