@@ -1,5 +1,7 @@
 """The public committee record: committees, meetings, agenda items and what was decided."""
 
+import functools
+
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils import timezone
@@ -7,6 +9,18 @@ from django.utils import timezone
 from scrutiny.core.models import TimeStamped, Versioned
 from scrutiny.core.uploads import validate_upload_size
 from scrutiny.people.models import Person
+
+
+@functools.cache
+def _labels(choices: type[models.Choices]) -> dict:
+    return dict(choices.choices)
+
+
+def choice_label(choices: type[models.Choices], value) -> str:
+    """``value``'s label among ``choices`` (the value itself when it is none of them), as
+    ``get_FOO_display`` gives it. An import names a hundred records a meeting in the
+    audit log, and that method builds its table again at every call."""
+    return _labels(choices).get(value, value)
 
 
 class Visibility(models.TextChoices):
@@ -234,7 +248,7 @@ class Attendance(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.get_status_display()}"
+        return f"{self.person}: {choice_label(self.Status, self.status)}"
 
 
 class Declaration(TimeStamped):
@@ -282,7 +296,8 @@ class Motion(TimeStamped):
         ordering = ["item", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} moved by {self.mover} ({self.get_outcome_display()})"
+        kind, outcome = choice_label(self.Kind, self.kind), choice_label(self.Outcome, self.outcome)
+        return f"{kind} moved by {self.mover} ({outcome})"
 
 
 class RecordedVote(models.Model):

@@ -490,9 +490,20 @@ def resolution_record(
         actor=actor,
         action="resolution.record",
         instance=resolution,
-        after={"item": item.pk, "kind": kind, "parts": parts, "unanimous": unanimous},
+        after=resolution_audit_values(resolution, parts),
     )
     return resolution
+
+
+def resolution_audit_values(resolution: Resolution, parts: Sequence[str]) -> dict:
+    """What a new resolution's audit event records: its item, kind, parts and whether it
+    was unanimous (here and for each an import writes)."""
+    return {
+        "item": resolution.item_id,
+        "kind": resolution.kind,
+        "parts": list(parts),
+        "unanimous": resolution.unanimous,
+    }
 
 
 @transaction.atomic

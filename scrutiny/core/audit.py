@@ -48,6 +48,40 @@ def field_values(instance: models.Model) -> dict[str, Any]:
     return values
 
 
+# The columns ``event_values`` gives, in its order; ``at`` is the moment of writing.
+EVENT_COLUMNS = ("actor_id", "action", "object_type", "object_id", "object_repr", "before", "after")
+
+
+def event_values(
+    *,
+    actor,
+    action: str,
+    instance: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> tuple:
+    """What one event records, in ``EVENT_COLUMNS`` order: ``audit_record`` writes it,
+    an import writes many at once (``imports.writers``). `after` defaults to the
+    instance's current values; only the fields that changed are kept when both sides are
+    given, so the log reads as a diff (a deletion, `after={}`, keeps every field it had)."""
+    if after is None:
+        after = field_values(instance)
+    if before is not None:
+        # A deletion (after={}) keeps everything the record held.
+        changed = {k for k in after.keys() | before.keys() if before.get(k) != after.get(k)}
+        before = {k: before[k] for k in sorted(changed) if k in before}
+        after = {k: after[k] for k in sorted(changed) if k in after}
+    return (
+        actor.pk if actor is not None and actor.is_authenticated else None,
+        action,
+        instance._meta.label_lower,
+        str(instance.pk),
+        str(instance)[:300],
+        before,
+        after,
+    )
+
+
 def audit_record(
     *,
     actor,
@@ -56,25 +90,9 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event. `after` defaults to the instance's current values; only the
-    fields that changed are kept when both sides are given, so the log reads as a diff
-    (a deletion, `after={}`, keeps every field it had)."""
-    if after is None:
-        after = field_values(instance)
-    if before is not None:
-        # A deletion (after={}) keeps everything the record held.
-        changed = {k for k in after.keys() | before.keys() if before.get(k) != after.get(k)}
-        before = {k: before[k] for k in sorted(changed) if k in before}
-        after = {k: after[k] for k in sorted(changed) if k in after}
-    return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        object_type=instance._meta.label_lower,
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
-        before=before,
-        after=after,
-    )
+    """Append one event (``event_values`` says what it holds)."""
+    values = event_values(actor=actor, action=action, instance=instance, before=before, after=after)
+    return AuditEvent.objects.create(**dict(zip(EVENT_COLUMNS, values, strict=True)))
 
 
 def lock_for_edit(instance: M, *, expected_version: int | None, what: str) -> M:

@@ -6,18 +6,21 @@ through the SQL compiler, so an import at that size took minutes. These helpers 
 what ``bulk_create`` does for our plain models, in far fewer steps: fill the
 automatic timestamps, copy each parent's new id into the child's foreign key, prepare
 each value the way its field would (strings, numbers, booleans and ids pass through
-as they are; dates, JSON and files go through the field), and send them in one go:
-PostgreSQL's COPY (the new records' ids taken from the table's sequence first), or on
-SQLite one ``INSERT … RETURNING id`` per batch. Like ``bulk_create`` they send no
-signals and skip ``save()``; the importer only uses them for models that have neither.
+as they are; JSON is encoded as the field would encode it; dates and files go through
+the field), and send them in one go: PostgreSQL's COPY (the new records' ids taken from
+the table's sequence first), or on SQLite one ``INSERT … RETURNING id`` per batch,
+straight to the driver (Django's cursor rewrites every placeholder of every batch).
+Like ``bulk_create`` they send no signals and skip ``save()``; the importer only uses
+them for models that have neither.
 
 ``new_record`` builds the unsaved instances themselves (a hundred for each meeting a
 ModernGov import brings) as ``Model(**values)`` does, without Django's general path.
 """
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, router
@@ -35,6 +38,9 @@ PLAIN_FIELDS = (
     models.ForeignKey,
 )
 PLAIN_TYPES = frozenset({str, int, bool, type(None)})
+# Values a JSONField without an encoder of its own stores as ``json.dumps`` makes them
+# (None is SQL NULL, as the field has it).
+JSON_TYPES = frozenset({dict, list, str, int, float, bool})
 MAX_PARAMETERS = 30_000  # under SQLite's limit (32,766)
 
 
@@ -111,12 +117,26 @@ def _is_plain(field: models.Field) -> bool:
     return isinstance(field, PLAIN_FIELDS) and not isinstance(field, models.JSONField)
 
 
+def _is_json(field: models.Field) -> bool:
+    """A JSONField whose value for the database is ``json.dumps(value)``, on every
+    database we run on (PostgreSQL reads the text into jsonb as it copies it in)."""
+    return isinstance(field, models.JSONField) and field.encoder is None
+
+
+def _json(value):
+    """``value`` as a JSON field without an encoder stores it."""
+    if value is None:
+        return None
+    return json.dumps(value)
+
+
 @cache
 def _columns(model: type[models.Model]) -> tuple:
-    """(field, attname, plain, auto_now, dated, textual) for every column we insert, in
-    order; ``dated`` for a date or time that is not automatic, whose value for the
-    database depends on nothing but the value itself; ``textual`` for text, which takes
-    any string as it is (a choice's enum member too, as the field's own preparing does)."""
+    """(field, attname, plain, auto_now, dated, textual, encoded) for every column we
+    insert, in order; ``dated`` for a date or time that is not automatic, whose value for
+    the database depends on nothing but the value itself; ``textual`` for text, which
+    takes any string as it is (a choice's enum member too, as the field's own preparing
+    does); ``encoded`` for JSON (``_is_json``)."""
     columns = []
     for field in model._meta.concrete_fields:
         if field.primary_key:
@@ -124,7 +144,8 @@ def _columns(model: type[models.Model]) -> tuple:
         auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
         dated = isinstance(field, models.DateField) and not auto
         textual = isinstance(field, models.CharField | models.TextField)
-        columns.append((field, field.attname, _is_plain(field), auto, dated, textual))
+        encoded = _is_json(field)
+        columns.append((field, field.attname, _is_plain(field), auto, dated, textual, encoded))
     return tuple(columns)
 
 
@@ -154,7 +175,7 @@ def _row(
             # parent stays attached and reading it later costs no query.
             data[attname] = parent.pk
     values = []
-    for index, (field, attname, plain, auto, dated, textual) in enumerate(columns):
+    for index, (field, attname, plain, auto, dated, textual, encoded) in enumerate(columns):
         if auto:
             data[attname] = now
             values.append(now_value)
@@ -166,6 +187,8 @@ def _row(
             if last[index][0] is not value:
                 last[index] = (value, field.get_db_prep_save(value, conn))
             values.append(last[index][1])
+        elif encoded and (value is None or type(value) in JSON_TYPES):
+            values.append(_json(value))
         else:
             values.append(field.get_db_prep_save(field.pre_save(record, True), conn))
     return values
@@ -209,6 +232,8 @@ def _prepared(field: models.Field, column: Sequence, conn) -> Sequence:
     plain = _is_plain(field)
     if plain and all(type(value) in PLAIN_TYPES for value in column):
         return column
+    if _is_json(field) and all(value is None or type(value) in JSON_TYPES for value in column):
+        return [_json(value) for value in column]
     prepared, last, last_value = [], object(), None
     for value in column:
         if plain and type(value) in PLAIN_TYPES:
@@ -243,9 +268,12 @@ def _insert(conn, model, fields: list[models.Field], rows: list, *, returning: b
     head = f"INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)}) VALUES "  # noqa: S608
     tail = f" RETURNING {pk}" if returning else ""
     batch = max(1, _parameter_limit(conn) // max(1, len(fields)))
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # Logged queries go through Django's cursor, which logs them; otherwise the driver's
+    # own placeholders go straight to it.
+    mark = "%s" if conn.queries_logged else "?"
+    one = "(" + ", ".join([mark] * len(fields)) + ")"
     ids: list = []
-    with conn.cursor() as cursor:
+    with _sqlite_cursor(conn) as cursor:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
             params = [value for row in chunk for value in row]
@@ -253,6 +281,23 @@ def _insert(conn, model, fields: list[models.Field], rows: list, *, returning: b
             if returning:
                 ids += [row[0] for row in cursor.fetchall()]
     return ids
+
+
+@contextmanager
+def _sqlite_cursor(conn):
+    """Django's cursor when queries are logged, else the driver's, its errors raised as
+    Django's (as through Django's cursor)."""
+    if conn.queries_logged:
+        with conn.cursor() as cursor:
+            yield cursor
+        return
+    conn.ensure_connection()
+    raw = conn.connection.cursor()
+    try:
+        with conn.wrap_database_errors:
+            yield raw
+    finally:
+        raw.close()
 
 
 def _copy(conn, model, fields: list[models.Field], rows: list, *, returning: bool) -> list:
@@ -286,10 +331,12 @@ def _copy(conn, model, fields: list[models.Field], rows: list, *, returning: boo
 
 
 def _next_ids(conn, table: str, pk: str, count: int) -> list[int]:
-    """``count`` new ids from the sequence behind the table's primary key, in order."""
+    """``count`` new ids from the sequence behind the table's primary key, in order. The
+    sequence is looked up once (a subquery), not again for every id."""
     with conn.cursor() as cursor:
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            "SELECT nextval((SELECT pg_get_serial_sequence(%s, %s)::regclass))"
+            " FROM generate_series(1, %s)",
             [table, pk, count],
         )
         return [row[0] for row in cursor.fetchall()]

@@ -7,8 +7,15 @@ the refusal names the call and element, e.g. "GetMeeting 4567: element
 meeting/meetingdate: expected a date as dd/mm/yyyy, found '31/02/2024'".
 """
 
+import contextlib
 import dataclasses
 import datetime
+import gc
+
+try:
+    import fcntl
+except ImportError:  # not on Windows
+    fcntl = None  # type: ignore[assignment]
 import multiprocessing
 import os
 import pickle
@@ -25,6 +32,7 @@ from scrutiny.imports.records import ImportedMeeting
 # Fewer meetings than this are parsed in this process: starting another costs more.
 PARALLEL_FROM = 50
 PARSE_BATCH = 10
+PIPE_BYTES = 1 << 20  # several batches of ten meetings (some 20 KB each pickled)
 
 
 @dataclass
@@ -112,6 +120,7 @@ def _parsed_elsewhere(context, answers: list) -> Iterator[ImportedMeeting]:
     waits for the import to want it (a pipe holds far less than a batch); the batches are
     unpickled here as the import reads them."""
     receiving, sending = context.Pipe(duplex=False)
+    _widen(receiving)
     parser = context.Process(target=_parse_into, args=(answers, sending), daemon=True)
     parser.start()
     sending.close()
@@ -136,6 +145,20 @@ def _parsed_elsewhere(context, answers: list) -> Iterator[ImportedMeeting]:
         receiving.close()
 
 
+def _widen(receiving) -> None:
+    """Let the pipe hold several batches (Linux: up to ``/proc/sys/fs/pipe-max-size``,
+    1 MiB by default), so the parser can send one whole while the thread that drains it
+    waits for its turn at the interpreter: the import holds it for up to the switch
+    interval (5 ms) at a time, and a batch through the usual 64 KiB pipe took many turns
+    with the parser stopped at each. Where the pipe cannot be widened it stays as it is."""
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if setting is None:
+        return
+    # Over the system's limit for this user the usual size still works.
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(receiving.fileno(), setting, PIPE_BYTES)
+
+
 def _drain(receiving, batches: "queue.SimpleQueue[bytes | None]") -> None:
     """Move every batch off the pipe as it comes; None once the pipe is closed."""
     try:
@@ -148,6 +171,9 @@ def _drain(receiving, batches: "queue.SimpleQueue[bytes | None]") -> None:
 def _parse_into(answers: list, sending) -> None:
     """In the forked process: parse every answer, sending them in batches, then "done";
     or what was raised, and stop."""
+    # Nothing it makes outlives a batch, and the process ends when it is done: cycle
+    # collection would only walk the heap it was forked with, again and again.
+    gc.disable()
     try:
         for start in range(0, len(answers), PARSE_BATCH):
             batch = [_parse_answer(answer) for answer in answers[start : start + PARSE_BATCH]]

@@ -40,8 +40,10 @@ from scrutiny.committees.models import (
     Resolution,
     ResolutionPart,
 )
+from scrutiny.committees.services import resolution_audit_values
 from scrutiny.core import record_versions
-from scrutiny.core.audit import field_values
+from scrutiny.core.audit import EVENT_COLUMNS, event_values
+from scrutiny.core.collector import cycle_collector_paused
 from scrutiny.core.errors import Refused
 from scrutiny.core.models import AuditEvent
 from scrutiny.imports.bulk import insert_records, insert_rows
@@ -77,16 +79,6 @@ AUDIT_ACTIONS = {
     Attendance: "attendance.record",
     Resolution: "resolution.record",
 }
-AUDIT_COLUMNS = (
-    "at",
-    "actor",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "before",
-    "after",
-)
 COUNTED_ON_SCHEDULE = {Person: "person", Committee: "committee", Issue: "issue"}
 Progress = Callable[[int, int], None]
 
@@ -130,15 +122,23 @@ class RecordImporter:
         report = ImportReport(dry_run=dry_run)
         total = len(meetings) if isinstance(meetings, Sized) else 0
         stream = iter(meetings)
-        with transaction.atomic():
-            ctx = Context(state=RecordState.load(), actor=self.actor, source=self.source, **context)
-            done = 0
-            while chunk := list(islice(stream, self.chunk_size)):
-                self._chunk(ctx, chunk, report=report, dry_run=dry_run)
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, max(total, done))
+        # Everything planned is kept until the commit: collecting cycles meanwhile only
+        # walks it again and again (core.collector). It is all let go (``_chunks``
+        # returns) before the collector is back, which then has little left to walk.
+        with cycle_collector_paused(), transaction.atomic():
+            self._chunks(
+                stream, context, report=report, dry_run=dry_run, progress=progress, total=total
+            )
         return report
+
+    def _chunks(self, stream, context: dict, *, report, dry_run, progress, total) -> None:
+        ctx = Context(state=RecordState.load(), actor=self.actor, source=self.source, **context)
+        done = 0
+        while chunk := list(islice(stream, self.chunk_size)):
+            self._chunk(ctx, chunk, report=report, dry_run=dry_run)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, max(total, done))
 
     def _chunk(self, ctx: Context, chunk, *, report: ImportReport, dry_run: bool) -> None:
         state = ctx.state
@@ -238,24 +238,18 @@ class RecordImporter:
         now = timezone.now()
         insert_rows(
             AuditEvent,
-            AUDIT_COLUMNS,
+            ("at", *EVENT_COLUMNS),
             (
                 (
                     now,
-                    self.actor.pk if self.actor is not None else None,
-                    AUDIT_ACTIONS[type(record)],
-                    record._meta.label_lower,
-                    str(record.pk),
-                    str(record)[:300],
-                    None,
-                    {
-                        "item": record.item_id,
-                        "kind": record.kind,
-                        "parts": parts[id(record)],
-                        "unanimous": record.unanimous,
-                    }
-                    if isinstance(record, Resolution)
-                    else field_values(record),
+                    *event_values(
+                        actor=self.actor,
+                        action=AUDIT_ACTIONS[type(record)],
+                        instance=record,
+                        after=resolution_audit_values(record, parts[id(record)])
+                        if type(record) is Resolution
+                        else None,
+                    ),
                 )
                 for record in creates
                 if type(record) in AUDIT_ACTIONS

@@ -132,3 +132,50 @@ def test_new_ids_follow_on_from_records_saved_one_by_one():
     ids = [first.pk, *(m.pk for m in batch), after.pk]
     assert ids == sorted(set(ids))
     assert Meeting.objects.filter(pk__in=ids).count() == 5
+
+
+def _stored_json(pk: int) -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT before, after FROM core_auditevent WHERE id = %s", [pk])
+        return cursor.fetchone()
+
+
+def test_json_is_stored_as_the_field_itself_stores_it():
+    after = {"title": AWKWARD, "ids": [3, 1], "ok": True, "none": None, "ratio": 0.5}
+    saved = AuditEvent.objects.create(
+        action="x.saved", object_type="a.b", object_id="1", object_repr="r", after=after
+    )
+    insert_rows(
+        AuditEvent,
+        ("at", "actor", "action", "object_type", "object_id", "object_repr", "before", "after"),
+        [(SAVED_AT, None, "x.bulk", "a.b", "1", "r", None, after)],
+    )
+    bulk = AuditEvent.objects.get(action="x.bulk")
+    assert _stored_json(bulk.pk) == _stored_json(saved.pk)
+    assert (bulk.before, bulk.after) == (None, after)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's rows are copied in")
+def test_a_row_the_database_refuses_raises_djangos_error_whether_or_not_queries_are_logged():
+    from django.db import IntegrityError, transaction
+
+    row = [(SAVED_AT, None, None, "a.b", "1", "r", None)]  # an action is required
+    names = ("at", "actor", "action", "object_type", "object_id", "object_repr", "after")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows(AuditEvent, names, row)
+    with (
+        CaptureQueriesContext(connection) as logged,
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+    ):
+        insert_rows(AuditEvent, names, row)
+    assert any("INSERT INTO" in query["sql"] for query in logged.captured_queries)
+
+
+def test_logged_inserts_are_logged_and_written_alike():
+    committee = make_committee()
+    with CaptureQueriesContext(connection) as logged:
+        insert_records(Meeting, [new_meeting(committee)])
+    insert_records(Meeting, [new_meeting(committee)])
+    assert Meeting.objects.filter(committee=committee).count() == 2
+    assert any(Meeting._meta.db_table in query["sql"] for query in logged.captured_queries)

@@ -106,3 +106,17 @@ def test_a_stream_left_part_read_stops_its_parser(tmp_path):
     assert first.source_id == "900"
     meetings.close()
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.skipif(
+    not hasattr(moderngov_walk.fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are Linux's"
+)
+def test_the_pipe_from_the_parser_holds_several_batches():
+    receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
+    try:
+        moderngov_walk._widen(receiving)
+        size = moderngov_walk.fcntl.fcntl(receiving.fileno(), moderngov_walk.fcntl.F_GETPIPE_SZ)
+        assert size >= moderngov_walk.PIPE_BYTES
+    finally:
+        receiving.close()
+        sending.close()

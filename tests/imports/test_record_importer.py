@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import gc
 
 import pytest
 
@@ -107,6 +108,49 @@ def test_every_created_record_is_in_the_audit_log():
     assert {"meeting.create", "agenda_item.create", "document.add", "motion.record"} <= actions
     event = AuditEvent.objects.get(action="resolution.record")
     assert len(event.after["parts"]) == 4
+
+
+def test_each_imported_records_event_says_what_the_services_would_say_of_it():
+    from django.apps import apps
+
+    from scrutiny.committees.services import resolution_audit_values
+    from scrutiny.core.audit import field_values
+
+    import_page()
+    events = list(AuditEvent.objects.all())
+    assert len(events) >= 8
+    for event in events:
+        record = apps.get_model(event.object_type).objects.get(pk=event.object_id)
+        assert event.object_repr == str(record)[:300], event.action
+        if event.action == "resolution.record":
+            parts = [part.text for part in record.parts.order_by("number")]
+            assert event.after == resolution_audit_values(record, parts)
+        else:
+            assert event.after.keys() == field_values(record).keys(), event.action
+            assert event.after["id"] == record.pk
+        assert event.before is None and event.actor is None
+
+
+def test_the_import_plans_without_collecting_cycles_and_collects_them_after(monkeypatch):
+    from scrutiny.imports import writers
+
+    seen = []
+    plan_meeting = writers.plan_meeting
+
+    def watched(ctx, imported):
+        seen.append(gc.isenabled())
+        return plan_meeting(ctx, imported)
+
+    monkeypatch.setattr(writers, "plan_meeting", watched)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        import_page()
+        assert seen == [False]
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()
 
 
 def test_a_reimport_changes_nothing_and_duplicates_nothing():

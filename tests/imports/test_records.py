@@ -1,6 +1,7 @@
 import dataclasses
 import datetime
 import json
+import pickle
 
 import pytest
 
@@ -119,3 +120,25 @@ def test_the_web_service_reader_flattens_the_agenda_text_as_the_writer_would():
     (item,) = meeting.items
     assert item.text_flattened == (item.text, html_to_text(html=item.text))
     assert item.agenda_text() == "To consider\n1. the report"
+
+
+def test_records_travel_by_pickle_with_every_field_even_those_not_compared():
+    minutes = "<p>RESOLVED that the report be noted.</p>"
+    item = ImportedItem(
+        number="4",
+        title="Budget",
+        minutes=minutes,
+        documents=(ImportedDocument(title="Report", published=datetime.date(2024, 9, 2)),),
+        minutes_flattened=(minutes, "RESOLVED that the report be noted."),
+    )
+    meeting = ImportedMeeting(
+        source_id="9",
+        committee="Scrutiny",
+        date=datetime.date(2024, 9, 16),
+        time=datetime.time(18, 30),
+        items=(item,),
+    )
+    copy = pickle.loads(pickle.dumps(meeting))
+    assert copy == meeting and type(copy.items[0]) is ImportedItem
+    for field in dataclasses.fields(ImportedItem):
+        assert getattr(copy.items[0], field.name) == getattr(item, field.name), field.name
