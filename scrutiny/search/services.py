@@ -26,8 +26,8 @@ logger = logging.getLogger(__name__)
 
 def reindex_meetings(meeting_ids: Iterable[int]) -> int:
     """Replace the entries of these meetings (a deleted one loses its entries); returns
-    how many entries were written. Documents now public whose text was never read are
-    queued for the worker."""
+    how many entries were written. Documents now published (to the public, or to the
+    committee's members) whose text was never read are queued for the worker."""
     written = 0
     for meeting_id in sorted(set(meeting_ids)):
         with transaction.atomic():
@@ -43,7 +43,7 @@ def reindex_meetings(meeting_ids: Iterable[int]) -> int:
             entries = indexer.meeting_entries(meeting)
             SearchEntry.objects.bulk_create(entries, batch_size=500)
             written += len(entries)
-        queue_unread_documents(meeting_id)
+        queue_unread_documents(meeting)
     return written
 
 
@@ -118,16 +118,13 @@ def catch_up(now: datetime.datetime | None = None) -> int:
     return written
 
 
-def queue_unread_documents(meeting_id: int) -> None:
+def queue_unread_documents(meeting: Meeting) -> None:
     """Queue the reading of each published document of the meeting that has a file and
     whose text has never been tried: public ones, and exempt ones its members may read."""
-    committee_id = Meeting.objects.filter(pk=meeting_id).values_list("committee_id", flat=True)
-    if not committee_id:
-        return
     tried = DocumentText.objects.values("document_id")
-    member = rules.member_of(committee_id[0])
+    member = rules.member_of(meeting.committee_id)
     unread = (
-        rules.visible_documents(member, Document.objects.filter(item__meeting_id=meeting_id))
+        rules.visible_documents(member, Document.objects.filter(item__meeting=meeting))
         .exclude(Q(file="") | Q(pk__in=tried))
         .values_list("pk", flat=True)
     )
