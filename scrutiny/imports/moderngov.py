@@ -3,10 +3,10 @@
 Most English councils publish their committee record through ModernGov, whose web
 service answers three questions we need: which committees there are (GetCommittees),
 when each met (GetMeetings) and what happened at a meeting (GetMeeting). The XML comes
-from outside, so it is parsed with defusedxml (no entities, no external references),
-HTML inside it is sanitised before it goes anywhere, and every value we cannot read is
-refused with the path of the element that holds it, e.g.
-"element meeting/agendaitems/agendaitem[3]/agendaitemid".
+from outside, so entities and external references are refused (defusedxml reads any
+answer with a DOCTYPE, the only place they can be declared), HTML inside it is sanitised
+before it goes anywhere, and every value we cannot read is refused with the path of the
+element that holds it, e.g. "element meeting/agendaitems/agendaitem[3]/agendaitemid".
 
 Restricted (exempt or confidential) items and documents are kept, marked
 ``restricted=True``; a document under a restricted item is restricted too, because the
@@ -14,6 +14,7 @@ publishing rules must never show it even if ModernGov flagged only the item.
 """
 
 import datetime
+import pyexpat
 import re
 import xml.etree.ElementTree as ET
 from functools import cached_property
@@ -283,12 +284,55 @@ def _attendee(*, tree: "_Tree", element: ET.Element) -> ImportedAttendee:
     )
 
 
+def _parse_xml(data: bytes) -> ET.Element:
+    """The answer's root element. Entities, external references and everything else
+    defusedxml guards against can only be declared in a DOCTYPE, so an answer without one
+    is read by the standard library's C parser, three times quicker than defusedxml's
+    Python one; an answer with one goes through defusedxml, which refuses what it must."""
+    if _without_doctype(data):
+        return ET.fromstring(data)  # noqa: S314 - no DOCTYPE: nothing to expand or fetch
+    return SafeET.fromstring(data)
+
+
+class _FirstElement(Exception):
+    """Stops ``_without_doctype`` at the first element: the prolog is over."""
+
+
+class _Doctype(Exception):
+    """Stops ``_without_doctype`` at a DOCTYPE."""
+
+
+def _first_element(*_: object) -> None:
+    raise _FirstElement
+
+
+def _doctype(*_: object) -> None:
+    raise _Doctype
+
+
+def _without_doctype(data: bytes) -> bool:
+    """Whether expat reaches the first element of ``data`` without a DOCTYPE; reading stops
+    there, so this costs microseconds. Anything unreadable before it (a bad encoding, a
+    malformed prolog) is not proven safe: defusedxml then reads it as it always did, and
+    its refusal is the one given."""
+    parser = pyexpat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _doctype
+    parser.StartElementHandler = _first_element
+    try:
+        parser.Parse(data, True)
+    except _FirstElement:
+        return True
+    except Exception:  # a DOCTYPE, or any failure: the guarded path
+        return False
+    return False
+
+
 class _Tree:
     """A parsed answer that can say where each element sits, for refusal messages."""
 
     def __init__(self, xml: bytes | str) -> None:
         try:
-            self.root = SafeET.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml)
+            self.root = _parse_xml(xml.encode("utf-8") if isinstance(xml, str) else xml)
         except ET.ParseError as error:
             line, column = getattr(error, "position", (1, 0))
             raise ImportRefused(

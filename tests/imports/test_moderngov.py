@@ -1,10 +1,14 @@
 import datetime
+from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
+from scrutiny.imports import moderngov
 from scrutiny.imports.errors import ImportRefused
 from scrutiny.imports.moderngov import parse_committees, parse_meeting, parse_meetings
 from scrutiny.imports.records import ImportedAttendee, ImportedCommittee
+from tests.imports.test_moderngov_fuzz import meeting_answer
 
 BASE = "https://democracy.example.gov.uk/"
 
@@ -178,6 +182,79 @@ def test_entity_declarations_are_refused():
     with pytest.raises(ImportRefused) as refused:
         parse_meeting(xml=xml)
     assert refused.value.place == "document"
+
+
+BOMB = (
+    b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;">]><meeting><meetingid>&lol3;</meetingid>'
+    b"</meeting>"
+)
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [b"", b"<!-- exported by ModernGov -->\n", b'<?xml version="1.0"?><?xml-stylesheet x?>\n'],
+)
+def test_an_entity_bomb_is_refused_wherever_its_doctype_stands(prolog):
+    with pytest.raises(ImportRefused) as refused:
+        parse_meeting(xml=prolog + BOMB)
+    assert str(refused.value) == (
+        "document: the XML uses entities or external references, which we refuse "
+        "(EntitiesForbidden(name='lol', system_id=None, public_id=None))"
+    )
+
+
+# Answers that exercise both XML readers: a DOCTYPE sends an answer to defusedxml,
+# anything else to the standard parser, and each must read (or refuse) it the same.
+ODD_ANSWERS = [
+    b"<!DOCTYPE meeting><meeting><meetingid>1</meetingid><meetingdate>01/01/2024</meetingdate>"
+    b"</meeting>",
+    b'<!DOCTYPE m SYSTEM "http://example.org/m.dtd"><meeting><meetingid>1</meetingid></meeting>',
+    b"<meeting><meetingid>&x;</meetingid></meeting>",
+    b"<meeting><meetingid>1</meetingid></meeting><!DOCTYPE m>",
+    b"<meeting>\n<meetingid>1</meeting>",
+    b'<?xml version="1.0" encoding="nonsense"?><meeting/>',
+    '<?xml version="1.0" encoding="utf-16"?><meeting><meetingid>1</meetingid></meeting>'.encode(
+        "utf-16"
+    ),
+    b'<?xml version="1.0" encoding="windows-1252"?><meeting><meetingid>\xe9</meetingid></meeting>',
+    b"\xff\xfe<\x00m\x00",
+    b"",
+    b"  ",
+    b"<meeting><meetingid>1</meetingid><meetingdate>01/01/2024</meetingdate>&amp;&#233;</meeting>",
+    b'<m:meeting xmlns:m="urn:x"><m:meetingid>1</m:meetingid><m:meetingdate>01/01/2024'
+    b"</m:meetingdate></m:meeting>",
+]
+
+
+def _read(xml: bytes | str) -> object:
+    try:
+        return parse_meeting(xml=xml)
+    except ImportRefused as refused:
+        return str(refused)
+
+
+def _read_with_defusedxml(xml: bytes | str) -> object:
+    with mock.patch.object(moderngov, "_without_doctype", return_value=False):
+        return _read(xml)
+
+
+@pytest.mark.parametrize("xml", ODD_ANSWERS)
+def test_both_xml_readers_read_an_answer_alike(xml):
+    assert _read(xml) == _read_with_defusedxml(xml)
+
+
+def test_both_xml_readers_read_the_saved_answers_alike(saved):
+    for path in saved.glob("GetMeeting_*.xml"):
+        xml = path.read_bytes()
+        assert moderngov._without_doctype(xml)
+        assert _read(xml) == _read_with_defusedxml(xml)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(answer=meeting_answer())
+def test_both_xml_readers_read_a_generated_answer_alike(answer):
+    assert _read(answer) == _read_with_defusedxml(answer)
 
 
 def test_wrong_answer_is_refused():
