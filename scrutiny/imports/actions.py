@@ -70,18 +70,29 @@ _COMMITMENT = re.compile(
     rf"(?:also\s+|further\s+)?(?P<verb>{_VERBS})\b(?P<object>[^.;]*)",
     re.IGNORECASE,
 )
-_ROLE_WORD = (
-    r"Officer|Director|Manager|Executive|Clerk|Leader|Lead|Holder|Advisor|Adviser|Chairman|"
-    r"Chairperson|Chair|Vice-Chair|Mayor|Solicitor|Treasurer|Secretary|Accountant|Auditor|"
-    r"Engineer|Planner|Commissioner|Superintendent|Inspector|Co-ordinator|Coordinator|"
-    r"(?:Cabinet|Executive|Lead|Portfolio)\s+Member|"
-    r"Head\s+of\s+[A-Z][\w&\u2019']*(?:\s+(?:&|and\s+)?[A-Z][\w&\u2019']*)*|Officers|Chief\s+Executive"
+# Each opens with the letter it starts with (``_OWNER_WORD`` looks for those letters).
+_ROLE_WORDS = (
+    *("Officer", "Director", "Manager", "Executive", "Clerk", "Leader", "Lead", "Holder"),
+    *("Advisor", "Adviser", "Chairman", "Chairperson", "Chair", "Vice-Chair", "Mayor"),
+    *("Solicitor", "Treasurer", "Secretary", "Accountant", "Auditor", "Engineer", "Planner"),
+    *("Commissioner", "Superintendent", "Inspector", "Co-ordinator", "Coordinator"),
+    *(r"Cabinet\s+Member", r"Executive\s+Member", r"Lead\s+Member", r"Portfolio\s+Member"),
+    r"Head\s+of\s+[A-Z][\w&\u2019']*(?:\s+(?:&|and\s+)?[A-Z][\w&\u2019']*)*",
+    *("Officers", r"Chief\s+Executive"),
 )
+_ROLE_WORD = "|".join(_ROLE_WORDS)
 _ROLE = re.compile(
     rf"(?:(?:[A-Z][\w&\u2019'-]*\s+){{0,4}}(?:{_ROLE_WORD})(?![\w-])"
     rf"(?:\s+(?:of|for)\s+[A-Z][\w&\u2019']*(?:\s+(?:&\s+)?[A-Z][\w&\u2019']*)*)?)"
     r"|(?:Councillor|Cllr\.?)\s+[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*)?"
     r"|\bofficers\b"
+)
+# What every role ``_ROLE`` finds holds: a quick test that text names no owner, so holds
+# no commitment (most lines of minutes). The lookahead lets the search skip at once every
+# character no owner's word starts with, several times quicker than without it.
+_OWNER_INITIALS = "".join(sorted({word[0] for word in _ROLE_WORDS} | {"C", "o"}))
+_OWNER_WORD = re.compile(
+    rf"(?=[{_OWNER_INITIALS}])(?:(?:{_ROLE_WORD})(?![\w-])|Councillor|Cllr|\bofficers\b)"
 )
 _POINTER = re.compile(
     r"^\s*(?:this|that|it|this\s+point|that\s+point|this\s+matter|this\s+issue|the\s+point"
@@ -151,9 +162,12 @@ def parse_actions(*, text: str, meeting_date: datetime.date | None = None) -> li
         if explicit:
             actions.append(_explicit(explicit.group("rest"), meeting_date=meeting_date))
             continue
+        if not _OWNER_WORD.search(paragraph):
+            continue
         raised = _RaisedSoFar(_SENTENCE.split(paragraph))
+        several = len(raised.sentences) > 1
         for position, sentence in enumerate(raised.sentences):
-            if sentence.rstrip().endswith("?"):
+            if sentence.rstrip().endswith("?") or (several and not _OWNER_WORD.search(sentence)):
                 continue
             roles = _RolesBefore(sentence)
             found: list[tuple[int, ImportedAction]] = []

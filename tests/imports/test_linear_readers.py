@@ -102,6 +102,31 @@ def test_actions_read_once_say_what_the_plain_reading_says(text):
     assert parse_actions(text=text) == plainly_read_actions(text)
 
 
+# Every role word as minutes write it, and what may stand around one.
+_ROLE_TEXTS = st.sampled_from(
+    [
+        *(re.sub(r"\\s\+", " ", word) for word in actions._ROLE_WORDS[:-3]),
+        *("Head of Finance", "Head of Legal & Democratic Services", "Chief Executive"),
+        *("Officers", "officers", "Councillor Smith", "Cllr. Jones", "Cllr", "the", "Deputy"),
+        *("for Housing", "of ICT", "-", "\u2019", "&", "x", "would provide the figures", "."),
+        *("to circulate it by 1 March", "will", "agreed to check", "within a fortnight", ";"),
+    ]
+)
+
+
+@PROFILE
+@given(st.lists(_ROLE_TEXTS, max_size=20), st.sampled_from(["", " ", "\n"]))
+def test_text_where_no_owner_word_is_found_names_no_role(parts, joint):
+    text = joint.join(parts)
+    if actions._OWNER_WORD.search(text) is None:
+        assert actions._ROLE.search(text) is None
+        # Nor in any stretch the reader searches for one: each ends after a separator or
+        # where an undertaking starts, so never just after a letter.
+        ends = [end for end in range(len(text)) if not re.match(r"\w", text[end - 1 : end])]
+        assert all(actions._ROLE.search(text, 0, end) is None for end in ends)
+    assert parse_actions(text=text) == plainly_read_actions(text)
+
+
 def test_a_pointer_takes_the_question_raised_many_sentences_before():
     text = "A Member asked about the budget. " + "Members noted it. " * 50
     text += "The Director of ICT would investigate this point; officers would look into it."
