@@ -149,7 +149,13 @@ def _webcast_url(tree: "_Tree", meeting: ET.Element, *, base_url: str) -> str:
     for name in WEBCAST_ELEMENTS:
         address = tree.text(meeting, name)
         if address:
-            address = urljoin(base_url, address) if base_url else address
+            try:
+                address = urljoin(base_url, address) if base_url else address
+            except ValueError as error:  # "http://[::1": urlsplit cannot read it
+                raise ImportRefused(
+                    tree._place(meeting, name),
+                    f"{address[:60]!r} is not an address we can read ({error})",
+                ) from None
             scheme = address.split(":", 1)[0].lower()
             if scheme in ("http", "https") and "://" in address and len(address) <= 500:
                 return address
@@ -232,16 +238,22 @@ def _document(
 ) -> ImportedDocument:
     """A linked document; only http(s) links are kept (see ``document_format``)."""
     url = tree.text(element, "url")
-    if url and base_url:
-        url = urljoin(base_url, url)
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
-        url = ""
+    try:
+        if url and base_url:
+            url = urljoin(base_url, url)
+        scheme, path, query = _address_parts(url)
+    except ValueError as error:  # "http://[::1": urlsplit cannot read it
+        raise ImportRefused(
+            tree._place(element, "url"), f"{url[:60]!r} is not an address we can read ({error})"
+        ) from None
+    if scheme not in ("http", "https"):
+        url, path, query = "", "", ""
     published = tree.text(element, "publicationdate")
     title = tree.text(element, "title")
     return ImportedDocument(
         source_id=tree.text(element, "attachmentid"),
         title=title,
-        format=document_format(name=tree.text(element, "filename") or title, url=url),
+        format=_format(name=tree.text(element, "filename") or title, path=path, query=query),
         url=url,
         restricted=item_restricted or tree.flag(element, "isrestricted"),
         published=tree.date(element, "publicationdate") if published else None,
@@ -249,15 +261,40 @@ def _document(
     )
 
 
+# A plain absolute http(s) address, as nearly every document link is. Its parts are read
+# by one match, a fraction of urlsplit's time; anything else (another scheme, brackets,
+# spaces or control characters, which urlsplit reads its own way) goes to urlsplit.
+_PLAIN_ADDRESS = re.compile(
+    r"(?P<scheme>[Hh][Tt][Tt][Pp][Ss]?)://[^/?#\[\]\x00-\x20\x7f]*"
+    r"(?P<path>(?:/[^?#\x00-\x20\x7f]*)?)(?:\?(?P<query>[^#\x00-\x20\x7f]*))?(?:#[^\x00-\x20\x7f]*)?"
+)
+
+
+def _address_parts(url: str) -> tuple[str, str, str]:
+    """The scheme (in lower case), path and query of ``url``, as urlsplit reads them;
+    ValueError for an address urlsplit cannot read."""
+    plain = _PLAIN_ADDRESS.fullmatch(url) if url.isascii() else None
+    if plain:
+        return plain["scheme"].lower(), plain["path"], plain["query"] or ""
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.path, parts.query
+
+
 def document_format(*, name: str, url: str) -> str:
     """A document's format, lower case ("pdf"), or "" when nothing says it: the document's
     own name ("Report.docx") first, then the file its link names, then what a converter
     the link goes through makes of it (``mgConvert2PDF.aspx`` serves PDF). A site page's
     extension ("aspx") is never a format."""
-    parts = urlsplit(url)
-    page = unquote(parts.path).rsplit("/", 1)[-1]
+    _, path, query = _address_parts(url)
+    return _format(name=name, path=path, query=query)
+
+
+def _format(*, name: str, path: str, query: str) -> str:
+    """``document_format`` of a link already split into its path and query."""
+    page = unquote(path).rsplit("/", 1)[-1]
     named = [name.strip()]
-    named += [value for key, value in parse_qsl(parts.query) if key.lower() in _NAME_PARAMETERS]
+    if query:
+        named += [value for key, value in parse_qsl(query) if key.lower() in _NAME_PARAMETERS]
     for candidate in named:
         extension = _EXTENSION.search(candidate)
         if extension and extension.group(1).lower() in DOCUMENT_EXTENSIONS:
@@ -381,7 +418,11 @@ class _Tree:
 
     def text(self, element: ET.Element | None, name: str) -> str:
         child = None if element is None else element.find(name)
-        return "" if child is None else "".join(child.itertext()).strip()
+        if child is None:
+            return ""
+        if not len(child):  # nearly always: a leaf's own text is all its text
+            return (child.text or "").strip()
+        return "".join(child.itertext()).strip()
 
     def required(self, element: ET.Element, name: str) -> str:
         value = self.text(element, name)

@@ -1,8 +1,10 @@
 import datetime
 from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from scrutiny.imports import moderngov
 from scrutiny.imports.errors import ImportRefused
@@ -153,6 +155,59 @@ def test_a_count_that_is_no_whole_number_is_refused(number):
         parse_meeting(xml=_meeting_xml(f"<agendaitem>{item}</agendaitem>"))
     assert refused.value.place == "element meeting/agendaitems/agendaitem/declarationcount"
     assert "expected a whole number" in refused.value.reason
+
+
+@pytest.mark.parametrize("base_url", ["", BASE])
+def test_a_document_address_urlsplit_cannot_read_is_refused_naming_it(base_url):
+    item = (
+        "<agendaitem><agendaitemid>1</agendaitemid><linkeddocuments><linkeddoc>"
+        "<url>http://[::1</url></linkeddoc></linkeddocuments></agendaitem>"
+    )
+    with pytest.raises(ImportRefused) as refused:
+        parse_meeting(xml=_meeting_xml(item), base_url=base_url)
+    assert refused.value.place == (
+        "element meeting/agendaitems/agendaitem/linkeddocuments/linkeddoc/url"
+    )
+    assert "'http://[::1' is not an address we can read" in refused.value.reason
+
+
+def test_a_webcast_address_urlsplit_cannot_read_is_refused_naming_it():
+    xml = _meeting_xml("").replace(b"</meeting>", b"<webcastlink>//[::1</webcastlink></meeting>")
+    with pytest.raises(ImportRefused) as refused:
+        parse_meeting(xml=xml, base_url=BASE)
+    assert refused.value.place == "element meeting/webcastlink"
+
+
+_ADDRESS_PARTS = st.sampled_from(
+    [
+        *("http", "https", "HTTP", "Https", "ftp", "javascript", ":", "://", "//", "/", "?"),
+        *("#", "[", "]", "::1", "@", " ", "\t", "\n", "\x00", "\x7f", "%20", "é", "a=b", "&"),
+        *("democracy.example.gov.uk", "mgConvert2PDF.aspx", "doc.pdf", "filename=A.docx"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_ADDRESS_PARTS, max_size=12).map("".join))
+@example("http://[::1")
+@example("https://[::1]/x.pdf")
+@example("HTTP://host?q#f")
+@example("http://host/a b")
+def test_an_address_splits_as_urlsplit_splits_it(url):
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        with pytest.raises(ValueError):
+            moderngov._address_parts(url)
+        return
+    assert moderngov._address_parts(url) == (parts.scheme.lower(), parts.path, parts.query)
+
+
+def test_a_plain_address_is_split_without_urlsplit():
+    url = "https://d.example.gov.uk/documents/s1/Report.pdf?filename=A.docx#page=2"
+    with mock.patch.object(moderngov, "urlsplit", side_effect=AssertionError):
+        parts = moderngov._address_parts(url)
+    assert parts == ("https", "/documents/s1/Report.pdf", "filename=A.docx")
 
 
 def test_impossible_date_is_refused():
