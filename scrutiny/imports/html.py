@@ -44,7 +44,10 @@ _PLAIN_ATTRIBUTE = re.compile(
 # Elements whose content the standard parser reads as raw text, not as tags.
 _RAW_TEXT = frozenset({"script", "style"})
 _OWN_MARKER = re.compile(r"^\s*\(?(?:\d+|[a-z]|[ivx]+)[.)]\s", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# A run of these is written as one space. The pattern finds only the runs that are not
+# already one space, so that the usual line, with single spaces, is not rewritten at each.
+_SPACE = r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]"
+_SPACES = re.compile(rf" {_SPACE}+|(?! ){_SPACE}+")
 
 
 def sanitise_html(*, html: str, base_url: str = "") -> str:

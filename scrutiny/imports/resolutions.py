@@ -79,6 +79,7 @@ _LEADING_THAT = re.compile(r"^that\s+", re.IGNORECASE)
 _LEADING_THAT_ANY = re.compile(r"^that\s*", re.IGNORECASE)
 _TRAILING_THAT = re.compile(r"(?:^|\s+)that$", re.IGNORECASE)
 _TRAILING_JOIN = re.compile(r"(?:[;,.]\s*(?:and|or)?|\s+(?:and|or))\s*$", re.IGNORECASE)
+_LONGEST_JOIN = len("; and")  # the longest _TRAILING_JOIN with single spaces
 _MOTION_THAT = re.compile(r"^\W*that\s+", re.IGNORECASE)
 _OUTCOME = re.compile(r"\b(carried|lost|fell|withdrawn)\b", re.IGNORECASE)
 _VOTE_TAIL = re.compile(
@@ -330,16 +331,18 @@ def _labels(first: str) -> Iterator[str]:
 
 def _clean_part(text: str) -> str:
     """One part without its joining words: leading "that", trailing ";", "; and", ".", ","."""
-    text = _WHITESPACE.sub(" ", text).strip()
+    text = " ".join(text.split())  # as \s+ to " ", then strip: the same whitespace
     text = _LEADING_THAT.sub("", text)
-    text = _TRAILING_JOIN.sub("", text)
+    # Spaces are single now, so a joining tail is at most "; and": only the end is searched.
+    tail = _TRAILING_JOIN.search(text, max(0, len(text) - _LONGEST_JOIN))
+    text = text[: tail.start()] if tail else text
     text = text.strip().rstrip(";,.").strip()
     return text[:1].upper() + text[1:]
 
 
 def _clean_preamble(text: str) -> str:
     """The wording before the first part, without a dangling "that" or colon."""
-    text = _WHITESPACE.sub(" ", text).strip().rstrip(":\u2013\u2014- ").strip()
+    text = " ".join(text.split()).rstrip(":\u2013\u2014- ").strip()
     text = _TRAILING_THAT.sub("", text)
     return _LEADING_THAT_ANY.sub("", text).strip()
 

@@ -8,10 +8,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutiny.imports import actions
+from scrutiny.imports import actions, resolutions
 from scrutiny.imports.actions import parse_actions
 from scrutiny.imports.deadlines import find_deadline
-from scrutiny.imports.html import _TextParser, html_to_text, sanitise_html
+from scrutiny.imports.html import _SPACES, _TextParser, html_to_text, sanitise_html
 from scrutiny.imports.records import ImportedAction
 
 PROFILE = settings(max_examples=300, deadline=None)
@@ -229,3 +229,31 @@ def test_what_the_one_pass_reader_leaves_to_the_standard_parser():
     for html in ("a < b", "<p>x<!-- c --></p>", "<script>1 < 2</script>", "<p class=x>y</p>"):
         assert not _TextParser().read_plain(html)
         assert html_to_text(html=html) == plainly_read_html(html)
+
+
+_SPACED = st.lists(
+    st.sampled_from([" ", "  ", "\t", "\r", "\xa0", "\u2000", "\u200b", "\u3000", "\n", "a", "b"]),
+    max_size=15,
+).map("".join)
+
+
+@PROFILE
+@given(_SPACED)
+def test_spaces_are_tidied_as_every_run_written_as_one_space(text):
+    every_run = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+    assert _SPACES.sub(" ", text) == every_run.sub(" ", text)
+
+
+_PARTS = st.lists(
+    st.sampled_from(["that", "That", " ", "\t", "\n", ";", ",", ".", "and", "or", "AND", "x"]),
+    max_size=15,
+).map(" ".join)
+
+
+@PROFILE
+@given(st.one_of(_PARTS, _PARTS.map(lambda text: text.replace(" ", ""))))
+def test_a_part_is_cleaned_as_the_plain_substitutions_clean_it(text):
+    plain = re.sub(r"\s+", " ", text).strip()
+    plain = resolutions._LEADING_THAT.sub("", plain)
+    plain = resolutions._TRAILING_JOIN.sub("", plain).strip().rstrip(";,.").strip()
+    assert resolutions._clean_part(text) == plain[:1].upper() + plain[1:]
