@@ -101,7 +101,8 @@ _POINTER = re.compile(
     re.IGNORECASE,
 )
 _RAISED = re.compile(
-    r"\b(?:raised|asked|queried|questioned|suggested|requested|enquired|highlighted)\s+"
+    # The lookahead only skips, quickly, the words none of these starts with.
+    r"\b(?=[raqseh])(?:raised|asked|queried|questioned|suggested|requested|enquired|highlighted)\s+"
     r"(?:that\s+|whether\s+|if\s+|about\s+|why\s+)?(?P<topic>[^.?]+)",
     re.IGNORECASE,
 )

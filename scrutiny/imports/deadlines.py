@@ -59,7 +59,8 @@ _MONTH = (
 _NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 _BY = r"(?:by|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|ahead\s+of)"
 _DEADLINE = re.compile(
-    r"(?i:\b(?:"
+    # The lookahead only skips, quickly, the words no deadline starts with (twice as quick).
+    r"(?i:\b(?=[wibaftno])(?:"
     rf"(?:within|in)\s+(?:the\s+next\s+)?(?P<count>{_NUMBER})\s+(?P<unit>(?:working\s+)?days?|weeks?|months?)(?:['\u2019]?s?['\u2019]?\s+time)?"
     r"|(?:within|in)\s+(?:a|one)\s+(?P<fortnight>fortnight)(?:['\u2019]s\s+time)?"
     r"|(?:by|before|ahead\s+of|in\s+time\s+for|for|at|to)\s+the\s+(?P<next>next|following)\s+meeting"

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutiny.imports import actions, resolutions
+from scrutiny.imports import actions, deadlines, resolutions
 from scrutiny.imports.actions import parse_actions
 from scrutiny.imports.deadlines import find_deadline
 from scrutiny.imports.html import _SPACES, _TextParser, html_to_text, sanitise_html
@@ -257,3 +257,30 @@ def test_a_part_is_cleaned_as_the_plain_substitutions_clean_it(text):
     plain = resolutions._LEADING_THAT.sub("", plain)
     plain = resolutions._TRAILING_JOIN.sub("", plain).strip().rstrip(";,.").strip()
     assert resolutions._clean_part(text) == plain[:1].upper() + plain[1:]
+
+
+_DEADLINE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *("within", "WITHIN", "In", "ın", "by", "BY", "before", "ahead of", "in time for"),
+            *("for", "At", "to", "no later than", "Not later than", "on or before", "the"),
+            *("next", "following", "meeting", "a", "one", "fortnight", "two", "14", "working"),
+            *("days", "weeks", "Months", "1st", "March", "ſept", "01/03/2025", "end", "of"),
+            *("financial year", "Friday", "raised", "aſked", "Queried", "whether", "x", "-", "."),
+        ]
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@PROFILE
+@given(_DEADLINE_TEXTS)
+def test_quick_skipping_lookaheads_change_no_match(text):
+    for pattern, lookahead in (
+        (deadlines._DEADLINE, "(?=[wibaftno])"),
+        (actions._RAISED, "(?=[raqseh])"),
+    ):
+        assert lookahead in pattern.pattern
+        plain = re.compile(pattern.pattern.replace(lookahead, "", 1), pattern.flags)
+        found, expected = pattern.search(text), plain.search(text)
+        assert (found and found.group(0)) == (expected and expected.group(0))
