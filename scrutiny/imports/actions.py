@@ -56,6 +56,7 @@ import datetime
 import re
 
 from scrutiny.imports.deadlines import deadline_due_on, find_deadline
+from scrutiny.imports.html import tidy_lines
 from scrutiny.imports.records import ImportedAction
 
 _EXPLICIT = re.compile(r"^\s*actions?\s*(?::|-|\u2013|\u2014)(?P<rest>.*)$", re.IGNORECASE)
@@ -158,7 +159,7 @@ def parse_actions(*, text: str, meeting_date: datetime.date | None = None) -> li
     paragraph holds (a page can be one paragraph of thousands of sentences); the
     structural form reads a bounded stretch around each undertaking."""
     actions: list[ImportedAction] = []
-    for paragraph in (" ".join(line.split()) for line in text.splitlines()):
+    for paragraph in tidy_lines(text):
         explicit = _EXPLICIT.match(paragraph)
         if explicit:
             actions.append(_explicit(explicit.group("rest"), meeting_date=meeting_date))

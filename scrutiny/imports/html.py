@@ -91,6 +91,14 @@ def html_to_text(*, html: str) -> str:
     return parser.text()
 
 
+@functools.lru_cache(maxsize=4)
+def tidy_lines(text: str) -> tuple[str, ...]:
+    """``text``'s lines, each with its runs of whitespace made one space, trimmed. The
+    resolution, motion and action readers all read an item's minutes so: the last few
+    are kept, so the same minutes are split once, not once by each reader."""
+    return tuple(" ".join(line.split()) for line in text.splitlines())
+
+
 def _tail_escaped(html: str) -> str:
     """No tag can open after the last ">", so every "<" there is text: written as "&lt;"
     it reads the same, and the standard library's parser (Python 3.11's, at least) does

@@ -20,11 +20,11 @@ the next heading, "Moved by", "ACTION:" or "Meeting:" line.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from scrutiny.imports.figures import parse_stated_figures
-from scrutiny.imports.html import list_label
+from scrutiny.imports.html import list_label, tidy_lines
 from scrutiny.imports.records import ImportedMotion, ImportedResolution
 
 __all__ = [
@@ -91,7 +91,7 @@ _VOTE_TAIL = re.compile(
 
 def parse_resolutions(*, text: str) -> list[ImportedResolution]:
     """Every resolution and recommendation in ``text``, in the order written."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = tidy_lines(text)
     found: list[ImportedResolution] = []
     index = 0
     while index < len(lines):
@@ -126,7 +126,7 @@ def parse_motions(*, text: str) -> list[ImportedMotion]:
     The outcome is taken from the same line ("and CARRIED", "was lost") when it is
     stated; a motion followed directly by a resolution is taken to have been carried.
     """
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = tidy_lines(text)
     motions: list[ImportedMotion] = []
     for index, line in enumerate(lines):
         for match in _MOTION.finditer(line):
@@ -163,9 +163,7 @@ def wording_as_resolution(
 ) -> ImportedResolution | None:
     """A decision written without a RESOLVED heading (a decision page's "Decision:"
     block) as one resolution: its numbered or lettered parts, or its one paragraph."""
-    body = "\n".join(
-        line for line in (" ".join(line.split()) for line in text.splitlines()) if line
-    )
+    body = "\n".join(line for line in tidy_lines(text) if line)
     if not body:
         return None
     unanimous = unanimous or bool(_UNANIMOUS.match(_strip_noise_prefix(body)))
@@ -203,7 +201,7 @@ _VOTE_ABSTAIN = re.compile(
 _VOTE_WORDS = re.compile(r"\bagainst\b|\babstain|\bvotes?\s+to\b", re.IGNORECASE)
 
 
-def _vote_window(*, lines: list[str], index: int, after: str) -> str:
+def _vote_window(*, lines: Sequence[str], index: int, after: str) -> str:
     """Where a motion's vote is stated: the rest of its line and the next line with text,
     unless that line opens a resolution or another motion (at most two lines are read)."""
     for following in range(index + 1, min(index + 3, len(lines))):
@@ -255,7 +253,7 @@ def _strip_noise(rest: str) -> str:
     return _LEADING_NOISE.sub("", rest, count=1)
 
 
-def _block(*, lines: list[str], start: int, first: str) -> tuple[list[str], int]:
+def _block(*, lines: Sequence[str], start: int, first: str) -> tuple[list[str], int]:
     """The lines belonging to a resolution, and the index of the first line after it."""
     body = [first] if first else []
     waiting_for_wording = not first or first.endswith(":")
@@ -347,7 +345,7 @@ def _clean_preamble(text: str) -> str:
     return _LEADING_THAT_ANY.sub("", text).strip()
 
 
-def _next_is_resolution(*, lines: list[str], index: int) -> bool:
+def _next_is_resolution(*, lines: Sequence[str], index: int) -> bool:
     """Whether the next line with text opens a resolution (read in place: no copy of the
     rest of the lines for each motion)."""
     for following in range(index + 1, len(lines)):

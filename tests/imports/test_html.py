@@ -1,4 +1,4 @@
-from scrutiny.imports.html import html_to_text, sanitise_html, text_to_html
+from scrutiny.imports.html import html_to_text, sanitise_html, text_to_html, tidy_lines
 
 
 def test_scripts_and_styles_are_removed_with_their_content():
@@ -68,3 +68,11 @@ def test_text_drops_scripts_and_decodes_entities():
 
 def test_plain_text_is_escaped_into_paragraphs():
     assert text_to_html(text="a < b\n\nc") == "<p>a &lt; b</p><p>c</p>"
+
+
+def test_tidy_lines_are_each_line_with_single_spaces_whichever_text_came_before():
+    first = "RESOLVED  that:\n\t1. the report\u00a0be noted;\n\n"
+    second = "Moved by   Cllr Smith\r\nseconded"
+    for _ in range(2):
+        assert tidy_lines(first) == ("RESOLVED that:", "1. the report be noted;", "")
+        assert tidy_lines(second) == ("Moved by Cllr Smith", "seconded")
