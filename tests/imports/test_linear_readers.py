@@ -155,15 +155,18 @@ def plainly_read_html(html: str) -> str:
     return parser.text()
 
 
-_HTML = st.lists(
-    st.sampled_from(
-        [
-            *("<p>", "</p>", "<ol>", "<li>", "<", "<?", "</", "<!", "<!--", ">", "-->", "&amp;"),
-            *("&", "Meeting", " ", "1 < 2", "\n", "<br/>", "<script>", "</script>", "a<b"),
-        ]
-    ),
+def _joined(pieces: list[str], *, max_size: int, joint: str = "") -> st.SearchStrategy[str]:
+    """Text made of up to ``max_size`` of ``pieces``, joined by ``joint``."""
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map(joint.join)
+
+
+_HTML = _joined(
+    [
+        *("<p>", "</p>", "<ol>", "<li>", "<", "<?", "</", "<!", "<!--", ">", "-->", "&amp;"),
+        *("&", "Meeting", " ", "1 < 2", "\n", "<br/>", "<script>", "</script>", "a<b"),
+    ],
     max_size=30,
-).map("".join)
+)
 
 
 @PROFILE
@@ -231,10 +234,9 @@ def test_what_the_one_pass_reader_leaves_to_the_standard_parser():
         assert html_to_text(html=html) == plainly_read_html(html)
 
 
-_SPACED = st.lists(
-    st.sampled_from([" ", "  ", "\t", "\r", "\xa0", "\u2000", "\u200b", "\u3000", "\n", "a", "b"]),
-    max_size=15,
-).map("".join)
+_SPACED = _joined(
+    [" ", "  ", "\t", "\r", "\xa0", "\u2000", "\u200b", "\u3000", "\n", "a", "b"], max_size=15
+)
 
 
 @PROFILE
@@ -244,10 +246,11 @@ def test_spaces_are_tidied_as_every_run_written_as_one_space(text):
     assert _SPACES.sub(" ", text) == every_run.sub(" ", text)
 
 
-_PARTS = st.lists(
-    st.sampled_from(["that", "That", " ", "\t", "\n", ";", ",", ".", "and", "or", "AND", "x"]),
+_PARTS = _joined(
+    ["that", "That", " ", "\t", "\n", ";", ",", ".", "and", "or", "AND", "x"],
     max_size=15,
-).map(" ".join)
+    joint=" ",
+)
 
 
 @PROFILE
@@ -259,18 +262,17 @@ def test_a_part_is_cleaned_as_the_plain_substitutions_clean_it(text):
     assert resolutions._clean_part(text) == plain[:1].upper() + plain[1:]
 
 
-_DEADLINE_TEXTS = st.lists(
-    st.sampled_from(
-        [
-            *("within", "WITHIN", "In", "ın", "by", "BY", "before", "ahead of", "in time for"),
-            *("for", "At", "to", "no later than", "Not later than", "on or before", "the"),
-            *("next", "following", "meeting", "a", "one", "fortnight", "two", "14", "working"),
-            *("days", "weeks", "Months", "1st", "March", "ſept", "01/03/2025", "end", "of"),
-            *("financial year", "Friday", "raised", "aſked", "Queried", "whether", "x", "-", "."),
-        ]
-    ),
+_DEADLINE_TEXTS = _joined(
+    [
+        *("within", "WITHIN", "In", "ın", "by", "BY", "before", "ahead of", "in time for"),
+        *("for", "At", "to", "no later than", "Not later than", "on or before", "the"),
+        *("next", "following", "meeting", "a", "one", "fortnight", "two", "14", "working"),
+        *("days", "weeks", "Months", "1st", "March", "ſept", "01/03/2025", "end", "of"),
+        *("financial year", "Friday", "raised", "aſked", "Queried", "whether", "x", "-", "."),
+    ],
     max_size=12,
-).map(" ".join)
+    joint=" ",
+)
 
 
 @PROFILE
