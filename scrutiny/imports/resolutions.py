@@ -129,6 +129,8 @@ def parse_motions(*, text: str) -> list[ImportedMotion]:
     lines = tidy_lines(text)
     motions: list[ImportedMotion] = []
     for index, line in enumerate(lines):
+        if "seconded" not in line.casefold():
+            continue  # every motion names its seconder: a quick test before the pattern
         for match in _MOTION.finditer(line):
             after = match.group("after")
             outcome = _OUTCOME.search(after)

@@ -5,7 +5,7 @@ it. How fast they are is measured by benchmarks/minutes_page.py, not here."""
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scrutiny.imports import actions, deadlines, resolutions
@@ -286,3 +286,29 @@ def test_quick_skipping_lookaheads_change_no_match(text):
         plain = re.compile(pattern.pattern.replace(lookahead, "", 1), pattern.flags)
         found, expected = pattern.search(text), plain.search(text)
         assert (found and found.group(0)) == (expected and expected.group(0))
+
+
+_MOTION_TEXTS = _joined(
+    [
+        *("Moved", "MOVED", "proposed", "by", "BY", "the", "Councillor", "Cllr.", "Smith", "and"),
+        *("seconded", "SECONDED", "ſeconded", "Seconded", "Jones", ",", "that", "CARRIED"),
+    ],
+    max_size=12,
+    joint=" ",
+)
+
+
+@PROFILE
+@given(_MOTION_TEXTS)
+@example("Moved by Councillor Smith and \u017feconded by Jones")
+@example("MOVED BY Cllr. Smith, SECONDED BY Jones")
+def test_a_line_the_motion_pattern_reads_says_seconded_case_blind(line):
+    if resolutions._MOTION.search(line):
+        assert "seconded" in line.casefold()
+
+
+def test_a_seconder_written_with_a_long_s_is_still_read():
+    [motion] = resolutions.parse_motions(
+        text="Moved by Councillor Smith and \u017feconded by Jones"
+    )
+    assert (motion.mover, motion.seconder) == ("Councillor Smith", "Jones")
