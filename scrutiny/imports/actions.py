@@ -95,6 +95,9 @@ _OWNER_INITIALS = "".join(sorted({word[0] for word in _ROLE_WORDS} | {"C", "o"})
 _OWNER_WORD = re.compile(
     rf"(?=[{_OWNER_INITIALS}])(?:(?:{_ROLE_WORD})(?![\w-])|Councillor|Cllr|\bofficers\b)"
 )
+# The word every undertaking (``_COMMITMENT``, ``_UNDERTAKING``) ends with, before a space:
+# text without one holds none.
+_UNDERTAKING_WORD = re.compile(r"\b(?i:(?=[wst])(?:would|will|shall|to))\s")
 _POINTER = re.compile(
     r"^\s*(?:this|that|it|this\s+point|that\s+point|this\s+matter|this\s+issue|the\s+point"
     r"(?:\s+raised)?|the\s+issue(?:\s+raised)?|the\s+matter(?:\s+raised)?|the\s+query|this\s+query)"
@@ -164,12 +167,12 @@ def parse_actions(*, text: str, meeting_date: datetime.date | None = None) -> li
         if explicit:
             actions.append(_explicit(explicit.group("rest"), meeting_date=meeting_date))
             continue
-        if not _OWNER_WORD.search(paragraph):
+        if not _may_commit(paragraph):
             continue
         raised = _RaisedSoFar(_SENTENCE.split(paragraph))
         several = len(raised.sentences) > 1
         for position, sentence in enumerate(raised.sentences):
-            if sentence.rstrip().endswith("?") or (several and not _OWNER_WORD.search(sentence)):
+            if sentence.rstrip().endswith("?") or (several and not _may_commit(sentence)):
                 continue
             roles = _RolesBefore(sentence)
             found: list[tuple[int, ImportedAction]] = []
@@ -190,6 +193,12 @@ def parse_actions(*, text: str, meeting_date: datetime.date | None = None) -> li
             found.sort(key=lambda start_action: start_action[0])
             actions += [action for _, action in found]
     return actions
+
+
+def _may_commit(text: str) -> bool:
+    """Whether ``text`` names an owner and an undertaking, as every commitment does: a
+    quick test that skips most lines of minutes before they are read in full."""
+    return _OWNER_WORD.search(text) is not None and _UNDERTAKING_WORD.search(text) is not None
 
 
 def _by_structure(

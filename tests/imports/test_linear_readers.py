@@ -312,3 +312,26 @@ def test_a_seconder_written_with_a_long_s_is_still_read():
         text="Moved by Councillor Smith and \u017feconded by Jones"
     )
     assert (motion.mover, motion.seconder) == ("Councillor Smith", "Jones")
+
+
+_UNDERTAKINGS = _joined(
+    [
+        *("The Director", "officers", "WOULD", "would", "Will", "\u017fhall", "SHALL", "To", "to"),
+        *("agreed to", "is to", "were asked to", "has been tasked to", "also", "provide", "it"),
+        *("check", "the figures", "by 1 March", "tomorrow", "towards", "willing", ".", ",", "\t"),
+    ],
+    max_size=14,
+    joint=" ",
+)
+
+
+@PROFILE
+@given(_UNDERTAKINGS)
+@example("The Director \u017fhall provide it")
+@example("The Director SHALL check it")
+@example("officers were asked to\tprovide it")
+def test_text_where_no_undertaking_word_is_found_holds_no_undertaking(text):
+    if actions._UNDERTAKING_WORD.search(text) is None:
+        assert actions._COMMITMENT.search(text) is None
+        assert actions._UNDERTAKING.search(text) is None
+    assert parse_actions(text=text) == plainly_read_actions(text)
