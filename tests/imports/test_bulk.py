@@ -1,6 +1,8 @@
 """The fast insert writes exactly what Django's own save would."""
 
 import datetime as dt
+import json
+import re
 
 import pytest
 from django.db import connection
@@ -9,6 +11,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import AgendaItem, Committee, Document, Meeting, Visibility
 from scrutiny.core.models import AuditEvent
+from scrutiny.imports import bulk
 from scrutiny.imports.bulk import insert_records, insert_rows
 from tests.factories import make_committee
 
@@ -179,3 +182,28 @@ def test_logged_inserts_are_logged_and_written_alike():
     insert_records(Meeting, [new_meeting(committee)])
     assert Meeting.objects.filter(committee=committee).count() == 2
     assert any(Meeting._meta.db_table in query["sql"] for query in logged.captured_queries)
+
+
+JSON_VALUES = [
+    {"id": 1, "title": "Caf\u00e9 \u2019quotes\u2019 \\ \t \n", "at": None, "ok": True},
+    [3, 4.5, -0.0, 1e300, float("inf"), float("nan"), "", [], {}],
+    "plain text",
+    {"nested": {"b": [1, {"c": "d"}]}, "a": 2, 10: "number key"},
+    True,
+    7,
+]
+
+
+@pytest.mark.parametrize("value", JSON_VALUES, ids=range(len(JSON_VALUES)))
+def test_json_is_encoded_as_json_dumps_encodes_it(value):
+    assert bulk._json(value) == json.dumps(value)
+
+
+def test_json_it_cannot_encode_is_refused_as_json_dumps_refuses_it():
+    cycle: list = []
+    cycle.append(cycle)
+    for value in (cycle, {"when": dt.date(2024, 9, 16)}):
+        with pytest.raises((ValueError, TypeError)) as expected:
+            json.dumps(value)
+        with pytest.raises(type(expected.value), match=re.escape(str(expected.value))):
+            bulk._json(value)
