@@ -18,9 +18,11 @@ ModernGov import brings) as ``Model(**values)`` does, without Django's general p
 """
 
 import json
+import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from functools import cache
 from json.encoder import c_make_encoder, encode_basestring_ascii
 
@@ -48,9 +50,10 @@ MAX_PARAMETERS = 30_000  # under SQLite's limit (32,766)
 @cache
 def _blank(model: type[models.Model]) -> tuple:
     """How ``model(**values)`` fills each column when given no value: the columns whose
-    default is a constant (None, or "" for text), with it; the others, each with the
-    field's default to call for every new record; the foreign keys a related instance
-    may be given for, by name; and every name ``new_record`` takes a value for."""
+    default is a constant (None, "" for text, or a value the field was given), with it;
+    the others, each with the field's default to call for every new record; the foreign
+    keys a related instance may be given for, by name; and every name ``new_record``
+    takes a value for."""
     constant, called = {}, []
     for field in model._meta.concrete_fields:
         default = field._get_default
@@ -58,6 +61,9 @@ def _blank(model: type[models.Model]) -> tuple:
             constant[field.attname] = None
         elif default is str:
             constant[field.attname] = ""
+        elif field.has_default() and not callable(field.default):
+            # What the field's own default gives each time: that one object.
+            constant[field.attname] = field.default
         else:
             called.append((field.attname, default))
     related = {
@@ -163,23 +169,48 @@ def _json_dumps() -> Callable[[object], str]:
 _dumps = _json_dumps()
 
 
+@dataclass(frozen=True)
+class _Columns:
+    """How ``_row`` makes each column's value, worked out once per model: the fields in
+    order; a function reading all their values from an instance's ``__dict__`` at once;
+    and the columns' indexes by how each is prepared:
+
+    - ``auto``: the automatic timestamps, given the moment of writing;
+    - ``plain``: a string, number, boolean or id, as it is when of a plain type (with
+      whether the column is text, which takes any string as it is, a choice's enum
+      member too, as the field's own preparing does);
+    - ``dated``: a date or time that is not automatic, whose value for the database
+      depends on nothing but the value itself;
+    - ``encoded``: JSON (``_is_json``);
+    - ``other``: through the field's general path."""
+
+    fields: tuple
+    read: Callable
+    auto: tuple
+    plain: tuple
+    dated: tuple
+    encoded: tuple
+    other: tuple
+
+
 @cache
-def _columns(model: type[models.Model]) -> tuple:
-    """(field, attname, plain, auto_now, dated, textual, encoded) for every column we
-    insert, in order; ``dated`` for a date or time that is not automatic, whose value for
-    the database depends on nothing but the value itself; ``textual`` for text, which
-    takes any string as it is (a choice's enum member too, as the field's own preparing
-    does); ``encoded`` for JSON (``_is_json``)."""
-    columns = []
-    for field in model._meta.concrete_fields:
-        if field.primary_key:
-            continue
-        auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        dated = isinstance(field, models.DateField) and not auto
-        textual = isinstance(field, models.CharField | models.TextField)
-        encoded = _is_json(field)
-        columns.append((field, field.attname, _is_plain(field), auto, dated, textual, encoded))
-    return tuple(columns)
+def _columns(model: type[models.Model]) -> _Columns:
+    fields = tuple(field for field in model._meta.concrete_fields if not field.primary_key)
+    kinds: dict[str, list] = {kind: [] for kind in ("auto", "plain", "dated", "encoded", "other")}
+    for index, field in enumerate(fields):
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            kinds["auto"].append((index, field.attname))
+        elif _is_plain(field):
+            kinds["plain"].append((index, isinstance(field, models.CharField | models.TextField)))
+        elif isinstance(field, models.DateField):
+            kinds["dated"].append(index)
+        elif _is_json(field):
+            kinds["encoded"].append(index)
+        else:
+            kinds["other"].append(index)
+    names = [field.attname for field in fields]
+    read = operator.itemgetter(*names) if len(names) > 1 else lambda data: (data[names[0]],)
+    return _Columns(fields, read, **{kind: tuple(found) for kind, found in kinds.items()})
 
 
 @cache
@@ -192,9 +223,7 @@ def _parents(model: type[models.Model]) -> tuple:
     )
 
 
-def _row(
-    record: models.Model, columns: tuple, parents: tuple, now, now_value, conn, last: list
-) -> list:
+def _row(record: models.Model, columns: _Columns, parents: tuple, now, now_value, conn, last):
     """The values of one record's row. ``last`` holds, for each column, the last date
     prepared and what it became: an import gives many records the same moment (one
     object), prepared once."""
@@ -207,24 +236,39 @@ def _row(
             # Straight into the instance, as Django's own save does, so the cached
             # parent stays attached and reading it later costs no query.
             data[attname] = parent.pk
-    values = []
-    for index, (field, attname, plain, auto, dated, textual, encoded) in enumerate(columns):
-        if auto:
-            data[attname] = now
-            values.append(now_value)
-            continue
-        value = data[attname] if attname in data else getattr(record, attname)
-        if plain and (type(value) in PLAIN_TYPES or (textual and isinstance(value, str))):
-            values.append(value)
-        elif dated:
-            if last[index][0] is not value:
-                last[index] = (value, field.get_db_prep_save(value, conn))
-            values.append(last[index][1])
-        elif encoded and (value is None or type(value) in JSON_TYPES):
-            values.append(_json(value))
+    for _, attname in columns.auto:
+        data[attname] = now
+    # All the values in one go (a hundred records a meeting); a deferred field is not in
+    # the instance's dict, and its attribute fetches it.
+    try:
+        values = list(columns.read(data))
+    except KeyError:
+        values = [getattr(record, field.attname) for field in columns.fields]
+    for index, _ in columns.auto:
+        values[index] = now_value
+    for index, textual in columns.plain:
+        value = values[index]
+        if type(value) not in PLAIN_TYPES and not (textual and isinstance(value, str)):
+            values[index] = _prepared_value(record, columns.fields[index], conn)
+    for index in columns.dated:
+        value = values[index]
+        if last[index][0] is not value:
+            last[index] = (value, columns.fields[index].get_db_prep_save(value, conn))
+        values[index] = last[index][1]
+    for index in columns.encoded:
+        value = values[index]
+        if value is None or type(value) in JSON_TYPES:
+            values[index] = _json(value)
         else:
-            values.append(field.get_db_prep_save(field.pre_save(record, True), conn))
+            values[index] = _prepared_value(record, columns.fields[index], conn)
+    for index in columns.other:
+        values[index] = _prepared_value(record, columns.fields[index], conn)
     return values
+
+
+def _prepared_value(record: models.Model, field: models.Field, conn):
+    """A value as the field prepares it for the database when saving ``record``."""
+    return field.get_db_prep_save(field.pre_save(record, True), conn)
 
 
 def insert_records(model: type[models.Model], records: Sequence[models.Model]) -> None:
@@ -235,9 +279,9 @@ def insert_records(model: type[models.Model], records: Sequence[models.Model]) -
     conn = connections[DEFAULT_DB_ALIAS]
     now = timezone.now()
     now_value = models.DateTimeField().get_db_prep_save(now, conn)
-    last: list[tuple] = [(object(), None)] * len(columns)
+    last: list[tuple] = [(object(), None)] * len(columns.fields)
     rows = [_row(record, columns, parents, now, now_value, conn, last) for record in records]
-    ids = _insert(conn, model, [c[0] for c in columns], rows, returning=True)
+    ids = _insert(conn, model, list(columns.fields), rows, returning=True)
     pk = model._meta.pk.attname
     for record, new_id in zip(records, ids, strict=True):
         setattr(record, pk, new_id)

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -207,3 +208,26 @@ def test_json_it_cannot_encode_is_refused_as_json_dumps_refuses_it():
             json.dumps(value)
         with pytest.raises(type(expected.value), match=re.escape(str(expected.value))):
             bulk._json(value)
+
+
+def test_values_of_every_kind_are_stored_as_save_stores_them():
+    meeting = new_meeting(make_committee())
+    meeting.save()
+    item = AgendaItem.objects.create(meeting=meeting, number="1", title="Report")
+
+    def documents():
+        return [
+            Document(item=item, title="Enum", kind=Document.Kind.APPENDIX, published_at=SAVED_AT),
+            Document(item=item, title="Decimal size", size_bytes=Decimal("2048")),
+            Document(item=item, title="Filed", file="documents/report.pdf"),
+            Document(item=item, title="No file", file=None, pages=3),
+        ]
+
+    for document in documents():
+        document.save()
+    insert_records(Document, documents())
+    stored = list(Document.objects.order_by("id").values())
+    for saved, inserted in zip(stored[:4], stored[4:], strict=True):
+        for name in ("id", "created_at", "updated_at"):
+            saved.pop(name), inserted.pop(name)
+        assert inserted == saved
