@@ -378,10 +378,11 @@ def _sqlite_cursor(conn):
 
 
 def _copy(conn, model, fields: list[models.Field], rows: list, *, returning: bool) -> list:
-    """PostgreSQL's COPY, the quickest way in for many rows: each value is sent as
-    psycopg adapts it (the same as for a statement's parameter). Rows that need their
-    ids first take that many from the table's own sequence, in order, and are copied
-    in with them. Logged like a statement when queries are logged."""
+    """PostgreSQL's COPY, the quickest way in for many rows. Rows that need their ids
+    first take that many from the table's own sequence, in order, and are copied in
+    with them. The rows go in binary when every value takes its column's binary form
+    (``_binary_rows``), else as text, each value as psycopg adapts it (the same as for
+    a statement's parameter). Logged like a statement when queries are logged."""
     quote = conn.ops.quote_name
     table, pk = quote(model._meta.db_table), model._meta.pk.column
     columns = [field.column for field in fields]
@@ -389,22 +390,110 @@ def _copy(conn, model, fields: list[models.Field], rows: list, *, returning: boo
     if returning:
         ids = _next_ids(conn, model._meta.db_table, pk, len(rows))
         columns = [pk, *columns]
+        fields = [model._meta.pk, *fields]
         rows = [(new_id, *row) for new_id, row in zip(ids, rows, strict=True)]
     # Only quoted table and column names from the models go into the statement's text.
     sql = f"COPY {table} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     conn.ensure_connection()
     raw = conn.connection.cursor()
     try:
+        binary = _binary_rows(raw, conn, fields, rows)
+        if binary is not None:
+            sql += " (FORMAT BINARY)"
         logged = conn.make_debug_cursor(raw) if conn.queries_logged else None
         with (
             logged.debug_sql(sql) if logged is not None else nullcontext(),
             raw.copy(sql) as copy,
         ):
-            for row in rows:
-                copy.write_row(row)
+            if binary is not None:
+                copy.write(binary)
+            else:
+                for row in rows:
+                    copy.write_row(row)
     finally:
         raw.close()
     return ids
+
+
+# PostgreSQL's name for each column type (as Django declares it, less any length) whose
+# binary form psycopg writes for us; a table with any other type is copied as text.
+BINARY_TYPES = {
+    "integer": "int4",
+    "bigint": "int8",
+    "smallint": "int2",
+    "boolean": "bool",
+    "varchar": "varchar",
+    "text": "text",
+    "date": "date",
+    "timestamp with time zone": "timestamptz",
+    "jsonb": "jsonb",
+}
+
+
+def _binary_rows(cursor, conn, fields: list[models.Field], rows: list) -> bytearray | None:
+    """The rows in COPY's binary format, or None when a column's type or a value does
+    not fit it (an int for a text column, a JSON value not yet encoded, a naive time):
+    those rows go as text, where the server reads each value as it would a parameter.
+    Binary costs a third of the time to write and less for the server to read."""
+    from psycopg import postgres, pq
+    from psycopg._copy_base import _binary_signature, _binary_trailer, format_row_binary
+    from psycopg.adapt import Transformer
+
+    names = [BINARY_TYPES.get((field.db_type(conn) or "").split("(")[0]) for field in fields]
+    if None in names or not all(_fits(name, rows, index) for index, name in enumerate(names)):
+        return None
+    cursor.adapters.register_dumper(None, _jsonb_dumper())  # this cursor only
+    transformer = Transformer(cursor)
+    transformer.set_dumper_types([postgres.types[name].oid for name in names], pq.Format.BINARY)
+    data = bytearray(_binary_signature)
+    try:
+        for row in rows:
+            format_row_binary(row, transformer, data)
+    except Exception:  # a value that does not fit its column's binary form
+        return None
+    data += _binary_trailer
+    return data
+
+
+# Binary forms psycopg writes for any number (cut to fit) or truth value; as text, the
+# server would refuse what does not fit. Each is (the type wanted, its range).
+LENIENT = {
+    "int2": (int, -(2**15), 2**15),
+    "int4": (int, -(2**31), 2**31),
+    "int8": (int, -(2**63), 2**63),
+    "bool": (bool, False, 2),
+}
+
+
+def _fits(name: str, rows: list, index: int) -> bool:
+    """Whether a column's values all take its binary form exactly as the server would
+    take them as text: only for numbers and truth values, of their exact type and range."""
+    if name not in LENIENT:
+        return True
+    wanted, low, high = LENIENT[name]
+    values = [row[index] for row in rows if row[index] is not None]  # (a set: 1 == True)
+    if not values:
+        return True
+    return set(map(type, values)) == {wanted} and low <= min(values) and max(values) < high
+
+
+@cache
+def _jsonb_dumper():
+    """jsonb's binary form of JSON text already encoded (``_json``): a version byte, then
+    the text. Anything but text is refused, and its rows go as text."""
+    from psycopg import postgres, pq
+    from psycopg.adapt import Dumper
+
+    class EncodedJsonbDumper(Dumper):
+        format = pq.Format.BINARY
+        oid = postgres.types["jsonb"].oid
+
+        def dump(self, obj) -> bytes:
+            if type(obj) is not str:
+                raise TypeError("JSON not encoded yet")
+            return b"\x01" + obj.encode()
+
+    return EncodedJsonbDumper
 
 
 def _next_ids(conn, table: str, pk: str, count: int) -> list[int]:

@@ -10,11 +10,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from scrutiny.committees.models import AgendaItem, Committee, Document, Meeting, Visibility
+from scrutiny.committees.models import (
+    Action,
+    AgendaItem,
+    Committee,
+    Document,
+    Meeting,
+    Motion,
+    ResolutionPart,
+    Visibility,
+)
 from scrutiny.core.models import AuditEvent
 from scrutiny.imports import bulk
 from scrutiny.imports.bulk import insert_records, insert_rows
-from tests.factories import make_committee
+from tests.factories import make_committee, make_councillor, make_resolution
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +240,71 @@ def test_values_of_every_kind_are_stored_as_save_stores_them():
         for name in ("id", "created_at", "updated_at"):
             saved.pop(name), inserted.pop(name)
         assert inserted == saved
+
+
+def _awkward_records(committee):
+    """Records with every kind of value the importer copies in: text of every awkward
+    character, times in other zones, dates, JSON, NULLs, numbers and truth values."""
+    london = dt.timezone(dt.timedelta(hours=1))
+    meeting = Meeting(
+        committee=committee,
+        starts_at=dt.datetime(2024, 9, 16, 18, 30, 15, 123456, tzinfo=london),
+        venue=AWKWARD[:200],
+        agenda_published_at=None,
+        source_id="\\N",
+    )
+    insert_records(Meeting, [meeting])
+    item = AgendaItem(meeting=meeting, number="1", title=AWKWARD, exempt_paragraphs=[1, 7])
+    insert_records(AgendaItem, [item])
+    action = Action.on_item(item, text=AWKWARD, due_on=dt.date(1999, 12, 31))
+    insert_records(Action, [action])
+    motion = Motion(item=item, mover=make_councillor(), text="", unanimous=True, votes_for=0)
+    insert_records(Motion, [motion])
+    insert_rows(
+        AuditEvent,
+        ("at", "actor", "action", "object_type", "object_id", "object_repr", "before", "after"),
+        [(SAVED_AT, None, "x.create", "a.b", "1", AWKWARD[:300], None, {"t": AWKWARD})],
+    )
+    return [meeting, item, action, motion]
+
+
+IGNORED = {"id", "created_at", "updated_at", "meeting_id", "item_id", "mover_id"}
+
+
+def _stored(records) -> list[dict]:
+    """What the database holds of each record, less its ids and moments of writing."""
+    stored = [type(record).objects.filter(pk=record.pk).values().get() for record in records]
+    return [{k: v for k, v in row.items() if k not in IGNORED} for row in stored]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's rows are copied in")
+def test_binary_copy_stores_what_text_copy_stores(monkeypatch):
+    written = []
+    binary_rows = bulk._binary_rows
+
+    def spied(*args):
+        written.append(binary_rows(*args))
+        return written[-1]
+
+    monkeypatch.setattr(bulk, "_binary_rows", spied)
+    committee = make_committee()
+    binary = _stored(_awkward_records(committee))
+    assert written and None not in written  # every table went in binary
+    monkeypatch.setattr(bulk, "_binary_rows", lambda *args: None)
+    assert _stored(_awkward_records(committee)) == binary
+    events = AuditEvent.objects.filter(action="x.create")
+    first, second = events.values_list("at", "object_repr", "before", "after")
+    assert first == second
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's rows are copied in")
+def test_values_that_do_not_fit_a_binary_column_go_as_text():
+    resolution = make_resolution(make_committee(), dt.date(2024, 9, 16))
+    columns = ("resolution", "number", "text")
+    insert_rows(ResolutionPart, columns, [(resolution.pk, "7", "as text"), (resolution.pk, 8, "")])
+    assert list(resolution.parts.filter(number__gte=7).values_list("number", "text")) == [
+        (7, "as text"),
+        (8, ""),
+    ]
+    with pytest.raises(Exception, match="out of range"):  # refused by the server, as text
+        insert_rows(ResolutionPart, columns, [(resolution.pk, 2**40, "too big")])
