@@ -101,7 +101,12 @@ class Meeting(Versioned):
         APPROVED = "approved", "Approved"
         SIGNED = "signed", "Signed"
 
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        db_index=False,  # (committee, starts_at) leads with it
+    )
     starts_at = models.DateTimeField()
     venue = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
@@ -111,7 +116,7 @@ class Meeting(Versioned):
     )
     minutes_published_at = models.DateTimeField(null=True, blank=True)
     source_id = models.CharField(
-        max_length=60, blank=True, db_index=True, help_text="Identifier in an imported system."
+        max_length=60, blank=True, help_text="Identifier in an imported system."
     )
     webcast_url = models.URLField(
         max_length=500,
@@ -126,6 +131,9 @@ class Meeting(Versioned):
             models.Index(fields=["committee", "starts_at"]),
             # The calendar across committees (upcoming, recent) and the newest minutes.
             models.Index(fields=["starts_at"], name="meeting_starts_at"),
+            # An import finds its meetings by id. A plain index: db_index would add a
+            # PostgreSQL pattern (_like) index too, which no read uses.
+            models.Index(fields=["source_id"], name="meeting_source_id"),
         ]
 
     def __str__(self) -> str:
@@ -170,7 +178,8 @@ class AgendaItem(Versioned):
         default=list, blank=True, help_text="Schedule 12A paragraphs (1 to 7) for exempt items."
     )
     public_interest_reason = models.TextField(blank=True)
-    source_id = models.CharField(max_length=60, blank=True, db_index=True)
+    # No index: an import matches items among its meeting's, already read.
+    source_id = models.CharField(max_length=60, blank=True)
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -236,7 +245,12 @@ class Attendance(TimeStamped):
         # Listed to attend, before anyone recorded who came (ModernGov's "Expected").
         EXPECTED = "expected", "Expected"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        db_index=False,  # `one_attendance_each` leads with it
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PRESENT)
     role = models.CharField(max_length=120, blank=True)
@@ -347,7 +361,12 @@ class Resolution(TimeStamped):
 
 
 class ResolutionPart(models.Model):
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="parts")
+    resolution = models.ForeignKey(
+        Resolution,
+        on_delete=models.CASCADE,
+        related_name="parts",
+        db_index=False,  # `unique_part_number` leads with it
+    )
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
 

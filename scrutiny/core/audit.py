@@ -3,9 +3,13 @@
 import datetime
 import decimal
 import functools
+import inspect
+import operator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 
 from scrutiny.core.errors import StaleEdit
 from scrutiny.core.models import AuditEvent, Versioned
@@ -13,7 +17,20 @@ from scrutiny.core.models import AuditEvent, Versioned
 M = TypeVar("M", bound=models.Model)
 
 
+# The exact types ``_plain`` converts, looked up at once before its general checks.
+_CONVERTED = {
+    datetime.datetime: datetime.datetime.isoformat,
+    datetime.date: datetime.date.isoformat,
+    datetime.time: datetime.time.isoformat,
+    decimal.Decimal: str,
+    models.fields.files.FieldFile: lambda file: file.name or "",
+}
+
+
 def _plain(value: Any) -> Any:
+    convert = _CONVERTED.get(type(value))
+    if convert is not None:
+        return convert(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -28,23 +45,43 @@ _AS_THEY_ARE = frozenset({str, int, bool, float, type(None)})
 
 
 @functools.cache
-def _audited(model: type[models.Model]) -> tuple[str, ...]:
-    """The attnames ``field_values`` records for ``model``, in its fields' order."""
-    return tuple(
+def _audited(model: type[models.Model]) -> tuple[tuple[str, ...], Callable, tuple[str, ...]]:
+    """The attnames ``field_values`` records for ``model``, in its fields' order; a
+    function reading all their values from an instance's ``__dict__`` at once; and the
+    attnames whose attribute is not the stored value itself (a file's descriptor makes a
+    ``FieldFile`` of it), to read through their descriptor."""
+    names = tuple(
         field.attname
         for field in model._meta.concrete_fields
         if field.name not in {"created_at", "updated_at"}
     )
+    read = operator.itemgetter(*names) if len(names) > 1 else lambda data: (data[names[0]],)
+    described = tuple(name for name in names if not _reads_stored_value(model, name))
+    return names, read, described
+
+
+def _reads_stored_value(model: type[models.Model], attname: str) -> bool:
+    descriptor = inspect.getattr_static(model, attname, None)
+    return type(descriptor).__get__ is DeferredAttribute.__get__
 
 
 def field_values(instance: models.Model) -> dict[str, Any]:
     """The instance's concrete field values as JSON-ready data (foreign keys as ids)."""
+    names, read, described = _audited(type(instance))
+    # Read from the instance's dict in one go (an import reads a hundred records a
+    # meeting); a deferred field is missing there, and its descriptor fetches it.
+    try:
+        stored = read(instance.__dict__)
+    except KeyError:
+        stored = [getattr(instance, name) for name in names]
     values = {}
-    for attname in _audited(type(instance)):
-        value = getattr(instance, attname)
+    # A plain loop, and zip without its check (both lists come from ``names``): quicker.
+    for name, value in zip(names, stored, strict=False):
         # A choice's enum member is a str, and stays as it is (as _plain would keep it).
         as_it_is = type(value) in _AS_THEY_ARE or isinstance(value, str)
-        values[attname] = value if as_it_is else _plain(value)
+        values[name] = value if as_it_is else _plain(value)
+    for name in described:
+        values[name] = _plain(getattr(instance, name))
     return values
 
 

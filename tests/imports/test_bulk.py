@@ -1,16 +1,29 @@
 """The fast insert writes exactly what Django's own save would."""
 
 import datetime as dt
+import json
+import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from scrutiny.committees.models import AgendaItem, Committee, Document, Meeting, Visibility
+from scrutiny.committees.models import (
+    Action,
+    AgendaItem,
+    Committee,
+    Document,
+    Meeting,
+    Motion,
+    ResolutionPart,
+    Visibility,
+)
 from scrutiny.core.models import AuditEvent
+from scrutiny.imports import bulk
 from scrutiny.imports.bulk import insert_records, insert_rows
-from tests.factories import make_committee
+from tests.factories import make_committee, make_councillor, make_resolution
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +192,119 @@ def test_logged_inserts_are_logged_and_written_alike():
     insert_records(Meeting, [new_meeting(committee)])
     assert Meeting.objects.filter(committee=committee).count() == 2
     assert any(Meeting._meta.db_table in query["sql"] for query in logged.captured_queries)
+
+
+JSON_VALUES = [
+    {"id": 1, "title": "Caf\u00e9 \u2019quotes\u2019 \\ \t \n", "at": None, "ok": True},
+    [3, 4.5, -0.0, 1e300, float("inf"), float("nan"), "", [], {}],
+    "plain text",
+    {"nested": {"b": [1, {"c": "d"}]}, "a": 2, 10: "number key"},
+    True,
+    7,
+]
+
+
+@pytest.mark.parametrize("value", JSON_VALUES, ids=range(len(JSON_VALUES)))
+def test_json_is_encoded_as_json_dumps_encodes_it(value):
+    assert bulk._json(value) == json.dumps(value)
+
+
+def test_json_it_cannot_encode_is_refused_as_json_dumps_refuses_it():
+    cycle: list = []
+    cycle.append(cycle)
+    for value in (cycle, {"when": dt.date(2024, 9, 16)}):
+        with pytest.raises((ValueError, TypeError)) as expected:
+            json.dumps(value)
+        with pytest.raises(type(expected.value), match=re.escape(str(expected.value))):
+            bulk._json(value)
+
+
+def test_values_of_every_kind_are_stored_as_save_stores_them():
+    meeting = new_meeting(make_committee())
+    meeting.save()
+    item = AgendaItem.objects.create(meeting=meeting, number="1", title="Report")
+
+    def documents():
+        return [
+            Document(item=item, title="Enum", kind=Document.Kind.APPENDIX, published_at=SAVED_AT),
+            Document(item=item, title="Decimal size", size_bytes=Decimal("2048")),
+            Document(item=item, title="Filed", file="documents/report.pdf"),
+            Document(item=item, title="No file", file=None, pages=3),
+        ]
+
+    for document in documents():
+        document.save()
+    insert_records(Document, documents())
+    stored = list(Document.objects.order_by("id").values())
+    for saved, inserted in zip(stored[:4], stored[4:], strict=True):
+        for name in ("id", "created_at", "updated_at"):
+            saved.pop(name), inserted.pop(name)
+        assert inserted == saved
+
+
+def _awkward_records(committee):
+    """Records with every kind of value the importer copies in: text of every awkward
+    character, times in other zones, dates, JSON, NULLs, numbers and truth values."""
+    london = dt.timezone(dt.timedelta(hours=1))
+    meeting = Meeting(
+        committee=committee,
+        starts_at=dt.datetime(2024, 9, 16, 18, 30, 15, 123456, tzinfo=london),
+        venue=AWKWARD[:200],
+        agenda_published_at=None,
+        source_id="\\N",
+    )
+    insert_records(Meeting, [meeting])
+    item = AgendaItem(meeting=meeting, number="1", title=AWKWARD, exempt_paragraphs=[1, 7])
+    insert_records(AgendaItem, [item])
+    action = Action.on_item(item, text=AWKWARD, due_on=dt.date(1999, 12, 31))
+    insert_records(Action, [action])
+    motion = Motion(item=item, mover=make_councillor(), text="", unanimous=True, votes_for=0)
+    insert_records(Motion, [motion])
+    insert_rows(
+        AuditEvent,
+        ("at", "actor", "action", "object_type", "object_id", "object_repr", "before", "after"),
+        [(SAVED_AT, None, "x.create", "a.b", "1", AWKWARD[:300], None, {"t": AWKWARD})],
+    )
+    return [meeting, item, action, motion]
+
+
+IGNORED = {"id", "created_at", "updated_at", "meeting_id", "item_id", "mover_id"}
+
+
+def _stored(records) -> list[dict]:
+    """What the database holds of each record, less its ids and moments of writing."""
+    stored = [type(record).objects.filter(pk=record.pk).values().get() for record in records]
+    return [{k: v for k, v in row.items() if k not in IGNORED} for row in stored]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's rows are copied in")
+def test_binary_copy_stores_what_text_copy_stores(monkeypatch):
+    written = []
+    binary_rows = bulk._binary_rows
+
+    def spied(*args):
+        written.append(binary_rows(*args))
+        return written[-1]
+
+    monkeypatch.setattr(bulk, "_binary_rows", spied)
+    committee = make_committee()
+    binary = _stored(_awkward_records(committee))
+    assert written and None not in written  # every table went in binary
+    monkeypatch.setattr(bulk, "_binary_rows", lambda *args: None)
+    assert _stored(_awkward_records(committee)) == binary
+    events = AuditEvent.objects.filter(action="x.create")
+    first, second = events.values_list("at", "object_repr", "before", "after")
+    assert first == second
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's rows are copied in")
+def test_values_that_do_not_fit_a_binary_column_go_as_text():
+    resolution = make_resolution(make_committee(), dt.date(2024, 9, 16))
+    columns = ("resolution", "number", "text")
+    insert_rows(ResolutionPart, columns, [(resolution.pk, "7", "as text"), (resolution.pk, 8, "")])
+    assert list(resolution.parts.filter(number__gte=7).values_list("number", "text")) == [
+        (7, "as text"),
+        (8, ""),
+    ]
+    with pytest.raises(Exception, match="out of range"):  # refused by the server, as text
+        insert_rows(ResolutionPart, columns, [(resolution.pk, 2**40, "too big")])
